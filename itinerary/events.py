@@ -1,0 +1,380 @@
+"""Which place mentions are the traveller's moves and visits, with their status and date.
+
+A mention becomes an Event when a movement or visit cue governs it ("tiba di X", "left X",
+"kembali ke X", "held talks in X"), the cue's subject is the traveller (or a pronoun for them, or
+no one), and the sentence is not a dateline, byline, sidebar or "related articles" line. The
+status comes from the words around the cue: announced or predicted moves are `expected`, passing
+through is `passed`, negated moves are dropped. Cue words live in per-language tables below.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Sequence
+
+from . import dates as dates_mod
+from .mentions import PERSON_TITLES, STOPWORDS, WORD, MONTHS_WEEKDAYS
+from .model import DateRef, Document, Event, Evidence, Mention
+from .text import line_at, sentences
+
+# cue -> (kind, role hint). kind: visit | arrive | depart | pass | return | meet
+CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "id": {
+        "tiba di": ("arrive", ""), "tiba ke": ("arrive", ""), "sampai di": ("arrive", ""), "mendarat di": ("arrive", ""),
+        "tiba": ("arrive", ""), "mendarat": ("arrive", ""), "sampai ke": ("arrive", ""),
+        "berangkat dari": ("depart", "origin"), "berangkat ke": ("arrive", ""), "berangkat menuju": ("arrive", ""),
+        "berangkat": ("depart", ""), "bertolak dari": ("depart", "origin"), "bertolak ke": ("arrive", ""),
+        "bertolak menuju": ("arrive", ""), "meninggalkan": ("depart", "origin"), "menuju": ("arrive", ""),
+        "mengunjungi": ("visit", ""), "berkunjung ke": ("visit", ""), "kunjungan ke": ("visit", ""),
+        "kunjungan di": ("visit", ""), "lawatan ke": ("visit", ""), "melawat ke": ("visit", ""),
+        "meninjau": ("visit", ""), "bertemu di": ("meet", ""), "pertemuan di": ("meet", ""),
+        "berada di": ("visit", ""), "kembali ke": ("return", "return"), "pulang ke": ("return", "return"),
+        "kembali dari": ("depart", ""), "melintasi": ("pass", ""), "melewati": ("pass", ""), "transit di": ("pass", ""),
+        "singgah di": ("visit", ""), "menginap di": ("visit", ""), "bermalam di": ("visit", ""),
+        "terbang ke": ("arrive", ""), "terbang dari": ("depart", "origin"), "bergerak dari": ("depart", ""),
+        "bergerak ke": ("arrive", ""), "bertandang ke": ("visit", ""), "menyambangi": ("visit", ""),
+        "menghadiri": ("visit", ""), "dijamu di": ("visit", ""), "disambut di": ("arrive", ""),
+        "upacara di": ("visit", ""), "upacara perpisahan di": ("depart", ""), "pembicaraan di": ("meet", ""),
+        "perundingan di": ("meet", ""), "ktt di": ("meet", ""), "menempuh perjalanan ke": ("arrive", ""),
+        "perjalanan ke": ("arrive", ""), "perjalanan menuju": ("arrive", ""), "keberangkatan": ("depart", "origin"),
+        "keberangkatannya ke": ("arrive", ""), "keberangkatan ke": ("arrive", ""), "keberangkatan dari": ("depart", "origin"),
+        "dari stasiun": ("depart", ""), "menaiki kereta di": ("depart", ""), "diadakan di": ("meet", ""),
+        "digelar di": ("meet", ""), "berlangsung di": ("meet", ""), "dilangsungkan di": ("meet", ""),
+    },
+    "en": {
+        "arrived in": ("arrive", ""), "arrived at": ("arrive", ""), "arrives in": ("arrive", ""),
+        "arrives at": ("arrive", ""), "arriving in": ("arrive", ""), "arriving at": ("arrive", ""),
+        "arrival in": ("arrive", ""), "arrival at": ("arrive", ""), "landed in": ("arrive", ""), "landed at": ("arrive", ""),
+        "landing in": ("arrive", ""), "reached": ("arrive", ""), "touched down in": ("arrive", ""),
+        "left": ("depart", "origin"), "leaves": ("depart", "origin"), "leaving": ("depart", "origin"),
+        "departed": ("depart", "origin"), "departed from": ("depart", "origin"), "departs": ("depart", "origin"),
+        "departure from": ("depart", "origin"), "set off from": ("depart", "origin"), "set off for": ("arrive", ""),
+        "headed to": ("arrive", ""), "heading to": ("arrive", ""), "heads to": ("arrive", ""), "head to": ("arrive", ""),
+        "travelled to": ("arrive", ""), "traveled to": ("arrive", ""), "travel to": ("arrive", ""),
+        "travels to": ("arrive", ""), "trip to": ("arrive", ""), "flew to": ("arrive", ""), "flew from": ("depart", "origin"),
+        "flies to": ("arrive", ""), "fly to": ("arrive", ""), "went to": ("arrive", ""), "go to": ("arrive", ""),
+        "visited": ("visit", ""), "visiting": ("visit", ""), "visit to": ("visit", ""), "visits": ("visit", ""),
+        "visit": ("visit", ""), "toured": ("visit", ""), "tour of": ("visit", ""), "inspected": ("visit", ""),
+        "met in": ("meet", ""), "met at": ("meet", ""), "meet in": ("meet", ""), "meeting in": ("meet", ""),
+        "meeting at": ("meet", ""), "talks in": ("meet", ""), "talks at": ("meet", ""), "summit in": ("meet", ""),
+        "held talks in": ("meet", ""), "hosted in": ("visit", ""), "welcomed in": ("arrive", ""),
+        "welcomed at": ("arrive", ""), "stayed in": ("visit", ""), "stopped in": ("visit", ""), "stop in": ("visit", ""),
+        "stopover in": ("pass", ""), "returned to": ("return", "return"), "return to": ("return", "return"),
+        "returning to": ("return", "return"), "returned home to": ("return", "return"), "back in": ("return", "return"),
+        "crossed the border at": ("pass", ""), "crossed into": ("arrive", ""), "passed through": ("pass", ""),
+        "via": ("pass", ""), "transited": ("pass", ""), "transit in": ("pass", ""), "en route to": ("arrive", ""),
+        "bound for": ("arrive", ""), "attended": ("visit", ""), "attend": ("visit", ""), "in": ("in", ""),
+        "held in": ("meet", ""), "held at": ("meet", ""), "take place in": ("meet", ""),
+        "takes place in": ("meet", ""), "took place in": ("meet", ""), "took place at": ("meet", ""),
+    },
+}
+# Words that turn a move into an announcement or a prediction (-> expected).
+EXPECTED = {
+    "id": r"\b(akan|diperkirakan|dijadwalkan|direncanakan|berencana|rencananya|rencana|dikabarkan akan|bakal|hendak|"
+          r"bersiap|siap|mungkin|kemungkinan|diharapkan|berharap)\b",
+    "en": r"\b(will|would|expected|expects|is to|are to|scheduled|plans? to|planned|planning|set to|due to|"
+          r"may|might|could|is likely|likely to|intends?|prepar(?:es|ing|ed) to|to travel|to visit|upcoming)\b",
+}
+NEGATED = {
+    "id": r"\b(tidak|tak|belum|batal|membatalkan|bukan)\b",
+    "en": r"\b(not|never|did ?n[o’']t|won[’']t|cancel(?:led|ed|s)?|called off|no plans?)\b",
+}
+PRONOUNS = frozenset("ia dia beliau mereka keduanya rombongan delegasi he she they his her both delegation".split())
+SIDEBAR = re.compile(r"^\s*(baca juga|baca:|lihat juga|simak juga|related|read also|read more|see also|also read|"
+                     r"artikel terkait|berita terkait|gabung|dapatkan|update berita|ikuti|follow us|subscribe|"
+                     r"sumber\s*:|source\s*:|editor\s*:|reporter\s*:|penulis\s*:|foto\s*:|photo\s*:)", re.I)
+_DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?\s*[-—–]{1,2}\s")
+_CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-—–]\s|\b(kata|ujar|said|says|menurut|according to)\b", re.I)
+_MEETING = re.compile(r"\b(pertemuan|bertemu|pembicaraan|perundingan|ktt|konferensi|meeting|met|talks|summit)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    word: str
+    kind: str
+    role: str
+
+
+def document_language(doc: Document) -> str:
+    if doc.language:
+        return doc.language.split("-")[0].lower()
+    return dates_mod.detect_language(doc.body)
+
+
+def document_reference_date(doc: Document) -> DateRef | None:
+    """The article's date: front matter, else a dateline date or the first full date in the text."""
+    if doc.published:
+        return DateRef(0, 0, str(doc.published), doc.published, basis="explicit", note="front matter")
+    return dates_mod.document_date(doc.text, doc.body_start)
+
+
+_OBJECT_PREP = re.compile(r"\b(kepada|dengan|bersama|oleh|untuk|to|with|by|for|and|dan|from|dari)\s+$", re.I)
+_QUOTED = re.compile(r"[“\"«][^”\"»]{0,300}[”\"»]")
+
+
+def known_persons(text: str, spans) -> set[str]:
+    """Words that name people in this text: the last capitalised words after a title, up to three
+    ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol; "Menteri Pertahanan Rusia Sergei
+    Shoigu" -> Sergei, Shoigu)."""
+    out: set[str] = set()
+    for mt in re.finditer(r"(?<![\w-])([A-Za-z]+)\s+(?=((?:[A-Z][\w’'-]*[ \t]*){1,7}))", text):
+        if mt.group(1).lower() not in PERSON_TITLES:
+            continue
+        pos = mt.start(2)
+        run = []
+        for w in re.finditer(r"[A-Z][\w’'-]*", mt.group(2)):
+            a = pos + w.start()
+            if any(x <= a < y for x, y in spans) or w.group(0).lower() in PERSON_TITLES:
+                run = []  # a place or a title: the name comes after it
+                continue
+            run.append(w.group(0))
+        out.update(w for w in run[-3:] if w.lower() not in _NOT_NAMES)
+    return out
+
+
+def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) -> str | None:
+    """The name most often the subject of a movement cue across the articles (e.g. "Kim")."""
+    counts: Counter[str] = Counter()
+    for doc, mentions in docs_mentions:
+        lang = document_language(doc)
+        spans = [(m.start, m.end) for m in mentions]
+        for a, b in _body_sentences(doc):
+            for cue in _find_cues(doc.text, a, b, lang):
+                name = _nearest_name(doc.text, _clause_start(doc.text, a, cue.start), cue.start, spans)
+                if name:
+                    counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def find_events(doc: Document, mentions: Sequence[Mention], traveller: str | None = None) -> list[Event]:
+    """The traveller's moves and visits in one document, in text order."""
+    text = doc.text
+    lang = document_language(doc)
+    ref = document_reference_date(doc)
+    ref_day = ref.value if ref else None
+    spans = [(m.start, m.end) for m in mentions]
+    sents = _body_sentences(doc)
+    events: list[Event] = []
+    persons = known_persons(text, spans) | ({traveller} if traveller else set())
+    prev_date: DateRef | None = None
+    last_subject: str | None = None
+    for a, b in sents:
+        in_sentence = [m for m in mentions if a <= m.start < b]
+        sentence_dates = [d for d in dates_mod.find_dates(text, ref_day, lang, a, b) if d.value]
+        skip = _is_sidebar(text, a)
+        cues = [] if skip else _find_cues(text, a, b, lang)
+        found: list[Event] = []
+        for m in in_sentence:
+            if skip or _in_dateline(text, m) or m.place.feature == "country":
+                continue
+            cue = _governing_cue(text, m, cues, spans)
+            if cue is None:
+                continue
+            if m.place.feature in ("ocean", "sea", "continent"):
+                continue
+            if m.place.is_area and not _directly_after(text, cue, m):
+                continue  # a region is a stop only when the cue names it directly
+            subject = _nearest_name(text, _clause_start(text, a, cue.start), cue.start, spans, persons)
+            if subject is None and _has_pronoun(text, a, cue.start):
+                subject = last_subject
+            if subject and traveller and not _same_person(subject, traveller):
+                continue
+            clause = text[max(a, _clause_start(text, a, cue.start)):m.end]
+            window = text[a:m.end]
+            if re.search(NEGATED.get(lang, NEGATED["en"]), clause, re.I):
+                continue
+            status = "visited"
+            if re.search(EXPECTED.get(lang, EXPECTED["en"]), window, re.I):
+                status = "expected"
+            elif cue.kind == "pass":
+                status = "passed"
+            when = _date_for(m, sentence_dates, prev_date, ref, status, text, lang)
+            start, end = a, b
+            found.append(Event(
+                mention=m, status=status, cue=cue.word, date=when,
+                evidence=Evidence(doc.id, start, end, text[start:end], doc.title, doc.url),
+                role_hint=cue.role, published=ref_day, order=m.start,
+            ))
+        # a region is a stop only when no point place in the same sentence is one
+        if any(not e.mention.place.is_area for e in found):
+            found = [e for e in found if not e.mention.place.is_area]
+        events.extend(found)
+        prev_date = sentence_dates[-1] if sentence_dates else None
+        names = _names_in(text, a, b, spans, persons)
+        if names:
+            last_subject = names[0]
+    return _drop_background(events, ref_day)
+
+
+def _body_sentences(doc: Document):
+    return [(a, b) for a, b in sentences(doc.text) if b > doc.body_start]
+
+
+# "The meeting ... will be held on Tuesday evening at X": an event noun and, later in the clause, its venue.
+_VENUE = re.compile(r"\b(pertemuan|ktt|pembicaraan|perundingan|konferensi|upacara|meeting|summit|talks|ceremony)\b"
+                    r"[^.;:!?]{0,80}?\b(di|in|at)\s", re.I)
+
+
+def _find_cues(text: str, a: int, b: int, lang: str) -> list[_Cue]:
+    table = CUES.get(lang) or {**CUES["en"]}
+    pattern = _cue_regex(lang)
+    out = []
+    for mt in pattern.finditer(text, a, b):
+        word = mt.group(0).lower()
+        kind, role = table.get(re.sub(r"\s+", " ", word), ("visit", ""))
+        out.append(_Cue(mt.start(), mt.end(), word, kind, role))
+    for mt in _VENUE.finditer(text, a, b):
+        out.append(_Cue(mt.start(2), mt.end(), mt.group(1).lower() + " … " + mt.group(2).lower(), "meet", ""))
+    return sorted(out, key=lambda c: c.start)
+
+
+_CUE_RE: dict[str, re.Pattern] = {}
+
+
+def _cue_regex(lang: str) -> re.Pattern:
+    if lang not in _CUE_RE:
+        table = CUES.get(lang) or CUES["en"]
+        words = sorted(table, key=len, reverse=True)
+        _CUE_RE[lang] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                                   + r")(?![\w-])", re.I)
+    return _CUE_RE[lang]
+
+
+def _governing_cue(text: str, m: Mention, cues: Sequence[_Cue], spans) -> _Cue | None:
+    """The nearest cue before the mention in the same clause (commas allowed, no other verb clause)."""
+    best = None
+    for c in cues:
+        if c.end > m.start or m.start - c.end > 90:
+            continue
+        between = text[c.end:m.start]
+        if _CLAUSE_BREAK.search(between):
+            continue
+        if c.kind == "in" or c.word == "ke":
+            # weak cues: only right before the name ("in Hanoi", "ke Moskow")
+            if not re.fullmatch(r"\s*(?:(?:the|kota|stasiun|city of|town of|ibu kota|pelabuhan|bandara)\s+)?", between,
+                                re.I):
+                continue
+            if c.kind == "in":
+                continue  # "in X" alone is no move; it only counts through a verb cue elsewhere
+        # a cue whose nearest place is another place governs that one, unless separated by "dan/and/then"
+        others = [s for s in spans if c.end <= s[0] < m.start]
+        if others and not re.search(r"\b(dan|and|lalu|kemudian|then|serta|before|sebelum)\b|,", between, re.I):
+            if not re.fullmatch(r"[\s,]*(?:di|in|at|ke|to|dekat|near)?[\s\w,]*", between):
+                continue
+        best = c
+    return best
+
+
+def _directly_after(text: str, cue: _Cue, m: Mention) -> bool:
+    return bool(re.fullmatch(r"\s*(?:\w+\s+)?", text[cue.end:m.start]))
+
+
+def _clause_start(text: str, a: int, pos: int) -> int:
+    s = text[a:pos]
+    cut = max((mm.end() for mm in re.finditer(r"[;:]|,\s(?=(?:kata|ujar|said)\b)", s)), default=0)
+    return a + cut
+
+
+_NAMEISH = re.compile(r"(?<![\w-])([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3})")
+
+
+def _names_in(text: str, a: int, b: int, spans, persons: set[str] | None = None) -> list[str]:
+    """Person names in text[a:b], in order: capitalised words that are not places, titles or function
+    words, outside quotations and not objects of a preposition ("kepada Putin"). With `persons`,
+    only those known names count."""
+    out = []
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, a, b)]
+    for mt in _NAMEISH.finditer(text, a, b):
+        if any(s <= mt.start() < e or mt.start() <= s < mt.end() for s, e in spans):
+            continue
+        if any(s <= mt.start() < e for s, e in quoted) or _OBJECT_PREP.search(text[max(a, mt.start() - 12):mt.start()]):
+            continue
+        if persons is not None:
+            known = [w for w in mt.group(1).split() if w in persons]
+            if known:
+                out.append(known[0])
+            continue
+        words = [w for w in mt.group(1).split() if w.lower() not in PERSON_TITLES and w.lower() not in STOPWORDS
+                 and w.lower() not in MONTHS_WEEKDAYS and w.lower() not in _NOT_NAMES]
+        if not words or mt.start() == a and len(words) == 1 and words[0] == mt.group(1) and _is_common(words[0]):
+            continue
+        out.append(words[0])
+    return out
+
+
+_NOT_NAMES = frozenset("""pemimpin presiden kereta sebuah para pejabat menteri dalam pada sebelumnya namun sementara
+perjalanan kunjungan the a an in on at after before during while leader president train officials state media
+news agency meanwhile however but earlier later korea utara selatan rusia""".split())
+
+
+def _is_common(word: str) -> bool:
+    return word.lower() in STOPWORDS or word.lower() in _NOT_NAMES
+
+
+def _nearest_name(text: str, a: int, cue_start: int, spans, persons: set[str] | None = None) -> str | None:
+    names = _names_in(text, a, cue_start, spans, persons)
+    return names[-1] if names else None
+
+
+def _has_pronoun(text: str, a: int, cue_start: int) -> bool:
+    return any(w.lower() in PRONOUNS for w in WORD.findall(text[a:cue_start]))
+
+
+def _same_person(a: str, b: str) -> bool:
+    return a.lower() == b.lower()
+
+
+def _is_sidebar(text: str, a: int) -> bool:
+    la, _ = line_at(text, a)
+    return bool(SIDEBAR.match(text[la:la + 40]))
+
+
+def _in_dateline(text: str, m: Mention) -> bool:
+    """"SEOUL, KOMPAS.TV —", "TEMPO.CO, Jakarta -", "KONTAN.CO.ID - MOSKOW." at a line start."""
+    la, lb = line_at(text, m.start)
+    head = text[la:min(lb, la + 80)]
+    rel = m.start - la
+    mt = _DATELINE.match(head)
+    if mt and rel < mt.end():
+        return True
+    mt = re.match(r"^[A-Z][A-Z.]+(?:\.[A-Z]{2,})+\s*[-—–]\s*[A-Z]+\.", head)  # KONTAN.CO.ID - MOSKOW.
+    return bool(mt and rel < mt.end())
+
+
+def _date_for(m: Mention, sentence_dates, prev_date, ref: DateRef | None, status: str, text: str, lang: str):
+    """The date of an event: the nearest date in its sentence, else the previous sentence's, else
+    (for things that happened) the report's own date, marked as such."""
+    chosen = None
+    if sentence_dates:
+        chosen = min(sentence_dates, key=lambda d: (abs(d.start - m.start), d.start))
+    elif prev_date is not None:
+        chosen = replace(prev_date, note=(prev_date.note + "; " if prev_date.note else "") + "from the previous sentence")
+    if chosen is not None and chosen.basis == "weekday" and status == "expected" and ref and ref.value:
+        # a bare weekday in an announcement points forward from the report date
+        wd = chosen.value.weekday() if chosen.value else None
+        if wd is not None:
+            chosen = replace(chosen, value=dates_mod.resolve_weekday(wd, ref.value, future=True),
+                             note="weekday resolved forward from the report date (announcement)")
+    if chosen is None and ref and ref.value and status != "expected":
+        chosen = DateRef(m.start, m.start, "", ref.value, basis="report",
+                         note="no date in the text; the report's date is used")
+    return chosen
+
+
+def _drop_background(events: list[Event], reference: date | None) -> list[Event]:
+    """Events dated far from the rest of the trip (an earlier visit told as background) are dropped."""
+    if reference:
+        events = [e for e in events if not (e.date and e.date.value and (reference - e.date.value).days > 21)]
+    dated = sorted(e.date.value for e in events if e.date and e.date.value and e.date.basis != "report")
+    if len(dated) < 2:
+        return events
+    median = dated[len(dated) // 2]
+    return [e for e in events if not (e.date and e.date.value and abs((e.date.value - median).days) > 21)]
+
+
+def is_meeting(evidence_text: str) -> bool:
+    return bool(_MEETING.search(evidence_text))

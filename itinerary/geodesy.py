@@ -1,0 +1,335 @@
+"""Geodesy and country geometry: pure functions over plain (lat, lon) values.
+
+Conventions
+- Points are (lat, lon) in degrees on WGS84; shapely geometries are (x=lon, y=lat).
+- All distances are geodesic on the WGS84 ellipsoid (pyproj.Geod), in kilometres.
+- Country codes are ISO 3166-1 alpha-2 ("RU", "KP"; Kosovo is "XK"), case-insensitive.
+  NE's own ADM0_A3 codes ("RUS", "WSB") are accepted too, which is the only way to reach the
+  few features that have no ISO code (Akrotiri, Guantanamo Bay, ...).
+
+Data: Natural Earth 10m admin-0 countries (see data/NE_README.md), built by
+tools/build_natural_earth.py into data/countries.csv (attributes, names in 26 languages,
+bounding boxes) and data/countries_geom.zip (one WKB entry per NE feature). Both are read
+lazily and cached: the CSV on first use, each country's geometry when first asked for, so a
+distance check loads only the countries it names.
+
+Point-to-line distances ("how far is P from the border"): the candidate line is projected
+into an azimuthal equidistant projection centred on P (there, the distance from the centre
+to any projected vertex equals the geodesic distance), the nearest point is found in that
+plane, unprojected, and the reported figure is the geodesic distance from P to that point.
+Border segments in the 10m data are at most a few km long, so the planar choice of the
+nearest point along a segment is off by metres at most; the distance itself is geodesic.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import shapely
+from pyproj import Geod, Transformer
+from shapely.geometry import Point
+from shapely.ops import nearest_points
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COUNTRIES_CSV = DATA_DIR / "countries.csv"
+GEOMETRY_ZIP = DATA_DIR / "countries_geom.zip"
+
+GEOD = Geod(ellps="WGS84")
+
+# Two countries "share a border" where one's outline runs within this many degrees of the
+# other's (about 30 m): absorbs rounding and tiny slivers in the data without reaching
+# across real water gaps.
+BORDER_SNAP_DEG = 0.0003
+# A shared outline shorter than this is a corner touch (a tripoint seen through the snap
+# tolerance), not a border.
+MIN_BORDER_KM = 0.2
+
+# NE name columns -> language codes used by country_names().
+NAME_COLUMNS = ("EN", "ID", "RU", "KO", "FR", "ES", "DE", "ZH", "ZHT", "JA", "AR", "PT", "IT", "NL",
+                "PL", "TR", "VI", "EL", "HE", "HI", "UK", "FA", "SV", "HU", "BN", "UR")
+
+LatLon = tuple[float, float]
+
+
+# --------------------------------------------------------------------------- geodesic maths
+
+def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Geodesic distance in km between two points on WGS84 (symmetric, >= 0)."""
+    # Order the pair canonically so d(a, b) == d(b, a) bit for bit.
+    if (lat1, lon1) > (lat2, lon2):
+        lat1, lon1, lat2, lon2 = lat2, lon2, lat1, lon1
+    _, _, metres = GEOD.inv(lon1, lat1, lon2, lat2)
+    return abs(metres) / 1000.0
+
+
+def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Forward azimuth in degrees [0, 360) at the first point, along the geodesic to the second."""
+    azimuth, _, _ = GEOD.inv(lon1, lat1, lon2, lat2)
+    return azimuth % 360.0
+
+
+def _normalise_lon(lon: float) -> float:
+    """Longitude into [-180, 180); values already in range are returned unchanged."""
+    return lon if -180.0 <= lon <= 180.0 else (lon + 180.0) % 360.0 - 180.0
+
+
+def great_circle(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = 50.0,
+                 unwrap: bool = False) -> list[list[LatLon]]:
+    """The geodesic from point 1 to point 2 as (lat, lon) points at most `step_km` apart.
+
+    Default: a list of parts, split where the path crosses the antimeridian, each part with
+    longitudes in [-180, 180] and ending/starting exactly on +-180, so no part jumps across
+    the map (Vladivostok -> Anchorage gives two parts). A path that does not cross gives one part.
+
+    unwrap=True: one part whose longitudes are made continuous (e.g. 170 ... 190 instead of
+    170 ... -170), starting from lon1 normalised into [-180, 180]; Leaflet draws such a line
+    across the antimeridian correctly.
+    """
+    if step_km <= 0:
+        raise ValueError("step_km must be positive")
+    lon1, lon2 = _normalise_lon(lon1), _normalise_lon(lon2)
+    total_km = geodesic_km(lat1, lon1, lat2, lon2)
+    segments = max(1, math.ceil(total_km / step_km))
+    inner = GEOD.npts(lon1, lat1, lon2, lat2, segments - 1) if segments > 1 else []
+    points = [(lat1, lon1)] + [(lat, lon) for lon, lat in inner] + [(lat2, lon2)]
+    if unwrap:
+        line, previous = [], None
+        for lat, lon in points:
+            if previous is not None:
+                lon = previous + ((lon - previous + 180.0) % 360.0 - 180.0)
+            line.append((lat, lon))
+            previous = lon
+        return [line]
+    parts, current = [], [points[0]]
+    for (lat_a, lon_a), (lat_b, lon_b) in zip(points, points[1:]):
+        if abs(lon_b - lon_a) > 180.0:  # crossed the antimeridian between a and b
+            edge = 180.0 if lon_a > 0 else -180.0
+            lon_b_unwrapped = lon_b + (360.0 if lon_a > 0 else -360.0)
+            frac = (edge - lon_a) / (lon_b_unwrapped - lon_a)
+            lat_x = lat_a + frac * (lat_b - lat_a)  # linear over <= step_km: ample
+            current.append((lat_x, edge))
+            parts.append(current)
+            current = [(lat_x, -edge)]
+        current.append((lat_b, lon_b))
+    parts.append(current)
+    return parts
+
+
+# --------------------------------------------------------------------------- country data
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[Mapping[str, str], ...], Mapping[str, Mapping[str, str]]]:
+    """All CSV rows, and an index by ISO_A2 (principal rows) and ADM0_A3 (every row)."""
+    with open(COUNTRIES_CSV, encoding="utf-8", newline="") as fh:
+        rows = tuple(MappingProxyType(dict(row)) for row in csv.DictReader(fh))
+    index: dict[str, Mapping[str, str]] = {}
+    for row in rows:
+        index[row["ADM0_A3"]] = row
+    for row in rows:
+        if row["ISO_A2"]:
+            index[row["ISO_A2"]] = row  # 2 letters never collide with 3-letter ADM0_A3 keys
+    return rows, MappingProxyType(index)
+
+
+def _key(code: str) -> str:
+    return code.strip().upper()
+
+
+def country_codes() -> tuple[str, ...]:
+    """ISO alpha-2 codes of all countries in the data, sorted."""
+    return tuple(sorted(row["ISO_A2"] for row in _table()[0] if row["ISO_A2"]))
+
+
+def country_record(code: str) -> Mapping[str, str] | None:
+    """The countries.csv row (read-only mapping of NE column -> string) for an ISO_A2 or ADM0_A3.
+
+    Columns include ISO_A2, ISO_A3, ADM0_A3, NAME, NAME_LONG, FORMAL_EN, ABBREV, POP_EST,
+    LABEL_X (lon), LABEL_Y (lat), NAME_EN ... NAME_UR and the bounding box MIN_LON ... MAX_LAT.
+    """
+    return _table()[1].get(_key(code))
+
+
+@lru_cache(maxsize=1)
+def country_names() -> Mapping[str, Mapping[str, str]]:
+    """ISO_A2 -> {language code: name}, e.g. names["KP"]["ko"] == "조선민주주의인민공화국".
+
+    Language codes are NE's lowercased ("en", "id", "ru", ..., "zht" = traditional Chinese);
+    "name", "long", "formal" and "abbrev" hold NAME, NAME_LONG, FORMAL_EN and ABBREV.
+    Empty values are left out.
+    """
+    out = {}
+    for row in _table()[0]:
+        if not row["ISO_A2"]:
+            continue
+        names = {lang.lower(): row.get(f"NAME_{lang}", "") for lang in NAME_COLUMNS}
+        names.update(name=row["NAME"], long=row["NAME_LONG"], formal=row["FORMAL_EN"], abbrev=row["ABBREV"])
+        out[row["ISO_A2"]] = MappingProxyType({k: v for k, v in names.items() if v})
+    return MappingProxyType(out)
+
+
+def country_label_point(code: str) -> LatLon | None:
+    """NE's label point (lat, lon) for a country: inside it, a good single point to show."""
+    row = country_record(code)
+    if row is None or not row["LABEL_Y"]:
+        return None
+    return float(row["LABEL_Y"]), float(row["LABEL_X"])
+
+
+@lru_cache(maxsize=1)
+def _zip() -> zipfile.ZipFile:
+    return zipfile.ZipFile(GEOMETRY_ZIP)
+
+
+@lru_cache(maxsize=None)
+def _feature(adm0_a3: str):
+    geom = shapely.from_wkb(_zip().read(f"{adm0_a3}.wkb"))
+    shapely.prepare(geom)
+    return geom
+
+
+def _features_of(code: str) -> list[str]:
+    """ADM0_A3 codes whose polygons make up a country: its own row plus PART_OF pieces."""
+    row = country_record(code)
+    if row is None:
+        return []
+    members = [row["ADM0_A3"]]
+    if row["ISO_A2"]:
+        members += [r["ADM0_A3"] for r in _table()[0] if r["PART_OF"] == row["ISO_A2"]]
+    return members
+
+
+@lru_cache(maxsize=None)
+def _country_geometry(key: str):
+    members = _features_of(key)
+    if not members:
+        return None
+    geom = _feature(members[0]) if len(members) == 1 else shapely.union_all([_feature(m) for m in members])
+    shapely.prepare(geom)
+    return geom
+
+
+def country_geometry(code: str):
+    """The country's (Multi)Polygon in lon/lat degrees, or None for an unknown code.
+
+    An ISO code includes the NE pieces filed under it (Australia + Coral Sea Is. + ...).
+    The returned geometry is shared and cached: do not mutate it.
+    """
+    return _country_geometry(_key(code))
+
+
+def _bbox(row: Mapping[str, str]) -> tuple[float, float, float, float]:
+    return (float(row["MIN_LON"]), float(row["MIN_LAT"]), float(row["MAX_LON"]), float(row["MAX_LAT"]))
+
+
+# --------------------------------------------------------------------------- nearest points
+
+def _nearest_on(lat: float, lon: float, geom) -> tuple[float, LatLon] | None:
+    """Geodesic distance (km) from (lat, lon) to the nearest point of a lon/lat geometry.
+
+    Method: azimuthal equidistant projection centred on the point (pyproj), nearest point in
+    that plane (shapely), back to lon/lat, then the geodesic distance to it (pyproj.Geod).
+    """
+    if geom is None or geom.is_empty:
+        return None
+    to_plane = Transformer.from_crs(
+        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m", always_xy=True)
+    projected = shapely.transform(geom, lambda xy: np.column_stack(to_plane.transform(xy[:, 0], xy[:, 1])))
+    nearest = nearest_points(projected, Point(0.0, 0.0))[0]
+    near_lon, near_lat = to_plane.transform(nearest.x, nearest.y, direction="INVERSE")
+    near_lat, near_lon = round(near_lat, 6), round(near_lon, 6)  # drop round-trip float noise
+    return geodesic_km(lat, lon, near_lat, near_lon), (near_lat, near_lon)
+
+
+def distance_to_country_km(lat: float, lon: float, code: str) -> tuple[float, LatLon] | None:
+    """Distance (km) from the point to the nearest point of the country's outline, and that point.
+
+    Choice: the distance is to the outline (land borders and coast) whether the point lies
+    outside or inside the country, never 0 just for being inside; use country_at() to tell
+    which side the point is on. None for an unknown code.
+    """
+    geom = country_geometry(code)
+    return None if geom is None else _nearest_on(lat, lon, geom.boundary)
+
+
+@lru_cache(maxsize=512)
+def _shared_border(key_a: str, key_b: str):
+    a, b = _country_geometry(key_a), _country_geometry(key_b)
+    if a is None or b is None or key_a == key_b:
+        return None
+    # Work only where the two bounding boxes meet (plus the tolerance): cheap for Russia.
+    ax0, ay0, ax1, ay1 = a.bounds
+    bx0, by0, bx1, by1 = b.bounds
+    box = (max(ax0, bx0) - 2 * BORDER_SNAP_DEG, max(ay0, by0) - 2 * BORDER_SNAP_DEG,
+           min(ax1, bx1) + 2 * BORDER_SNAP_DEG, min(ay1, by1) + 2 * BORDER_SNAP_DEG)
+    if box[0] > box[2] or box[1] > box[3]:
+        return None
+    a_line = shapely.clip_by_rect(a.boundary, *box)
+    b_line = shapely.clip_by_rect(b.boundary, *box)
+    if a_line.is_empty or b_line.is_empty:
+        return None
+    shared = shapely.line_merge(shapely.intersection(a_line, b_line.buffer(BORDER_SNAP_DEG)))
+    parts = [p for p in shapely.get_parts(shared) if p.geom_type in ("LineString", "MultiLineString")]
+    if not parts:
+        return None
+    shared = shapely.union_all(parts)
+    if GEOD.geometry_length(shared) / 1000.0 < MIN_BORDER_KM:
+        return None
+    return shared
+
+
+def shared_border(cc_a: str, cc_b: str):
+    """The land border of two countries as a (Multi)LineString in lon/lat, or None if none.
+
+    Taken as the part of A's outline lying within BORDER_SNAP_DEG of B's outline, so small
+    gaps or rounding in the data do not break it; a mere corner touch is not a border.
+    """
+    key_a, key_b = sorted((_key(cc_a), _key(cc_b)))
+    return _shared_border(key_a, key_b)
+
+
+def border_length_km(cc_a: str, cc_b: str) -> float | None:
+    """Geodesic length (km) of the shared land border in the data, or None if none."""
+    border = shared_border(cc_a, cc_b)
+    return None if border is None else GEOD.geometry_length(border) / 1000.0
+
+
+def distance_to_border_km(lat: float, lon: float, cc_a: str, cc_b: str) -> tuple[float, LatLon] | None:
+    """Distance (km) from the point to the shared border of two countries, and the nearest
+    border point (lat, lon); None if they share no land border (or a code is unknown)."""
+    return _nearest_on(lat, lon, shared_border(cc_a, cc_b))
+
+
+def country_at(lat: float, lon: float, tolerance_km: float = 0.0) -> str | None:
+    """ISO alpha-2 code of the country containing the point, or None (sea, or no ISO code).
+
+    With tolerance_km > 0, a point in none (a port just off the 10m coastline) gets the
+    country whose outline is nearest, if within tolerance_km.
+    """
+    lon = _normalise_lon(lon)
+    rows = [r for r in _table()[0] if r["ISO_A2"] or r["PART_OF"]]
+    point = Point(lon, lat)
+    pad = 0.0
+    if tolerance_km > 0:  # degrees of longitude grow short towards the poles
+        pad = tolerance_km / 111.0 / max(math.cos(math.radians(min(abs(lat), 89.0))), 0.01)
+    near = []
+    for row in rows:
+        x0, y0, x1, y1 = _bbox(row)
+        if x0 - pad <= lon <= x1 + pad and y0 - pad <= lat <= y1 + pad:
+            code = row["ISO_A2"] or row["PART_OF"]
+            if _feature(row["ADM0_A3"]).covers(point):
+                return code
+            near.append((row["ADM0_A3"], code))
+    if tolerance_km <= 0:
+        return None
+    best = None
+    for a3, code in near:
+        found = _nearest_on(lat, lon, _feature(a3).boundary)
+        if found and found[0] <= tolerance_km and (best is None or found[0] < best[0]):
+            best = (found[0], code)
+    return best[1] if best else None

@@ -1,0 +1,196 @@
+"""From events in many reports to one itinerary: merge, supersede, order, roles, legs.
+
+- The same place reported by several articles (or twice in one) becomes one stop carrying all
+  its evidence, unless the dates show two separate visits (leaving Pyongyang, returning to it).
+- An expectation ("the meeting is expected in Vladivostok on Tuesday") that a later report
+  contradicts (the meeting took place elsewhere, and no later report puts the traveller there)
+  is superseded: it leaves the stops and is listed with the reason.
+- Stops are ordered by date, then by the order of the narrative; undated stops keep their place
+  in the narrative of their report.
+- Conflicting dates for one stop are kept: the stop takes the best-supported date and lists the
+  others under `conflicts`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Sequence
+
+from .events import is_meeting
+from .geodesy import geodesic_km
+from .model import Event, Leg, Place, Stop
+
+_BASIS_RANK = {"explicit": 0, "partial": 1, "weekday": 2, "relative": 3, "report": 5}
+SAME_PLACE_KM = 15.0  # two places this close with one name are one stop (a city and its station)
+
+
+@dataclass
+class _Group:
+    place: Place
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def dated(self) -> list[Event]:
+        return [e for e in self.events if e.date and e.date.value]
+
+
+def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[str], list[str]]:
+    """(stops, legs, superseded notes, conflict notes)."""
+    events = sorted(events, key=_event_key)
+    events, superseded = _supersede(events)
+    groups = _group(events)
+    groups.sort(key=_group_key)
+    stops, conflicts = [], []
+    for g in groups:
+        stop, notes = _to_stop(g)
+        stops.append(stop)
+        conflicts.extend(notes)
+    stops = _assign_roles(stops, groups)
+    stops = [Stop(seq=i + 1, **{k: getattr(s, k) for k in Stop.__dataclass_fields__ if k != "seq"})
+             for i, s in enumerate(stops)]
+    legs = [Leg(a.seq, b.seq, a.place.name, b.place.name,
+                round(geodesic_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon), 1),
+                "expected" if "expected" in (a.status, b.status) else "visited")
+            for a, b in zip(stops, stops[1:])]
+    return stops, legs, superseded, conflicts
+
+
+def _event_key(e: Event):
+    return (e.published or date.max, e.evidence.document, e.order)
+
+
+def _day(e: Event) -> date | None:
+    return e.date.value if e.date and e.date.value else None
+
+
+def _supersede(events: list[Event]) -> tuple[list[Event], list[str]]:
+    """Drop expectations that later reports contradict."""
+    kept, notes = [], []
+    for e in events:
+        if e.status != "expected" or not _day(e):
+            kept.append(e)
+            continue
+        later = [x for x in events if x.published and e.published and x.published > e.published
+                 and x.status == "visited"]
+        confirmed = any(_same_place(x.mention.place, e.mention.place) for x in later)
+        elsewhere = [x for x in later if not _same_place(x.mention.place, e.mention.place)
+                     and is_meeting(x.evidence.text) and is_meeting(e.evidence.text)]
+        if not confirmed and elsewhere:
+            x = elsewhere[0]
+            notes.append(
+                f"{e.mention.place.name} on {_day(e)} was expected ({e.evidence.document}: "
+                f"\"{_short(e.evidence.text)}\") but a later report ({x.evidence.document}, "
+                f"{x.published}) puts the event at {x.mention.place.name}"
+            )
+            continue
+        kept.append(e)
+    return kept, notes
+
+
+def _short(s: str, n: int = 90) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.id == b.id:
+        return True
+    return a.name == b.name and geodesic_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+
+
+def _group(events: list[Event]) -> list[_Group]:
+    """Merge events at one place unless their dates (or roles) say they are separate visits."""
+    groups: list[_Group] = []
+    for e in events:
+        target = None
+        for g in groups:
+            if not _same_place(g.place, e.mention.place):
+                continue
+            if _separate_visit(g, e):
+                continue
+            target = g
+            break
+        if target is None:
+            groups.append(_Group(e.mention.place, [e]))
+        else:
+            target.events.append(e)
+    return groups
+
+
+def _separate_visit(g: _Group, e: Event) -> bool:
+    roles = {x.role_hint for x in g.events}
+    if (e.role_hint == "return") != ("return" in roles) and ({"origin", "return"} & (roles | {e.role_hint})):
+        return True
+    d = _day(e)
+    if d and e.date.basis != "report":
+        days = [_day(x) for x in g.dated if x.date.basis != "report"]
+        if days and min(abs((d - x).days) for x in days) > 2:
+            return True
+    return False
+
+
+def _best_date(g: _Group):
+    dated = g.dated
+    if not dated:
+        return None, None, "", []
+    # prefer events that happened, then explicit dates, then the most common value
+    status_rank = {"visited": 0, "passed": 0, "expected": 1}
+    counts = Counter(_day(e) for e in dated)
+    best = min(dated, key=lambda e: (status_rank.get(e.status, 2), _BASIS_RANK.get(e.date.basis, 4),
+                                     -counts[_day(e)], _day(e)))
+    firm = {(_day(e)) for e in dated if e.date.basis in ("explicit", "partial", "weekday", "relative")
+            and e.status == best.status}
+    conflicts = sorted(d for d in firm if d != _day(best) and abs((d - _day(best)).days) >= 1)
+    end = best.date.value_end
+    return _day(best), end, best.date.basis, conflicts
+
+
+def _to_stop(g: _Group) -> tuple[Stop, list[str]]:
+    day, end, basis, conflict_days = _best_date(g)
+    statuses = {e.status for e in g.events}
+    status = "visited" if "visited" in statuses else "passed" if "passed" in statuses else "expected"
+    evidence = tuple(dict.fromkeys(e.evidence for e in g.events))
+    notes = []
+    if basis == "report":
+        notes.append("date is the report's publication date: the text gives no date for this stop")
+    best = next((e for e in g.events if _day(e) == day and e.date and e.date.note), None)
+    if best is not None and best.date.note and basis != "report":
+        notes.append(best.date.note)
+    conflicts = []
+    for d in conflict_days:
+        docs = sorted({e.evidence.document for e in g.dated if _day(e) == d})
+        conflicts.append(f"{g.place.name}: {', '.join(docs)} give{'s' if len(docs) == 1 else ''} {d.isoformat()}"
+                         f" instead of {day.isoformat()}")
+    stop = Stop(seq=0, place=g.place, date=day, date_end=end, status=status, role="stop", evidence=evidence,
+                date_basis=basis, notes=tuple(notes), conflicts=tuple(conflicts))
+    return stop, conflicts
+
+
+def _group_key(g: _Group):
+    day, _, basis, _ = _best_date(g)
+    first = min(g.events, key=_event_key)
+    # an undated stop sorts at its report's date, after that day's dated stops
+    sort_day = day or first.published or date.max
+    undated = 0 if day else 1
+    role_rank = 0 if any(e.role_hint == "origin" for e in g.events) else (
+        2 if any(e.role_hint == "return" for e in g.events) else 1)
+    return (sort_day, undated, role_rank, first.published or date.max, first.evidence.document, first.order)
+
+
+def _assign_roles(stops: list[Stop], groups: list[_Group]) -> list[Stop]:
+    if not stops:
+        return stops
+    out = []
+    origin_place = None
+    for i, (s, g) in enumerate(zip(stops, groups)):
+        hints = {e.role_hint for e in g.events}
+        role = "stop"
+        if i == 0 and ("origin" in hints or len(stops) > 1):
+            role, origin_place = "origin", s.place
+        elif "return" in hints or (origin_place is not None and i == len(stops) - 1
+                                   and _same_place(origin_place, s.place)):
+            role = "return"
+        elif i == len(stops) - 1:
+            role = "destination"
+        out.append(Stop(**{**{k: getattr(s, k) for k in Stop.__dataclass_fields__}, "role": role}))
+    return out

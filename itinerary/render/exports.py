@@ -1,0 +1,352 @@
+"""Machine-readable exports of an itinerary: GeoJSON (RFC 7946), CSV, and atomic file writes.
+
+Pure functions over `itinerary.model` values; the only side effect is `write_atomic`.
+The geodesic helpers here are shared with the map so both draw the very same legs.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import tempfile
+from datetime import date
+from typing import Iterable, Sequence
+
+from ..errors import OutputError
+from ..model import Claim, Evidence, Itinerary, Leg, Mention, Stop
+
+# RFC 7946 §11.2: six decimals is ~10 cm, more is noise and bloat.
+_PRECISION = 6
+# Densify legs so they follow the great circle even on a Mercator map.
+STEP_KM = 50.0
+
+LatLon = tuple[float, float]
+
+
+# ---------------------------------------------------------------- geodesy
+
+def _geod():
+    from pyproj import Geod  # imported lazily: exports of places need no pyproj
+
+    return Geod(ellps="WGS84")
+
+
+def geodesic_path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = STEP_KM) -> list[LatLon]:
+    """Points along the WGS84 geodesic, every <= step_km, as (lat, lon).
+
+    Longitudes are *unwrapped*: each differs from the one before by at most 180°, starting from
+    `lon1` as given (which may itself lie outside ±180). Leaflet draws such a line continuously
+    across the antimeridian; `split_antimeridian` turns it into RFC 7946 parts.
+    """
+    geod = _geod()
+    _, _, dist_m = geod.inv(lon1, lat1, lon2, lat2)
+    n = max(0, math.ceil(dist_m / 1000.0 / step_km) - 1)
+    inner = geod.npts(lon1, lat1, lon2, lat2, n) if n else []
+    pts = [(lat1, lon1)] + [(la, lo) for lo, la in inner] + [(lat2, lon2)]
+    out: list[LatLon] = [pts[0]]
+    for la, lo in pts[1:]:
+        lo = unwrap_lon(lo, out[-1][1])
+        out.append((la, lo))
+    return out
+
+
+def unwrap_lon(lon: float, ref: float) -> float:
+    """`lon` shifted by a multiple of 360° so that it lies within 180° of `ref`."""
+    return lon + 360.0 * round((ref - lon) / 360.0)
+
+
+def _norm_lon(lon: float) -> float:
+    if -180.0 <= lon <= 180.0:
+        return lon  # untouched: the modulo below would add float noise
+    return ((lon + 180.0) % 360.0) - 180.0
+
+
+def split_antimeridian(path: Sequence[LatLon]) -> list[list[LatLon]]:
+    """Cut an unwrapped (lat, lon) path where it crosses ±180° (RFC 7946 §3.1.9).
+
+    Each part has longitudes within [-180, 180]; a crossing ends one part at +180 (or -180) and
+    starts the next at the opposite side, at the interpolated latitude.
+    """
+    if not path:
+        return []
+
+    def band(lon: float) -> int:
+        return math.floor((lon + 180.0) / 360.0)
+
+    parts: list[list[LatLon]] = []
+    cur: list[LatLon] = [(path[0][0], _norm_lon(path[0][1]))]
+    for (la1, lo1), (la2, lo2) in zip(path, path[1:]):
+        b1, b2 = band(lo1), band(lo2)
+        if b1 == b2:
+            cur.append((la2, _norm_lon(lo2)))
+            continue
+        # Steps are short (<= step_km), so a step crosses at most one seam; interpolate along it.
+        east = lo2 > lo1
+        seam = 180.0 + 360.0 * min(b1, b2)
+        t = (seam - lo1) / (lo2 - lo1) if lo2 != lo1 else 0.0
+        la = la1 + t * (la2 - la1)
+        cur.append((la, 180.0 if east else -180.0))
+        parts.append(cur)
+        cur = [(la, -180.0 if east else 180.0), (la2, _norm_lon(lo2))]
+    parts.append(cur)
+    cleaned = []
+    for part in parts:
+        dedup = [p for i, p in enumerate(part) if i == 0 or p != part[i - 1]]
+        if len(dedup) >= 2:
+            cleaned.append(dedup)
+    return cleaned or [[(path[0][0], _norm_lon(path[0][1]))] * 2]
+
+
+def journey_positions(stops: Sequence[Stop]) -> dict[int, LatLon]:
+    """(lat, lon) per stop seq, longitudes unwrapped along travel order.
+
+    A journey that crosses the Pacific then stays one continuous line on the map and its markers
+    sit at the ends of the drawn legs.
+    """
+    out: dict[int, LatLon] = {}
+    prev: float | None = None
+    for s in sorted(stops, key=lambda s: s.seq):
+        lon = s.place.lon if prev is None else unwrap_lon(s.place.lon, prev)
+        out[s.seq] = (s.place.lat, lon)
+        prev = lon
+    return out
+
+
+def leg_path(leg: Leg, positions: dict[int, LatLon], step_km: float = STEP_KM) -> list[LatLon] | None:
+    """The unwrapped geodesic path of a leg, or None if a stop of it is unknown."""
+    a, b = positions.get(leg.from_seq), positions.get(leg.to_seq)
+    if a is None or b is None:
+        return None
+    return geodesic_path(a[0], a[1], b[0], b[1], step_km)
+
+
+# ---------------------------------------------------------------- GeoJSON
+
+def _r(x: float) -> float:
+    return round(float(x), _PRECISION)
+
+
+def _pos(lat: float, lon: float) -> list[float]:
+    return [_r(_norm_lon(lon)), _r(lat)]  # RFC 7946: [longitude, latitude]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _evidence_dict(e: Evidence) -> dict:
+    return {"document": e.document, "start": e.start, "end": e.end, "text": e.text}
+
+
+def _line_geometry(path: Sequence[LatLon]) -> dict:
+    parts = split_antimeridian(path)
+    coords = [[_pos(la, lo) for la, lo in part] for part in parts]
+    if len(coords) == 1:
+        return {"type": "LineString", "coordinates": coords[0]}
+    return {"type": "MultiLineString", "coordinates": coords}
+
+
+def route_geojson(itin: Itinerary) -> dict:
+    """RFC 7946 FeatureCollection: one Point per stop, then one (Multi)LineString per leg."""
+    features: list[dict] = []
+    for s in sorted(itin.stops, key=lambda s: s.seq):
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": _pos(s.place.lat, s.place.lon)},
+            "properties": {
+                "kind": "stop",
+                "seq": s.seq,
+                "name": s.place.name,
+                "place_id": s.place.id,
+                "feature": s.place.feature,
+                "country": s.place.country,
+                "date": _iso(s.date),
+                "date_end": _iso(s.date_end),
+                "date_basis": s.date_basis,
+                "status": s.status,
+                "role": s.role,
+                "notes": list(s.notes),
+                "conflicts": list(s.conflicts),
+                "evidence": [_evidence_dict(e) for e in s.evidence],
+            },
+        })
+    positions = journey_positions(itin.stops)
+    for leg in itin.legs:
+        path = leg_path(leg, positions)
+        if path is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": _line_geometry(path),
+            "properties": {
+                "kind": "leg",
+                "from": leg.from_name,
+                "to": leg.to_name,
+                "from_seq": leg.from_seq,
+                "to_seq": leg.to_seq,
+                "geodesic_km": round(leg.geodesic_km, 1),
+                "status": leg.status,
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def places_geojson(mentions: Iterable[Mention]) -> dict:
+    """RFC 7946 FeatureCollection with one Point per place mention, in input order."""
+    features = []
+    for m in mentions:
+        p = m.place
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": _pos(p.lat, p.lon)},
+            "properties": {
+                "document": m.document,
+                "start": m.start,
+                "end": m.end,
+                "name": m.name,
+                "canonical_name": p.name,
+                "place_id": p.id,
+                "feature": p.feature,
+                "country": p.country,
+                "score": round(m.score, 3),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def claims_geojson(claims: Iterable[Claim]) -> dict:
+    """Distance claims as lines between the measured ends (or a point if only one end is known)."""
+    features = []
+    for c in claims:
+        geom = None
+        ends = claim_ends(c)
+        if len(ends) == 2:
+            (la1, lo1), (la2, lo2) = ends
+            geom = _line_geometry(geodesic_path(la1, lo1, la2, lo2))
+        elif len(ends) == 1:
+            geom = {"type": "Point", "coordinates": _pos(*ends[0])}
+        features.append({
+            "type": "Feature",
+            "geometry": geom,
+            "properties": {
+                "document": c.document, "start": c.start, "end": c.end, "reported": c.reported,
+                "reported_km": c.reported_km, "reported_km_high": c.reported_km_high,
+                "qualifier": c.qualifier, "kind": c.kind, "from": c.from_name, "to": c.to_name,
+                "geodesic_km": None if c.geodesic_km is None else round(c.geodesic_km, 1),
+                "ratio": None if c.ratio is None else round(c.ratio, 3),
+                "verdict": c.verdict, "explanation": c.explanation, "text": c.text,
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def claim_ends(c: Claim) -> list[LatLon]:
+    """The (lat, lon) ends a claim was measured between: from-place and to_point or to-place."""
+    ends: list[LatLon] = []
+    if c.from_place is not None:
+        ends.append((c.from_place.lat, c.from_place.lon))
+    if c.to_point is not None:
+        ends.append((float(c.to_point[0]), float(c.to_point[1])))
+    elif c.to_place is not None:
+        ends.append((c.to_place.lat, c.to_place.lon))
+    return ends
+
+
+# ---------------------------------------------------------------- CSV
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str | None) -> str:
+    """Free text from articles, made safe for spreadsheets (OWASP CSV injection advice)."""
+    if not text:
+        return ""
+    text = " ".join(text.split())  # one line per record, whatever the article's line breaks
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def route_csv(itin: Itinerary) -> str:
+    """One row per stop, in travel order."""
+    header = ["seq", "name", "place_id", "lat", "lon", "date", "date_end", "status", "role",
+              "evidence_count", "evidence_text", "documents"]
+    rows = []
+    for s in sorted(itin.stops, key=lambda s: s.seq):
+        docs = list(dict.fromkeys(e.document for e in s.evidence))
+        rows.append([
+            s.seq, _cell(s.place.name), s.place.id, _r(s.place.lat), _r(s.place.lon),
+            _iso(s.date), _iso(s.date_end), s.status, s.role, len(s.evidence),
+            _cell(s.evidence[0].text) if s.evidence else "", ";".join(docs),
+        ])
+    return _csv(header, rows)
+
+
+def places_csv(mentions: Iterable[Mention]) -> str:
+    """One row per place mention."""
+    header = ["document", "start", "end", "name", "canonical_name", "place_id", "lat", "lon",
+              "feature", "country", "score"]
+    rows = [[m.document, m.start, m.end, _cell(m.name), _cell(m.place.name), m.place.id,
+             _r(m.place.lat), _r(m.place.lon), m.place.feature, m.place.country, round(m.score, 3)]
+            for m in mentions]
+    return _csv(header, rows)
+
+
+# ---------------------------------------------------------------- files
+
+def _umask() -> int:
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write `data` to `path` via a temp file in the same folder and os.replace.
+
+    Readers see the old file or the new one, never half a file; a failure leaves an existing
+    file untouched and no temp file behind. Text is written as UTF-8, newlines unchanged.
+    """
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise OutputError(f"cannot write {path}: it is a folder")
+    try:
+        payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    except UnicodeEncodeError as e:
+        raise OutputError(f"cannot write {path}: text is not valid UTF-8 ({e.reason})") from None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    ok = False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes 0600 files; keep the old file's mode, else the usual mode for new files.
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        ok = True
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        if not ok:  # also on KeyboardInterrupt: leave no temp file behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
