@@ -499,7 +499,7 @@ _RE_NUM = re.compile(
     r"(?<![\w.,/:+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?(?![\w/+])(?![.,:/-]\d)")
 # Day of month alone: "tanggal 23", "on the 23rd," (month and year from the reference).
 _RE_DOM = re.compile(
-    r"(?<!\w)(?:(?:pada\s+)?(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?![\d/.,:-]|\s+[A-Za-z]{3})"
+    r"(?<!\w)(?:(?:pada\s+)?(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?!\d|[/.,:-]\d|\s+[A-Z][a-z]{2})"
     r"|on\s+the\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)(?=\s*[,.;)]|\s*$))", re.I)
 _RE_NUM_CONTEXT = re.compile(r"(?:\(|tanggal|tgl\.?|tarikh|date[d:]?)\s*$", re.I)
 _ORDINAL = r"(?:st|nd|rd|th|er|\.|º|°)?"
@@ -786,9 +786,6 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
         if not _month_ok(T, text, m.start("mon"), name):
             return None
         return T.month_of.get(name.lower())
-
-    def end_with_dot(m, end_group_end: int) -> int:
-        return end_group_end
 
     for m in _RE_DOM.finditer(seg):
         d = int(m["d"] or m["d2"])

@@ -69,19 +69,65 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "held in": ("meet", ""), "held at": ("meet", ""), "take place in": ("meet", ""),
         "takes place in": ("meet", ""), "took place in": ("meet", ""), "took place at": ("meet", ""),
     },
+    "es": {
+        "llegó a": ("arrive", ""), "llegó al": ("arrive", ""), "llega a": ("arrive", ""), "llegada a": ("arrive", ""),
+        "aterrizó en": ("arrive", ""), "aterriza en": ("arrive", ""), "partió de": ("depart", "origin"),
+        "salió de": ("depart", "origin"), "desde": ("depart", "origin"), "viajó a": ("arrive", ""),
+        "viaja a": ("arrive", ""), "visitó": ("visit", ""), "visita a": ("visit", ""), "viaje a": ("arrive", ""),
+        "regresó a": ("return", "return"), "regresa a": ("return", "return"), "se reunió en": ("meet", ""),
+        "cumbre en": ("meet", ""), "rumbo a": ("arrive", ""), "hacia": ("arrive", ""),
+    },
+    "it": {
+        "arrivato a": ("arrive", ""), "arrivato all'": ("arrive", ""), "arriva a": ("arrive", ""),
+        "arrivo a": ("arrive", ""), "atterrato a": ("arrive", ""), "atterraggio a": ("arrive", ""),
+        "atterrato all'": ("arrive", ""), "partito da": ("depart", "origin"), "partenza da": ("depart", "origin"),
+        "decollato da": ("depart", "origin"), "lasciato": ("depart", "origin"), "ha lasciato": ("depart", "origin"),
+        "visita a": ("visit", ""), "ha visitato": ("visit", ""), "visitato": ("visit", ""), "rientro a": ("return", "return"),
+        "ritorno a": ("return", "return"), "rientrato a": ("return", "return"), "volo per": ("arrive", ""),
+        "diretto a": ("arrive", ""), "in viaggio verso": ("arrive", ""), "congedo da": ("depart", ""),
+    },
+    "fr": {
+        "arrivé à": ("arrive", ""), "arrivée à": ("arrive", ""), "est arrivé": ("arrive", ""), "a atterri à": ("arrive", ""),
+        "parti de": ("depart", "origin"), "a quitté": ("depart", "origin"), "s'est rendu à": ("visit", ""),
+        "s'est rendu en": ("visit", ""), "a visité": ("visit", ""), "visite à": ("visit", ""), "de retour à": ("return", "return"),
+        "est rentré à": ("return", "return"), "en route pour": ("arrive", ""), "sommet de": ("meet", ""),
+    },
+    "de": {
+        "landete in": ("arrive", ""), "traf in": ("arrive", ""), "kam in": ("arrive", ""), "reiste nach": ("arrive", ""),
+        "flog nach": ("arrive", ""), "besuchte": ("visit", ""), "besuch in": ("visit", ""), "verließ": ("depart", "origin"),
+        "kehrte nach": ("return", "return"), "gipfel in": ("meet", ""),
+    },
+    "pt": {
+        "chegou a": ("arrive", ""), "chegou ao": ("arrive", ""), "chegou em": ("arrive", ""), "desembarcou em": ("arrive", ""),
+        "partiu de": ("depart", "origin"), "deixou": ("depart", "origin"), "viajou para": ("arrive", ""),
+        "visitou": ("visit", ""), "visita a": ("visit", ""), "voltou a": ("return", "return"), "retornou a": ("return", "return"),
+        "cúpula em": ("meet", ""),
+    },
 }
+# Cues written after the name: "di Jakarta sebelum keberangkatannya", "Hanoi, where he arrived".
+POST_CUES = re.compile(r"^[\s,]{0,3}(?:sebelum\s+(?:keberangkatan\w*|bertolak|berangkat|terbang|meninggalkan)|"
+                       r"before\s+(?:leaving|departing|flying|heading)|where\s+(?:he|she|they)\s+(?:arrived|landed|"
+                       r"met|held|visited|stayed)|tempat\s+(?:ia|dia|beliau)\s+(?:tiba|mendarat|bertemu|menginap))", re.I)
 # Words that turn a move into an announcement or a prediction (-> expected).
 EXPECTED = {
+    "es": r"\b(llegará|viajará|visitará|prevé|previsto|prevista|está previsto|tiene previsto|planea|podría|se espera)\b",
+    "it": r"\b(arriverà|partirà|visiterà|previsto|prevista|è atteso|atteso|programmato|dovrebbe|potrebbe)\b",
+    "fr": r"\b(arrivera|partira|visitera|prévu|prévue|devrait|pourrait|doit se rendre)\b",
+    "de": r"\b(wird|soll|geplant|erwartet|könnte)\b",
+    "pt": r"\b(chegará|viajará|visitará|previsto|prevista|deverá|poderá)\b",
     "id": r"\b(akan|diperkirakan|dijadwalkan|direncanakan|berencana|rencananya|rencana|dikabarkan akan|bakal|hendak|"
           r"bersiap|siap|mungkin|kemungkinan|diharapkan|berharap)\b",
     "en": r"\b(will|would|expected|expects|is to|are to|scheduled|plans? to|planned|planning|set to|due to|"
           r"may|might|could|is likely|likely to|intends?|prepar(?:es|ing|ed) to|to travel|to visit|upcoming)\b",
 }
 NEGATED = {
+    "es": r"\b(no|nunca|canceló|cancelado)\b", "it": r"\b(non|mai|annullato|annullata)\b",
+    "fr": r"\b(ne|n'|jamais|annulé)\b", "de": r"\b(nicht|nie|abgesagt)\b", "pt": r"\b(não|nunca|cancelou)\b",
     "id": r"\b(tidak|tak|belum|batal|membatalkan|bukan)\b",
     "en": r"\b(not|never|did ?n[o’']t|won[’']t|cancel(?:led|ed|s)?|called off|no plans?)\b",
 }
-PRONOUNS = frozenset("ia dia beliau mereka keduanya rombongan delegasi he she they his her both delegation".split())
+PRONOUNS = frozenset("""ia dia beliau mereka keduanya rombongan delegasi he she they his her both delegation
+él ella lui lei il elle er sie ele""".split())
 SIDEBAR = re.compile(r"^\s*(baca juga|baca:|lihat juga|simak juga|related|read also|read more|see also|also read|"
                      r"artikel terkait|berita terkait|gabung|dapatkan|update berita|ikuti|follow us|subscribe|"
                      r"sumber\s*:|source\s*:|editor\s*:|reporter\s*:|penulis\s*:|foto\s*:|photo\s*:)", re.I)
@@ -136,21 +182,44 @@ def known_persons(text: str, spans) -> set[str]:
     return out
 
 
-def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) -> str | None:
-    """The name most often the subject of a movement cue across the articles (e.g. "Kim")."""
+def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) -> frozenset[str]:
+    """The traveller's name words: the known person most often the subject of a movement cue across
+    the articles, with the words of their full name ("Kim", "Jong", "Un") and nicknames that
+    extend it ("Jokowi" beside "Joko"). Empty if no one stands out."""
     counts: Counter[str] = Counter()
+    full_names: dict[str, set[str]] = {}
     for doc, mentions in docs_mentions:
         lang = document_language(doc)
         spans = [(m.start, m.end) for m in mentions]
+        persons = known_persons(doc.text, spans)
+        for run in _person_runs(doc.text, persons):
+            for w in run:
+                full_names.setdefault(w, set()).update(run)
         for a, b in _body_sentences(doc):
             for cue in _find_cues(doc.text, a, b, lang):
-                name = _nearest_name(doc.text, _clause_start(doc.text, a, cue.start), cue.start, spans)
+                name = _nearest_name(doc.text, _clause_start(doc.text, a, cue.start), cue.start, spans, persons)
                 if name:
                     counts[name] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return frozenset()
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    words = set(full_names.get(top, {top})) | {top}
+    every = set(full_names)
+    words |= {w for w in every for t in list(words) if len(t) >= 4 and w != t and w.startswith(t[:4])
+              and len(w) <= len(t) + 3}
+    return frozenset(words)
 
 
-def find_events(doc: Document, mentions: Sequence[Mention], traveller: str | None = None) -> list[Event]:
+def _person_runs(text: str, persons: set[str]) -> list[tuple[str, ...]]:
+    runs = []
+    for mt in re.finditer(r"[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*", text):
+        ws = tuple(w for w in mt.group(0).split() if w in persons)
+        if ws:
+            runs.append(ws)
+    return runs
+
+
+def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset[str] = frozenset()) -> list[Event]:
     """The traveller's moves and visits in one document, in text order."""
     text = doc.text
     lang = document_language(doc)
@@ -159,19 +228,20 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: str | Non
     spans = [(m.start, m.end) for m in mentions]
     sents = _body_sentences(doc)
     events: list[Event] = []
-    persons = known_persons(text, spans) | ({traveller} if traveller else set())
+    persons = known_persons(text, spans) | set(traveller)
     prev_date: DateRef | None = None
     last_subject: str | None = None
     for a, b in sents:
         in_sentence = [m for m in mentions if a <= m.start < b]
-        sentence_dates = [d for d in dates_mod.find_dates(text, ref_day, lang, a, b) if d.value]
+        sentence_dates = [d for d in dates_mod.find_dates(text, ref_day, lang, a, b)
+                          if d.value and d.precision == "day"]
         skip = _is_sidebar(text, a)
         cues = [] if skip else _find_cues(text, a, b, lang)
         found: list[Event] = []
         for m in in_sentence:
             if skip or _in_dateline(text, m) or m.place.feature == "country":
                 continue
-            cue = _governing_cue(text, m, cues, spans)
+            cue = _governing_cue(text, m, cues, spans) or _post_cue(text, m)
             if cue is None:
                 continue
             if m.place.feature in ("ocean", "sea", "continent"):
@@ -181,7 +251,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: str | Non
             subject = _nearest_name(text, _clause_start(text, a, cue.start), cue.start, spans, persons)
             if subject is None and _has_pronoun(text, a, cue.start):
                 subject = last_subject
-            if subject and traveller and not _same_person(subject, traveller):
+            if subject and traveller and subject not in traveller:
                 continue
             clause = text[max(a, _clause_start(text, a, cue.start)):m.end]
             window = text[a:m.end]
@@ -248,8 +318,11 @@ def _governing_cue(text: str, m: Mention, cues: Sequence[_Cue], spans) -> _Cue |
     """The nearest cue before the mention in the same clause (commas allowed, no other verb clause)."""
     best = None
     for c in cues:
-        if c.end > m.start or m.start - c.end > 90:
+        limit = 90 if c.kind == "meet" or " … " in c.word else 50
+        if c.end > m.start or m.start - c.end > limit:
             continue
+        if c.word in _NOUNISH_CUES and len(WORD.findall(text[c.end:m.start])) > 3:
+            continue  # "the visit is being watched as Washington…": a bare noun cue must touch its place
         between = text[c.end:m.start]
         if _CLAUSE_BREAK.search(between):
             continue
@@ -267,6 +340,21 @@ def _governing_cue(text: str, m: Mention, cues: Sequence[_Cue], spans) -> _Cue |
                 continue
         best = c
     return best
+
+
+def _post_cue(text: str, m: Mention) -> _Cue | None:
+    mt = POST_CUES.match(text, m.end)
+    if not mt:
+        return None
+    word = mt.group(0).strip(" ,").lower()
+    depart = re.match(r"(sebelum|before)", word)
+    # the cue stands before the name for the subject search: use the name's own start
+    return _Cue(m.start, m.start, word, "depart" if depart else "visit", "origin" if depart else "")
+
+
+_NOUNISH_CUES = frozenset({"visit", "visits", "visiting", "visited", "left", "leaves", "leaving", "reached",
+                            "attended", "attend", "keberangkatan", "mengunjungi", "meninjau", "menghadiri", "tiba",
+                            "berangkat", "mendarat"})
 
 
 def _directly_after(text: str, cue: _Cue, m: Mention) -> bool:
@@ -322,10 +410,6 @@ def _nearest_name(text: str, a: int, cue_start: int, spans, persons: set[str] | 
 
 def _has_pronoun(text: str, a: int, cue_start: int) -> bool:
     return any(w.lower() in PRONOUNS for w in WORD.findall(text[a:cue_start]))
-
-
-def _same_person(a: str, b: str) -> bool:
-    return a.lower() == b.lower()
 
 
 def _is_sidebar(text: str, a: int) -> bool:

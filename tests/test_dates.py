@@ -390,3 +390,11 @@ def test_speed_on_a_5kb_article():
     per_call = (time.perf_counter() - t) / 5
     assert len(refs) >= 5 * 5
     assert per_call < 0.05, per_call  # a few ms in practice; generous for slow CI machines
+
+
+def test_day_of_month_and_same_day():
+    r = one("Saya diterima di Abu Dhabi tanggal 23 (November), langsung pulang.", date(2024, 11, 22), "id")
+    assert (r.text, r.value, r.basis) == ("tanggal 23", date(2024, 11, 23), "partial")
+    assert one("Pembayaran jatuh pada tanggal 30.", date(2024, 12, 2), "id").value == date(2024, 11, 30)
+    text = "Kim tiba Rabu (13/9/2023), lalu pada malam harinya makan malam bersama Putin."
+    assert values(text, SUN_17, "id")[1] == ("malam harinya", "2023-09-13")

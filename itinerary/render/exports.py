@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import tempfile
 from datetime import date
@@ -26,76 +25,30 @@ LatLon = tuple[float, float]
 
 # ---------------------------------------------------------------- geodesy
 
-def _geod():
-    from pyproj import Geod  # imported lazily: exports of places need no pyproj
-
-    return Geod(ellps="WGS84")
-
-
 def geodesic_path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = STEP_KM) -> list[LatLon]:
     """Points along the WGS84 geodesic, every <= step_km, as (lat, lon).
 
     Longitudes are *unwrapped*: each differs from the one before by at most 180°, starting from
-    `lon1` as given (which may itself lie outside ±180). Leaflet draws such a line continuously
-    across the antimeridian; `split_antimeridian` turns it into RFC 7946 parts.
+    `lon1` as given (which may itself lie outside ±180, as journey positions do). Leaflet draws
+    such a line continuously across the antimeridian; GeoJSON uses `geodesic_parts` instead.
     """
-    geod = _geod()
-    _, _, dist_m = geod.inv(lon1, lat1, lon2, lat2)
-    n = max(0, math.ceil(dist_m / 1000.0 / step_km) - 1)
-    inner = geod.npts(lon1, lat1, lon2, lat2, n) if n else []
-    pts = [(lat1, lon1)] + [(la, lo) for lo, la in inner] + [(lat2, lon2)]
-    out: list[LatLon] = [pts[0]]
-    for la, lo in pts[1:]:
-        lo = unwrap_lon(lo, out[-1][1])
-        out.append((la, lo))
-    return out
+    from ..geodesy import great_circle
+
+    (line,) = great_circle(lat1, lon1, lat2, lon2, step_km, unwrap=True)
+    shift = lon1 - line[0][1]  # great_circle starts from lon1 brought into [-180, 180]
+    return [(la, lo + shift) for la, lo in line]
+
+
+def geodesic_parts(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = STEP_KM) -> list[list[LatLon]]:
+    """The geodesic cut at the antimeridian (RFC 7946 §3.1.9), longitudes within [-180, 180]."""
+    from ..geodesy import great_circle
+
+    return great_circle(lat1, lon1, lat2, lon2, step_km)
 
 
 def unwrap_lon(lon: float, ref: float) -> float:
     """`lon` shifted by a multiple of 360° so that it lies within 180° of `ref`."""
     return lon + 360.0 * round((ref - lon) / 360.0)
-
-
-def _norm_lon(lon: float) -> float:
-    if -180.0 <= lon <= 180.0:
-        return lon  # untouched: the modulo below would add float noise
-    return ((lon + 180.0) % 360.0) - 180.0
-
-
-def split_antimeridian(path: Sequence[LatLon]) -> list[list[LatLon]]:
-    """Cut an unwrapped (lat, lon) path where it crosses ±180° (RFC 7946 §3.1.9).
-
-    Each part has longitudes within [-180, 180]; a crossing ends one part at +180 (or -180) and
-    starts the next at the opposite side, at the interpolated latitude.
-    """
-    if not path:
-        return []
-
-    def band(lon: float) -> int:
-        return math.floor((lon + 180.0) / 360.0)
-
-    parts: list[list[LatLon]] = []
-    cur: list[LatLon] = [(path[0][0], _norm_lon(path[0][1]))]
-    for (la1, lo1), (la2, lo2) in zip(path, path[1:]):
-        b1, b2 = band(lo1), band(lo2)
-        if b1 == b2:
-            cur.append((la2, _norm_lon(lo2)))
-            continue
-        # Steps are short (<= step_km), so a step crosses at most one seam; interpolate along it.
-        east = lo2 > lo1
-        seam = 180.0 + 360.0 * min(b1, b2)
-        t = (seam - lo1) / (lo2 - lo1) if lo2 != lo1 else 0.0
-        la = la1 + t * (la2 - la1)
-        cur.append((la, 180.0 if east else -180.0))
-        parts.append(cur)
-        cur = [(la, -180.0 if east else 180.0), (la2, _norm_lon(lo2))]
-    parts.append(cur)
-    cleaned = []
-    for part in parts:
-        dedup = [p for i, p in enumerate(part) if i == 0 or p != part[i - 1]]
-        if len(dedup) >= 2:
-            cleaned.append(dedup)
-    return cleaned or [[(path[0][0], _norm_lon(path[0][1]))] * 2]
 
 
 def journey_positions(stops: Sequence[Stop]) -> dict[int, LatLon]:
@@ -127,6 +80,10 @@ def _r(x: float) -> float:
     return round(float(x), _PRECISION)
 
 
+def _norm_lon(lon: float) -> float:
+    return lon if -180.0 <= lon <= 180.0 else ((lon + 180.0) % 360.0) - 180.0
+
+
 def _pos(lat: float, lon: float) -> list[float]:
     return [_r(_norm_lon(lon)), _r(lat)]  # RFC 7946: [longitude, latitude]
 
@@ -139,8 +96,8 @@ def _evidence_dict(e: Evidence) -> dict:
     return {"document": e.document, "start": e.start, "end": e.end, "text": e.text}
 
 
-def _line_geometry(path: Sequence[LatLon]) -> dict:
-    parts = split_antimeridian(path)
+def _line_geometry(lat1: float, lon1: float, lat2: float, lon2: float) -> dict:
+    parts = geodesic_parts(lat1, _norm_lon(lon1), lat2, _norm_lon(lon2))
     coords = [[_pos(la, lo) for la, lo in part] for part in parts]
     if len(coords) == 1:
         return {"type": "LineString", "coordinates": coords[0]}
@@ -171,14 +128,14 @@ def route_geojson(itin: Itinerary) -> dict:
                 "evidence": [_evidence_dict(e) for e in s.evidence],
             },
         })
-    positions = journey_positions(itin.stops)
+    by_seq = {s.seq: s.place for s in itin.stops}
     for leg in itin.legs:
-        path = leg_path(leg, positions)
-        if path is None:
+        a, b = by_seq.get(leg.from_seq), by_seq.get(leg.to_seq)
+        if a is None or b is None:
             continue
         features.append({
             "type": "Feature",
-            "geometry": _line_geometry(path),
+            "geometry": _line_geometry(a.lat, a.lon, b.lat, b.lon),
             "properties": {
                 "kind": "leg",
                 "from": leg.from_name,
@@ -223,7 +180,7 @@ def claims_geojson(claims: Iterable[Claim]) -> dict:
         ends = claim_ends(c)
         if len(ends) == 2:
             (la1, lo1), (la2, lo2) = ends
-            geom = _line_geometry(geodesic_path(la1, lo1, la2, lo2))
+            geom = _line_geometry(la1, lo1, la2, lo2)
         elif len(ends) == 1:
             geom = {"type": "Point", "coordinates": _pos(*ends[0])}
         features.append({

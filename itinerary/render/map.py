@@ -563,8 +563,73 @@ def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) 
     // Keep the journey clear of the title and, on wide maps, of the legend.
     var size = map.getSize(), right = 40;
     if (box && box.offsetWidth && size.x > 3 * box.offsetWidth) right = box.offsetWidth + 30;
-    map.fitBounds(bounds, {{paddingTopLeft: [40, t.offsetHeight + 30], paddingBottomRight: [right, 50], maxZoom: 9}});
+    map.fitBounds(bounds, {{paddingTopLeft: [40, t.offsetHeight + 30], paddingBottomRight: [right, 70], maxZoom: 9}});
   }}
+}})();
+"""
+
+
+def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
+    """Natural Earth country outlines around the view, simplified to screen detail.
+
+    Drawn in a pane below the tiles: hidden when OpenStreetMap loads, a map background when the
+    page is opened offline. Clipped to the view plus a margin, so the page stays small.
+    """
+    try:
+        import shapely
+        from shapely import affinity
+
+        from .. import geodesy
+    except ImportError:
+        return None
+    if bounds is None:
+        return None
+    (la1, lo1), (la2, lo2) = bounds
+    mlat = max(8.0, 0.75 * (la2 - la1))
+    mlon = max(10.0, 0.75 * (lo2 - lo1))
+    south, north = max(la1 - mlat, -85.0), min(la2 + mlat, 85.0)
+    west, east = lo1 - mlon, lo2 + mlon
+    tol = round(max(north - south, east - west) / 600.0, 4)
+    features = []
+    for code in geodesy.country_codes():
+        row = geodesy.country_record(code)
+        geom = geodesy.country_geometry(code)
+        if geom is None or row is None:
+            continue
+        pieces = []
+        for shift in (-360.0, 0.0, 360.0):  # views that reach past ±180 see the next world copy
+            minx, maxx = west - shift, east - shift
+            if minx > 180 or maxx < -180:
+                continue
+            try:
+                if (float(row["MAX_LON"]) < minx or float(row["MIN_LON"]) > maxx
+                        or float(row["MAX_LAT"]) < south or float(row["MIN_LAT"]) > north):
+                    continue
+            except (KeyError, ValueError):
+                pass
+            part = shapely.clip_by_rect(geom, minx, south, maxx, north)
+            if part.is_empty:
+                continue
+            part = part.simplify(tol, preserve_topology=False)
+            part = shapely.set_precision(part, tol / 4)
+            if part.is_empty:
+                continue
+            pieces.append(affinity.translate(part, xoff=shift) if shift else part)
+        if pieces:
+            geom_out = pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
+            features.append({"type": "Feature", "properties": {},
+                             "geometry": json.loads(shapely.to_geojson(geom_out))})
+    return {"type": "FeatureCollection", "features": features} if features else None
+
+
+def _outline_js(map_name: str, outlines: dict) -> str:
+    return f"""
+(function(){{
+  var map = {map_name};
+  map.createPane("itinOutline").style.zIndex = 150;  // under the tiles (200)
+  map.getContainer().style.background = "#dbe9f2";
+  L.geoJSON({_js(outlines)}, {{pane: "itinOutline", interactive: false,
+    style: {{color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}}}).addTo(map);
 }})();
 """
 
@@ -621,6 +686,9 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str):
     folium.LayerControl(collapsed=True).add_to(m)
 
     bounds = _bounds(drawn) or _bounds(mention_points)
+    outlines = _outlines_geojson(bounds)
+    if outlines:
+        _classes().Script(_outline_js(m.get_name(), outlines)).add_to(m)
     _classes().Script(_controls_js(m.get_name(), title, subtitle, _legend_html(itin), bounds)).add_to(m)
     if journey_group is not None:
         js = _timeline_js(m.get_name(), journey_group.get_name(), itin.stops, timeline_items)
