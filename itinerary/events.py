@@ -40,7 +40,8 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "perundingan di": ("meet", ""), "ktt di": ("meet", ""), "menempuh perjalanan ke": ("arrive", ""),
         "perjalanan ke": ("arrive", ""), "perjalanan menuju": ("arrive", ""), "keberangkatan": ("depart", "origin"),
         "keberangkatannya ke": ("arrive", ""), "keberangkatan ke": ("arrive", ""), "keberangkatan dari": ("depart", "origin"),
-        "dari stasiun": ("depart", ""), "menaiki kereta di": ("depart", ""), "diadakan di": ("meet", ""),
+        "dari stasiun": ("depart", "origin"), "diterima di": ("arrive", ""), "makan malam di": ("meet", ""),
+        "jamuan makan malam di": ("meet", ""), "disambut di": ("arrive", ""), "lepas landas dari": ("depart", "origin"), "menaiki kereta di": ("depart", ""), "diadakan di": ("meet", ""),
         "digelar di": ("meet", ""), "berlangsung di": ("meet", ""), "dilangsungkan di": ("meet", ""),
     },
     "en": {
@@ -66,6 +67,8 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "crossed the border at": ("pass", ""), "crossed into": ("arrive", ""), "passed through": ("pass", ""),
         "via": ("pass", ""), "transited": ("pass", ""), "transit in": ("pass", ""), "en route to": ("arrive", ""),
         "bound for": ("arrive", ""), "attended": ("visit", ""), "attend": ("visit", ""), "in": ("in", ""),
+        "took off from": ("depart", "origin"), "flew out of": ("depart", "origin"), "touched down at": ("arrive", ""),
+        "touched down": ("arrive", ""), "dinner at": ("meet", ""), "dinner in": ("meet", ""), "hosted at": ("visit", ""),
         "held in": ("meet", ""), "held at": ("meet", ""), "take place in": ("meet", ""),
         "takes place in": ("meet", ""), "took place in": ("meet", ""), "took place at": ("meet", ""),
     },
@@ -105,7 +108,7 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 # Cues written after the name: "di Jakarta sebelum keberangkatannya", "Hanoi, where he arrived".
-POST_CUES = re.compile(r"^[\s,]{0,3}(?:sebelum\s+(?:keberangkatan\w*|bertolak|berangkat|terbang|meninggalkan)|"
+POST_CUES = re.compile(r"[\s,]{0,3}(?:sebelum\s+(?:keberangkatan\w*|bertolak|berangkat|terbang|meninggalkan)|"
                        r"before\s+(?:leaving|departing|flying|heading)|where\s+(?:he|she|they)\s+(?:arrived|landed|"
                        r"met|held|visited|stayed)|tempat\s+(?:ia|dia|beliau)\s+(?:tiba|mendarat|bertemu|menginap))", re.I)
 # Words that turn a move into an announcement or a prediction (-> expected).
@@ -179,7 +182,8 @@ def known_persons(text: str, spans) -> set[str]:
                 continue
             run.append(w.group(0))
         out.update(w for w in run[-3:] if w.lower() not in _NOT_NAMES)
-    return out
+    # a word that also appears in lower case in the text is a common word ("Kepala Negara"), not a name
+    return {w for w in out if not re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", text)}
 
 
 def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) -> frozenset[str]:

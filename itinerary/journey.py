@@ -172,6 +172,7 @@ def _group_key(g: _Group):
     # an undated stop sorts at its report's date, after that day's dated stops
     sort_day = day or first.published or date.max
     undated = 0 if day else 1
+    # on one day, the place left comes before the place reached
     role_rank = 0 if any(e.role_hint == "origin" for e in g.events) else (
         2 if any(e.role_hint == "return" for e in g.events) else 1)
     return (sort_day, undated, role_rank, first.published or date.max, first.evidence.document, first.order)

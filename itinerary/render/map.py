@@ -96,7 +96,7 @@ def _e(text: object) -> str:
 def _js(value: object) -> str:
     """A JSON literal safe inside an HTML <script>: no <, >, & or ' survive as themselves."""
     return (
-        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
@@ -570,10 +570,11 @@ def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) 
 
 
 def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
-    """Natural Earth country outlines around the view, simplified to screen detail.
+    """Natural Earth land (fill) and country borders (lines) around the view, at screen detail.
 
     Drawn in a pane below the tiles: hidden when OpenStreetMap loads, a map background when the
-    page is opened offline. Clipped to the view plus a margin, so the page stays small.
+    page is opened offline. Clipped to the view plus a wide margin, so the page stays small;
+    borders come from the unclipped outlines, so the clip box itself is never stroked.
     """
     try:
         import shapely
@@ -585,18 +586,25 @@ def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
     if bounds is None:
         return None
     (la1, lo1), (la2, lo2) = bounds
-    mlat = max(8.0, 0.75 * (la2 - la1))
-    mlon = max(10.0, 0.75 * (lo2 - lo1))
+    mlat = max(15.0, 1.0 * (la2 - la1))
+    mlon = max(30.0, 1.5 * (lo2 - lo1))
     south, north = max(la1 - mlat, -85.0), min(la2 + mlat, 85.0)
     west, east = lo1 - mlon, lo2 + mlon
-    tol = round(max(north - south, east - west) / 600.0, 4)
-    features = []
+    tol = max(north - south, (east - west) / 2) / 600.0
+    digits = max(1, min(4, -math.floor(math.log10(tol))))  # a grid under tol: finer is invisible
+
+    def rounded(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            return [round(coords[0], digits), round(coords[1], digits)]
+        out = [rounded(c) for c in coords]
+        return [c for i, c in enumerate(out) if i == 0 or c != out[i - 1]]
+
+    land, borders = [], []
     for code in geodesy.country_codes():
         row = geodesy.country_record(code)
         geom = geodesy.country_geometry(code)
         if geom is None or row is None:
             continue
-        pieces = []
         for shift in (-360.0, 0.0, 360.0):  # views that reach past ±180 see the next world copy
             minx, maxx = west - shift, east - shift
             if minx > 180 or maxx < -180:
@@ -607,29 +615,34 @@ def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
                     continue
             except (KeyError, ValueError):
                 pass
-            part = shapely.clip_by_rect(geom, minx, south, maxx, north)
-            if part.is_empty:
-                continue
-            part = part.simplify(tol, preserve_topology=False)
-            part = shapely.set_precision(part, tol / 4)
-            if part.is_empty:
-                continue
-            pieces.append(affinity.translate(part, xoff=shift) if shift else part)
-        if pieces:
-            geom_out = pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
-            features.append({"type": "Feature", "properties": {},
-                             "geometry": json.loads(shapely.to_geojson(geom_out))})
-    return {"type": "FeatureCollection", "features": features} if features else None
+            for geoms, g in ((land, geom), (borders, geom.boundary)):
+                part = shapely.clip_by_rect(g, minx, south, maxx, north)
+                if part.is_empty:
+                    continue
+                part = part.simplify(tol, preserve_topology=False)
+                if part.is_empty:
+                    continue
+                if shift:
+                    part = affinity.translate(part, xoff=shift)
+                gj = json.loads(shapely.to_geojson(part))
+                gj["coordinates"] = rounded(gj["coordinates"])
+                geoms.append(gj)
+    if not land:
+        return None
+    return {"land": {"type": "GeometryCollection", "geometries": land},
+            "borders": {"type": "GeometryCollection", "geometries": borders}}
 
 
 def _outline_js(map_name: str, outlines: dict) -> str:
     return f"""
 (function(){{
-  var map = {map_name};
+  var map = {map_name}, data = {_js(outlines)};
   map.createPane("itinOutline").style.zIndex = 150;  // under the tiles (200)
   map.getContainer().style.background = "#dbe9f2";
-  L.geoJSON({_js(outlines)}, {{pane: "itinOutline", interactive: false,
-    style: {{color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}}}).addTo(map);
+  L.geoJSON(data.land, {{pane: "itinOutline", interactive: false,
+    style: {{stroke: false, fillColor: "#f4f1ea", fillOpacity: 1}}}}).addTo(map);
+  L.geoJSON(data.borders, {{pane: "itinOutline", interactive: false,
+    style: {{color: "#9a9a9a", weight: 1, fill: false}}}}).addTo(map);
 }})();
 """
 
