@@ -88,6 +88,9 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "visita a": ("visit", ""), "ha visitato": ("visit", ""), "visitato": ("visit", ""), "rientro a": ("return", "return"),
         "ritorno a": ("return", "return"), "rientrato a": ("return", "return"), "volo per": ("arrive", ""),
         "diretto a": ("arrive", ""), "in viaggio verso": ("arrive", ""), "congedo da": ("depart", ""),
+        "decollato": ("depart", "origin"), "partito": ("depart", "origin"), "alla volta di": ("arrive", ""),
+        "atterrerà": ("arrive", ""), "atterrato": ("arrive", ""), "giunto a": ("arrive", ""), "giunto in": ("arrive", ""),
+        "arriverà a": ("arrive", ""), "in visita a": ("visit", ""),
     },
     "fr": {
         "arrivé à": ("arrive", ""), "arrivée à": ("arrive", ""), "est arrivé": ("arrive", ""), "a atterri à": ("arrive", ""),
@@ -136,6 +139,8 @@ SIDEBAR = re.compile(r"^\s*(baca juga|baca:|lihat juga|simak juga|related|read a
                      r"sumber\s*:|source\s*:|editor\s*:|reporter\s*:|penulis\s*:|foto\s*:|photo\s*:)", re.I)
 _DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?\s*[-—–]{1,2}\s")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-—–]\s|\b(kata|ujar|said|says|menurut|according to)\b", re.I)
+_PRIOR = re.compile(r"\b(setelah|sesudah|selepas|usai|seusai|sebelumnya|after|having|previously|earlier|"
+                    r"después de|dopo|après|nach)\b", re.I)
 _MEETING = re.compile(r"\b(pertemuan|bertemu|pembicaraan|perundingan|ktt|konferensi|meeting|met|talks|summit)\b", re.I)
 
 
@@ -161,7 +166,7 @@ def document_reference_date(doc: Document) -> DateRef | None:
     return dates_mod.document_date(doc.text, doc.body_start)
 
 
-_OBJECT_PREP = re.compile(r"\b(kepada|dengan|bersama|oleh|untuk|to|with|by|for|and|dan|from|dari)\s+$", re.I)
+_OBJECT_PREP = re.compile(r"\b(kepada|dengan|bersama|oleh|untuk|to|with|by|for|from|dari)\s+$", re.I)
 _QUOTED = re.compile(r"[“\"«][^”\"»]{0,300}[”\"»]")
 
 
@@ -204,6 +209,12 @@ def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) 
                 name = _nearest_name(doc.text, _clause_start(doc.text, a, cue.start), cue.start, spans, persons)
                 if name:
                     counts[name] += 1
+        # the guest of a host verb is a traveller ("Putin hosted Xi", "menjamu Presiden Cina Xi Jinping"),
+        # and so is the person whose visit or trip the text talks about ("perjalanan ... bagi Xi")
+        for mt in _GUEST.finditer(doc.text):
+            names = _names_in(doc.text, mt.end(), min(len(doc.text), mt.end() + 60), spans, persons)
+            if names:
+                counts[names[0]] += 2
     if not counts:
         return frozenset()
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -212,6 +223,11 @@ def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) 
     words |= {w for w in every for t in list(words) if len(t) >= 4 and w != t and w.startswith(t[:4])
               and len(w) <= len(t) + 3}
     return frozenset(words)
+
+
+_GUEST = re.compile(r"\b(?:menjamu|menyambut|menerima kunjungan|hosted|hosts|hosting|welcomed|welcomes|greeted|"
+                    r"(?:kunjungan|lawatan|perjalanan)(?: \w+){0,4} (?:bagi|oleh|dari)|(?:visit|trip|tour) (?:of|by))\s+",
+                    re.I)
 
 
 def _person_runs(text: str, persons: set[str]) -> list[tuple[str, ...]]:
@@ -252,13 +268,15 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
                 continue
             if m.place.is_area and not _directly_after(text, cue, m):
                 continue  # a region is a stop only when the cue names it directly
-            subject = _nearest_name(text, _clause_start(text, a, cue.start), cue.start, spans, persons)
-            if subject is None and _has_pronoun(text, a, cue.start):
-                subject = last_subject
-            if subject and traveller and subject not in traveller:
-                continue
-            clause = text[max(a, _clause_start(text, a, cue.start)):m.end]
-            window = text[a:m.end]
+            subjects = _names_in(text, _clause_start(text, a, cue.start), cue.start, spans, persons)
+            if not subjects and _has_pronoun(text, a, cue.start) and last_subject:
+                subjects = [last_subject]
+            if subjects and traveller and not traveller.intersection(subjects):
+                continue  # someone else's move ("Yoon akan berangkat ke New York")
+            # the words that qualify this move: its clause, outside quotations, up to the name
+            start_scope = max(a, _clause_start(text, a, cue.start), cue.start - 70)
+            clause = _QUOTED.sub(" ", text[start_scope:max(m.end, cue.end)])
+            window = _QUOTED.sub(" ", text[max(a, cue.start - 120):max(m.end, cue.end)])
             if re.search(NEGATED.get(lang, NEGATED["en"]), clause, re.I):
                 continue
             status = "visited"
@@ -267,15 +285,28 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             elif cue.kind == "pass":
                 status = "passed"
             when = _date_for(m, sentence_dates, prev_date, ref, status, text, lang)
-            start, end = a, b
+            sort_date, order = None, m.start
+            if _PRIOR.search(text[max(a, cue.start - 40):cue.start]):
+                # "after attending the summit in New Delhi": an earlier stop; the sentence's date is not its own
+                sort_date = when.value if when else ref_day
+                when, order = None, m.start - len(text)
             found.append(Event(
                 mention=m, status=status, cue=cue.word, date=when,
-                evidence=Evidence(doc.id, start, end, text[start:end], doc.title, doc.url),
-                role_hint=cue.role, published=ref_day, order=m.start,
+                evidence=Evidence(doc.id, a, b, text[a:b], doc.title, doc.url),
+                role_hint=cue.role, published=ref_day, order=order, sort_date=sort_date,
             ))
         # a region is a stop only when no point place in the same sentence is one
         if any(not e.mention.place.is_area for e in found):
             found = [e for e in found if not e.mention.place.is_area]
+        if not found and events and sentence_dates and cues and not skip:
+            # "Prabowo tiba pada Rabu (13/11) malam": a dated move with no place dates the last stop
+            last = events[-1]
+            move = [c for c in cues if c.kind in ("arrive", "depart", "visit", "meet")]
+            subjects = _names_in(text, a, move[0].start, spans, persons) if move else []
+            if move and (not traveller or traveller.intersection(subjects)) and last.date is not None \
+                    and last.date.basis in ("report", "context") and last.evidence.end >= a - 600:
+                d = sentence_dates[0]
+                events[-1] = replace(last, date=replace(d, note=f"date of the next sentence (\"{d.text}\")"))
         events.extend(found)
         prev_date = sentence_dates[-1] if sentence_dates else None
         names = _names_in(text, a, b, spans, persons)
@@ -303,7 +334,14 @@ def _find_cues(text: str, a: int, b: int, lang: str) -> list[_Cue]:
         out.append(_Cue(mt.start(), mt.end(), word, kind, role))
     for mt in _VENUE.finditer(text, a, b):
         out.append(_Cue(mt.start(2), mt.end(), mt.group(1).lower() + " … " + mt.group(2).lower(), "meet", ""))
+    if any(c.kind == "arrive" for c in out):
+        # "the plane from Munich landed in Rzeszów": beside an arrival, "from X" names where the leg began
+        for mt in _FROM.finditer(text, a, b):
+            out.append(_Cue(mt.start(), mt.end(), mt.group(0).lower(), "depart", "origin"))
     return sorted(out, key=lambda c: c.start)
+
+
+_FROM = re.compile(r"(?<![\w-])(?:dari|from|desde|dall['’]|dalla|dal|da|de|depuis|aus|von)(?=\s|\b)", re.I)
 
 
 _CUE_RE: dict[str, re.Pattern] = {}
@@ -440,13 +478,8 @@ def _date_for(m: Mention, sentence_dates, prev_date, ref: DateRef | None, status
     if sentence_dates:
         chosen = min(sentence_dates, key=lambda d: (abs(d.start - m.start), d.start))
     elif prev_date is not None:
-        chosen = replace(prev_date, note=(prev_date.note + "; " if prev_date.note else "") + "from the previous sentence")
-    if chosen is not None and chosen.basis == "weekday" and status == "expected" and ref and ref.value:
-        # a bare weekday in an announcement points forward from the report date
-        wd = chosen.value.weekday() if chosen.value else None
-        if wd is not None:
-            chosen = replace(chosen, value=dates_mod.resolve_weekday(wd, ref.value, future=True),
-                             note="weekday resolved forward from the report date (announcement)")
+        chosen = replace(prev_date, basis="context",
+                         note=f"date of the previous sentence (\"{prev_date.text}\")")
     if chosen is None and ref and ref.value and status != "expected":
         chosen = DateRef(m.start, m.start, "", ref.value, basis="report",
                          note="no date in the text; the report's date is used")

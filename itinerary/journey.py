@@ -21,7 +21,7 @@ from .events import is_meeting
 from .geodesy import geodesic_km
 from .model import Event, Leg, Place, Stop
 
-_BASIS_RANK = {"explicit": 0, "partial": 1, "weekday": 2, "relative": 3, "report": 5}
+_BASIS_RANK = {"explicit": 0, "partial": 1, "weekday": 2, "relative": 3, "context": 4, "report": 5}
 SAME_PLACE_KM = 15.0  # two places this close with one name are one stop (a city and its station)
 
 
@@ -169,9 +169,11 @@ def _to_stop(g: _Group) -> tuple[Stop, list[str]]:
 def _group_key(g: _Group):
     day, _, basis, _ = _best_date(g)
     first = min(g.events, key=_event_key)
-    # an undated stop sorts at its report's date, after that day's dated stops
-    sort_day = day or first.published or date.max
-    undated = 0 if day else 1
+    # an undated stop sorts at its report's date, after that day's dated stops; one told as coming
+    # before a dated event ("after the summit in X") sorts just before it
+    hints = [e.sort_date for e in g.events if e.sort_date]
+    sort_day = day or (min(hints) if hints else None) or first.published or date.max
+    undated = 0 if day else (-1 if hints else 1)
     # on one day, the place left comes before the place reached
     role_rank = 0 if any(e.role_hint == "origin" for e in g.events) else (
         2 if any(e.role_hint == "return" for e in g.events) else 1)

@@ -99,6 +99,7 @@ class Event:
     role_hint: str = ""  # origin | destination | return | ""
     published: date | None = None  # publication date of the document, for ordering across reports
     order: int = 0  # position in the narrative, for stable ordering
+    sort_date: date | None = None  # ordering only, for an undated event told as coming before a dated one
 
 
 @dataclass(frozen=True)

@@ -149,11 +149,17 @@ def test_map_is_self_contained_and_small(page):
     assert "OpenStreetMap" in page and "GeoNames" in page and "Natural Earth" in page
 
 
+def test_map_has_offline_country_outlines(page, itin):
+    # Under the tiles, so an offline page still shows land and borders.
+    assert 'createPane("itinOutline")' in page and '"land":' in page
+    assert "itinOutline" not in render_map(itin, outlines=False)
+
+
 def test_map_cdn_links_leaflet_only(itin):
     page = render_map(itin, assets="cdn")
     links = re.findall(r'(?:src|href)="(https://[^"]+\.(?:js|css))"', page)
     assert links and all("leaflet@" in u for u in links)
-    assert len(page.encode()) < 100_000
+    assert len(page.encode()) < 400_000
 
 
 def test_map_layers_markers_and_timeline(page):

@@ -78,7 +78,8 @@ _CSS = """
 .itin-legend{max-width:230px}
 .itin-legend b{display:block;margin-top:4px}
 .itin-legend i{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:5px;vertical-align:-1px}
-.itin-legend s{display:inline-block;width:22px;height:0;border-top:3px solid;margin-right:5px;vertical-align:3px;text-decoration:none}
+.itin-legend s{display:inline-block;width:22px;height:0;border-top:3px solid;margin-right:5px;vertical-align:3px;
+ text-decoration:none}
 .itin-legend s.dash{border-top-style:dashed}
 .itin-timeline{display:flex;align-items:center;gap:6px}
 .itin-timeline input{width:160px}
@@ -256,7 +257,8 @@ def _stop_popup(s: Stop, docs: dict[str, Document]) -> str:
     ]
     where = ", ".join(x for x in (s.place.feature, s.place.admin1, s.place.country) if x)
     if where:
-        parts.append(f'<p class="meta">{_e(where)} \u00b7 {s.place.lat:.4f}, {s.place.lon:.4f} \u00b7 {_e(s.place.id)}</p>')
+        parts.append(f'<p class="meta">{_e(where)} \u00b7 {s.place.lat:.4f}, {s.place.lon:.4f} '
+                     f'\u00b7 {_e(s.place.id)}</p>')
     for note in s.notes:
         parts.append(f'<p class="meta">{_e(note)}</p>')
     for c in s.conflicts:
@@ -303,7 +305,8 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
         first = group_stops[0]
         label = "/".join(str(s.seq) for s in group_stops)
         icon = folium.DivIcon(
-            html=f'<div class="itin-num {_e(first.status)}" style="background:{_color(first.status)}">{_e(label)}</div>',
+            html=(f'<div class="itin-num {_e(first.status)}" style="background:{_color(first.status)}">'
+                  f"{_e(label)}</div>"),
             class_name="itin-icon", icon_size=(22, 22), icon_anchor=(11, 11),
         )
         marker = folium.Marker((lat, lon), icon=icon)
@@ -379,7 +382,8 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
                 quotes.append(_mention_quote(mt, docs))
         more = len(quotes) - _MAX_QUOTES
         body = (f"<h4>{_e(p.name)}</h4><p class=\"meta\">{_e(p.feature)}"
-                f"{', ' + _e(p.country) if p.country else ''} \u00b7 {_e(p.id)} \u00b7 {n} mention{'s' if n != 1 else ''}</p>"
+                f"{', ' + _e(p.country) if p.country else ''} \u00b7 {_e(p.id)} "
+                f"\u00b7 {n} mention{'s' if n != 1 else ''}</p>"
                 "<ol>" + "".join(quotes[:_MAX_QUOTES]) + "</ol>"
                 + (f'<p class="meta">\u2026 and {more} more</p>' if more > 0 else ""))
         if p.is_area:
@@ -400,7 +404,8 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
 
 
 def _claim_popup(c: Claim, docs: dict[str, Document]) -> str:
-    reported = _km(c.reported_km) if c.reported_km_high is None else f"{c.reported_km:,.0f}\u2013{c.reported_km_high:,.0f} km"
+    reported = (_km(c.reported_km) if c.reported_km_high is None
+                else f"{c.reported_km:,.0f}\u2013{c.reported_km_high:,.0f} km")
     ends = " \u2192 ".join(_e(x) for x in (c.from_name, c.to_name) if x)
     return (
         f"<h4>Distance claim{': ' + ends if ends else ''}</h4>"
@@ -443,20 +448,21 @@ def _add_claims(m, itin: Itinerary, docs: dict[str, Document]) -> None:
 def _title_and_subtitle(itin: Itinerary, title: str | None) -> tuple[str, str]:
     stops = sorted(itin.stops, key=lambda s: s.seq)
     if title is None:
-        names = list(dict.fromkeys(s.place.name for s in stops))
+        names = [s.place.name for s in stops]
         if not names:
             title = "Places mentioned"
         elif len(names) <= 4:
             title = " \u2192 ".join(names)
         else:
-            title = f"{names[0]} \u2192 \u2026 \u2192 {stops[-1].place.name}"
+            title = " \u2192 ".join(names[:2] + ["\u2026", names[-1]])
     dates = [d for s in stops for d in (s.date, s.date_end) if d]
     bits = []
     if stops:
         bits.append(f"{len(stops)} stop{'s' if len(stops) != 1 else ''}")
     if dates:
         bits.append(fmt_range(min(dates), max(dates)))
-    bits.append(f"{len(itin.documents)} report{'s' if len(itin.documents) != 1 else ''}")
+    if itin.documents:
+        bits.append(f"{len(itin.documents)} report{'s' if len(itin.documents) != 1 else ''}")
     if itin.claims:
         bits.append(f"{len(itin.claims)} distance claim{'s' if len(itin.claims) != 1 else ''}")
     return title, " \u00b7 ".join(bits)
@@ -468,7 +474,8 @@ def _legend_html(itin: Itinerary) -> str:
         rows.append("<b>Journey</b>")
         for st in ("visited", "expected", "passed"):
             dash = " dash" if st == "expected" else ""
-            rows.append(f'<div><s class="{dash.strip()}" style="color:{STATUS_COLORS[st]}"></s>{_e(STATUS_LABELS[st])}</div>')
+            rows.append(f'<div><s class="{dash.strip()}" style="color:{STATUS_COLORS[st]}"></s>'
+                        f"{_e(STATUS_LABELS[st])}</div>")
         rows.append('<div>1, 2, \u2026 order of travel \u00b7 \u27a4 direction</div>')
     if itin.claims:
         rows.append("<b>Distance claims</b>")
@@ -586,9 +593,10 @@ def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
     if bounds is None:
         return None
     (la1, lo1), (la2, lo2) = bounds
-    mlat = max(15.0, 1.0 * (la2 - la1))
-    mlon = max(30.0, 1.5 * (lo2 - lo1))
+    mlat = max(20.0, 1.0 * (la2 - la1))
+    mlon = max(45.0, 1.5 * (lo2 - lo1))
     south, north = max(la1 - mlat, -85.0), min(la2 + mlat, 85.0)
+    mlon = min(mlon, max(0.0, (400.0 - (lo2 - lo1)) / 2))  # at most a world and a bit: bounds the size
     west, east = lo1 - mlon, lo2 + mlon
     tol = max(north - south, (east - west) / 2) / 600.0
     digits = max(1, min(4, -math.floor(math.log10(tol))))  # a grid under tol: finer is invisible
@@ -657,21 +665,23 @@ def _bounds(points: Sequence[tuple[float, float]]) -> list[list[float]] | None:
 
 # ---------------------------------------------------------------- public
 
-def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline") -> str:
+def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline",
+               outlines: bool = True) -> str:
     """The HTML page of an interactive map of the itinerary.
 
-    assets="inline" embeds Leaflet's JS and CSS (the page works offline, but for the map tiles);
-    assets="cdn" links them from a CDN. Equal input gives byte-identical output.
+    assets="inline" embeds Leaflet's JS and CSS: the page needs no network, and when the
+    OpenStreetMap tiles cannot load, Natural Earth country outlines (`outlines`) show instead.
+    assets="cdn" links Leaflet from a CDN. Equal input gives byte-identical output.
     """
     if assets not in ("inline", "cdn"):
         raise FormatError(f"unknown map assets {assets!r}: use 'inline' or 'cdn'")
-    salt = hashlib.sha1(repr((itin, title, assets)).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    salt = hashlib.sha1(repr((itin, title, assets, outlines)).encode("utf-8", "surrogatepass")).hexdigest()[:8]
     with _sequential_ids(salt):
-        fig = _build(itin, title, assets)
+        fig = _build(itin, title, assets, outlines)
         return fig.render()
 
 
-def _build(itin: Itinerary, title: str | None, asset_mode: str):
+def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool):
     import folium
     from branca.element import Element
 
@@ -699,7 +709,7 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str):
     folium.LayerControl(collapsed=True).add_to(m)
 
     bounds = _bounds(drawn) or _bounds(mention_points)
-    outlines = _outlines_geojson(bounds)
+    outlines = _outlines_geojson(bounds) if with_outlines else None
     if outlines:
         _classes().Script(_outline_js(m.get_name(), outlines)).add_to(m)
     _classes().Script(_controls_js(m.get_name(), title, subtitle, _legend_html(itin), bounds)).add_to(m)
