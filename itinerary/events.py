@@ -277,10 +277,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             start_scope = max(a, _clause_start(text, a, cue.start), cue.start - 70)
             clause = _QUOTED.sub(" ", text[start_scope:max(m.end, cue.end)])
             window = _QUOTED.sub(" ", text[max(a, cue.start - 120):max(m.end, cue.end)])
-            if re.search(NEGATED.get(lang, NEGATED["en"]), clause, re.I):
+            if re.search(_lang_pattern(NEGATED, lang), clause, re.I):
                 continue
             status = "visited"
-            if re.search(EXPECTED.get(lang, EXPECTED["en"]), window, re.I):
+            if re.search(_lang_pattern(EXPECTED, lang), window, re.I):
                 status = "expected"
             elif cue.kind == "pass":
                 status = "passed"
@@ -324,8 +324,23 @@ _VENUE = re.compile(r"\b(pertemuan|ktt|pembicaraan|perundingan|konferensi|upacar
                     r"[^.;:!?]{0,80}?\b(di|in|at)\s", re.I)
 
 
+def _cue_table(lang: str) -> dict[str, tuple[str, str]]:
+    """The language's cues; for an undetected language, every table (Indonesian and English first)."""
+    if lang in CUES:
+        return CUES[lang]
+    merged: dict[str, tuple[str, str]] = {}
+    for table in CUES.values():
+        for k, v in table.items():
+            merged.setdefault(k, v)
+    return merged
+
+
+def _lang_pattern(table: dict[str, str], lang: str) -> str:
+    return table.get(lang) or "|".join(f"(?:{p})" for p in table.values())
+
+
 def _find_cues(text: str, a: int, b: int, lang: str) -> list[_Cue]:
-    table = CUES.get(lang) or {**CUES["en"]}
+    table = _cue_table(lang)
     pattern = _cue_regex(lang)
     out = []
     for mt in pattern.finditer(text, a, b):
@@ -333,7 +348,7 @@ def _find_cues(text: str, a: int, b: int, lang: str) -> list[_Cue]:
         kind, role = table.get(re.sub(r"\s+", " ", word), ("visit", ""))
         out.append(_Cue(mt.start(), mt.end(), word, kind, role))
     for mt in _VENUE.finditer(text, a, b):
-        out.append(_Cue(mt.start(2), mt.end(), mt.group(1).lower() + " … " + mt.group(2).lower(), "meet", ""))
+        out.append(_Cue(mt.start(), mt.end(), mt.group(1).lower() + " … " + mt.group(2).lower(), "meet", ""))
     if any(c.kind == "arrive" for c in out):
         # "the plane from Munich landed in Rzeszów": beside an arrival, "from X" names where the leg began
         for mt in _FROM.finditer(text, a, b):
@@ -341,7 +356,7 @@ def _find_cues(text: str, a: int, b: int, lang: str) -> list[_Cue]:
     return sorted(out, key=lambda c: c.start)
 
 
-_FROM = re.compile(r"(?<![\w-])(?:dari|from|desde|dall['’]|dalla|dal|da|de|depuis|aus|von)(?=\s|\b)", re.I)
+_FROM = re.compile(r"(?<![\w-])(?:dari|from|desde|dall['’]|dalla|depuis)(?=\s|\b)", re.I)
 
 
 _CUE_RE: dict[str, re.Pattern] = {}
@@ -349,7 +364,7 @@ _CUE_RE: dict[str, re.Pattern] = {}
 
 def _cue_regex(lang: str) -> re.Pattern:
     if lang not in _CUE_RE:
-        table = CUES.get(lang) or CUES["en"]
+        table = _cue_table(lang)
         words = sorted(table, key=len, reverse=True)
         _CUE_RE[lang] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                                    + r")(?![\w-])", re.I)

@@ -153,9 +153,12 @@ def _to_stop(g: _Group) -> tuple[Stop, list[str]]:
     notes = []
     if basis == "report":
         notes.append("date is the report's publication date: the text gives no date for this stop")
-    best = next((e for e in g.events if _day(e) == day and e.date and e.date.note), None)
-    if best is not None and best.date.note and basis != "report":
-        notes.append(best.date.note)
+    best = next((e for e in g.events if _day(e) == day and e.date and (e.date.note or e.date.ambiguous)), None)
+    if best is not None and basis != "report":
+        if best.date.ambiguous:
+            notes.append(f"ambiguous date \"{best.date.text}\": {best.date.note or 'read as day-month'}")
+        elif best.date.note:
+            notes.append(best.date.note)
     conflicts = []
     for d in conflict_days:
         docs = sorted({e.evidence.document for e in g.dated if _day(e) == d})
@@ -174,9 +177,10 @@ def _group_key(g: _Group):
     hints = [e.sort_date for e in g.events if e.sort_date]
     sort_day = day or (min(hints) if hints else None) or first.published or date.max
     undated = 0 if day else (-1 if hints else 1)
-    # on one day, the place left comes before the place reached
-    role_rank = 0 if any(e.role_hint == "origin" for e in g.events) else (
-        2 if any(e.role_hint == "return" for e in g.events) else 1)
+    # on one day, the place left comes before the place reached (judged by that day's events)
+    that_day = [e for e in g.events if _day(e) == day] or g.events
+    role_rank = 0 if any(e.role_hint == "origin" for e in that_day) else (
+        2 if any(e.role_hint == "return" for e in that_day) else 1)
     return (sort_day, undated, role_rank, first.published or date.max, first.evidence.document, first.order)
 
 
