@@ -259,8 +259,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         cues = [] if skip else _find_cues(text, a, b, lang)
         found: list[Event] = []
         for m in in_sentence:
-            if skip or _in_dateline(text, m) or m.place.feature == "country":
+            if skip or _in_dateline(text, m):
                 continue
+            if m.place.feature == "country" and not _city_state(m.place.country):
+                continue  # a country is a stop only when it is no bigger than a city (Singapore, Monaco)
             cue = _governing_cue(text, m, cues, spans) or _post_cue(text, m)
             if cue is None:
                 continue
@@ -300,13 +302,14 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             found = [e for e in found if not e.mention.place.is_area]
         if not found and events and sentence_dates and cues and not skip:
             # "Prabowo tiba pada Rabu (13/11) malam": a dated move with no place dates the last stop
-            last = events[-1]
+            i = next((k for k in range(len(events) - 1, -1, -1) if events[k].status != "expected"), None)
             move = [c for c in cues if c.kind in ("arrive", "depart", "visit", "meet")]
             subjects = _names_in(text, a, move[0].start, spans, persons) if move else []
-            if move and (not traveller or traveller.intersection(subjects)) and last.date is not None \
+            last = events[i] if i is not None else None
+            if last and move and (not traveller or traveller.intersection(subjects)) and last.date is not None \
                     and last.date.basis in ("report", "context") and last.evidence.end >= a - 600:
                 d = sentence_dates[0]
-                events[-1] = replace(last, date=replace(d, note=f"date of the next sentence (\"{d.text}\")"))
+                events[i] = replace(last, date=replace(d, note=f"date of a later sentence (\"{d.text}\")"))
         events.extend(found)
         prev_date = sentence_dates[-1] if sentence_dates else None
         names = _names_in(text, a, b, spans, persons)
@@ -397,6 +400,16 @@ def _governing_cue(text: str, m: Mention, cues: Sequence[_Cue], spans) -> _Cue |
                 continue
         best = c
     return best
+
+
+CITY_STATE_KM2 = 5000.0  # a country this small is a place you can be at (Singapore, Monaco, Bahrain)
+
+
+def _city_state(cc: str) -> bool:
+    from .geodesy import country_area_km2
+
+    area = country_area_km2(cc) if cc else None
+    return area is not None and area <= CITY_STATE_KM2
 
 
 def _post_cue(text: str, m: Mention) -> _Cue | None:

@@ -333,3 +333,10 @@ def country_at(lat: float, lon: float, tolerance_km: float = 0.0) -> str | None:
         if found and found[0] <= tolerance_km and (best is None or found[0] < best[0]):
             best = (found[0], code)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=None)
+def country_area_km2(code: str) -> float | None:
+    """Geodesic area (km²) of a country's outline in the data, or None if unknown."""
+    geom = country_geometry(code)
+    return None if geom is None else abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6

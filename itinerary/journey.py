@@ -46,6 +46,7 @@ def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[st
         stop, notes = _to_stop(g)
         stops.append(stop)
         conflicts.extend(notes)
+    stops, groups = _merge_localities(stops, groups)
     stops = _assign_roles(stops, groups)
     stops = [Stop(seq=i + 1, **{k: getattr(s, k) for k in Stop.__dataclass_fields__ if k != "seq"})
              for i, s in enumerate(stops)]
@@ -167,6 +168,31 @@ def _to_stop(g: _Group) -> tuple[Stop, list[str]]:
     stop = Stop(seq=0, place=g.place, date=day, date_end=end, status=status, role="stop", evidence=evidence,
                 date_basis=basis, notes=tuple(notes), conflicts=tuple(conflicts))
     return stop, conflicts
+
+
+LOCALITY_KM = 12.0  # a hotel district, an airport and its city: one stop when visited back to back
+
+
+def _merge_localities(stops: list[Stop], groups: list[_Group]) -> tuple[list[Stop], list[_Group]]:
+    """Consecutive stops this close, on the same day or undated, are one stop at the bigger place
+    (Copacabana after Rio de Janeiro, the airport after its city)."""
+    out_s: list[Stop] = []
+    out_g: list[_Group] = []
+    for s, g in zip(stops, groups):
+        if out_s:
+            p, q = out_s[-1], s
+            near = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= LOCALITY_KM
+            same_day = p.date is None or q.date is None or abs((p.date - q.date).days) <= 1
+            if near and same_day and not ({"origin", "return"} & {e.role_hint for e in g.events + out_g[-1].events}
+                                          and p.place.id == q.place.id):
+                keep = max((p, q), key=lambda x: (x.place.population, x.place.feature in ("city", "country")))
+                merged_g = _Group(keep.place, out_g[-1].events + g.events)
+                merged, _ = _to_stop(merged_g)
+                out_s[-1], out_g[-1] = merged, merged_g
+                continue
+        out_s.append(s)
+        out_g.append(g)
+    return out_s, out_g
 
 
 def _group_key(g: _Group):
