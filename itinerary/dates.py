@@ -156,7 +156,7 @@ _L["id"] = _Lang(
         (r"hari\s+ini", "day", 0),
         (r"(?:pagi|siang|sore|petang|malam)\s+ini", "day", 0),
         (r"tadi\s+(?:pagi|siang|sore|petang)", "day", 0),
-        (r"(?:tadi|kemarin)\s+malam|malam\s+tadi", "night", -1),
+        (r"(?:pukul|jam)\s+[a-z]+(?:\s+[a-z]+)?\s+malam\s+tadi|(?:tadi|kemarin)\s+malam|malam\s+tadi", "night", -1),
         (r"semalam", "night", -1),
         (r"(?:selama|menginap|hanya|cuma|satu)\s+semalam|semalam\s+suntuk", "skip", 0),
         (r"(?:pekan|minggu)\s+(?:lalu|kemarin|yang\s+lalu)", "week", -1),

@@ -398,3 +398,9 @@ def test_day_of_month_and_same_day():
     assert one("Pembayaran jatuh pada tanggal 30.", date(2024, 12, 2), "id").value == date(2024, 11, 30)
     text = "Kim tiba Rabu (13/9/2023), lalu pada malam harinya makan malam bersama Putin."
     assert values(text, SUN_17, "id")[1] == ("malam harinya", "2023-09-13")
+
+
+def test_clock_time_last_night_is_the_day_before():
+    refs = find_dates("Dari stasiun kota Przemysl, pukul sembilan malam tadi, kami naik kereta.", date(2022, 6, 29), "id")
+    assert [(r.text, r.value) for r in refs] == [("pukul sembilan malam tadi", date(2022, 6, 28))]
+    assert find_dates("Kami menginap sembilan malam di sana.", date(2022, 6, 29), "id") == []
