@@ -310,3 +310,202 @@ def test_write_atomic_replaces_and_keeps_old_file_on_failure(tmp_path, monkeypat
 def test_write_atomic_missing_folder(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_atomic(tmp_path / "nope" / "route.csv", "x")
+
+
+# ---------------------------------------------------------------- the seed outputs, end to end
+
+SEEDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "seeds")
+
+
+@pytest.fixture(scope="module")
+def seed_files(tmp_path_factory):
+    """The seed journey written by `itinerary.map` in every format its extension picks."""
+    import itinerary
+
+    folder = tmp_path_factory.mktemp("seed-outputs")
+    return {ext: itinerary.map([SEEDS], folder / f"trip.{ext}") for ext in ("html", "geojson", "csv", "json")}
+
+
+def test_map_picks_the_format_from_the_extension(seed_files, seed_route):
+    pd = pytest.importorskip("pandas")
+    html_text = seed_files["html"].read_text(encoding="utf-8")
+    assert html_text.startswith("<!DOCTYPE html>") and "L.map(" in html_text
+    fc = json.loads(seed_files["geojson"].read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection"
+    assert json.loads(seed_files["json"].read_text(encoding="utf-8"))["schema"] == "itinerary/route-1"
+    df = pd.read_csv(seed_files["csv"])
+    assert list(df["seq"]) == [s.seq for s in sorted(seed_route.stops, key=lambda s: s.seq)]
+
+
+def test_map_rejects_an_unknown_extension(tmp_path):
+    import itinerary
+
+    with pytest.raises(FormatError, match="extension"):
+        itinerary.map([SEEDS], tmp_path / "trip.txt")
+    assert not (tmp_path / "trip.txt").exists()
+
+
+def test_seed_map_is_small_and_lets_readers_zoom(seed_files):
+    page = seed_files["html"].read_bytes()
+    assert len(page) <= 1_000_000  # issue 6: <= 1 MB for the seeds, Leaflet and outlines included
+    text = page.decode("utf-8")
+    viewport = re.findall(r'<meta name="viewport"[^>]*>', text)
+    assert len(viewport) == 1 and "user-scalable" not in viewport[0] and "maximum-scale" not in viewport[0]
+    assert "width=device-width" in viewport[0]
+
+
+def test_map_html_is_byte_identical_across_processes(seed_files, tmp_path):
+    import subprocess
+    import sys
+
+    code = "import sys, itinerary; itinerary.map([sys.argv[1]], sys.argv[2])"
+    outs = []
+    for seed in ("1", "2"):  # different string hashing: no set or dict order may leak into the page
+        out = tmp_path / f"trip-{seed}.html"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-c", code, SEEDS, str(out)], check=True, env=env, timeout=120)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == seed_files["html"].read_bytes()
+
+
+def test_cli_map_embed_prints_an_iframe(tmp_path):
+    from click.testing import CliRunner
+
+    from itinerary.cli import main
+
+    out = tmp_path / "trip.html"
+    result = CliRunner().invoke(main, ["map", SEEDS, "-o", str(out), "--title", "Kim Jong Un in Russia", "--embed"])
+    assert result.exit_code == 0, result.output
+    snippet = result.stdout.strip()
+    assert snippet.startswith('<iframe src="trip.html" title="Kim Jong Un in Russia" width="100%"')
+    assert snippet.endswith("</iframe>")
+    assert "<title>Kim Jong Un in Russia</title>" in out.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- RFC 7946 validation
+
+def _ring_area(ring) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:])) / 2
+
+
+def rfc7946_problems(obj) -> list[str]:
+    """What in a GeoJSON object breaks RFC 7946: positions [lon, lat] within range, lines of
+    two or more positions, closed rings of four or more wound right-hand (exterior
+    counter-clockwise, holes clockwise, §3.1.6), nothing crossing the antimeridian uncut
+    (§3.1.9: no segment may jump more than 180° of longitude), no `crs` member (§4)."""
+    problems: list[str] = []
+
+    def position(p, where):
+        if not (isinstance(p, list) and len(p) in (2, 3) and all(isinstance(v, (int, float)) for v in p)):
+            problems.append(f"{where}: not a position: {p!r}")
+            return
+        lon, lat = p[0], p[1]
+        if not all(math.isfinite(v) for v in p):
+            problems.append(f"{where}: not finite: {p!r}")
+        elif not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            problems.append(f"{where}: out of range (is it [lon, lat]?): {p!r}")
+
+    def line(coords, where, ring=False):
+        if not isinstance(coords, list) or len(coords) < (4 if ring else 2):
+            problems.append(f"{where}: too few positions")
+            return
+        for i, p in enumerate(coords):
+            position(p, f"{where}[{i}]")
+        for i, (a, b) in enumerate(zip(coords, coords[1:])):
+            if abs(b[0] - a[0]) > 180:
+                problems.append(f"{where}[{i}]: crosses the antimeridian without a cut")
+        if ring and coords[0] != coords[-1]:
+            problems.append(f"{where}: ring not closed")
+
+    def polygon(rings, where):
+        for k, ring in enumerate(rings):
+            line(ring, f"{where}[{k}]", ring=True)
+            if len(ring) >= 4 and (_ring_area(ring) > 0) != (k == 0):
+                problems.append(f"{where}[{k}]: wrong winding ({'exterior' if k == 0 else 'hole'})")
+
+    def geometry(g, where):
+        if g is None:
+            return
+        t, c = g.get("type"), g.get("coordinates")
+        if t == "Point":
+            position(c, where)
+        elif t == "MultiPoint":
+            for i, p in enumerate(c):
+                position(p, f"{where}[{i}]")
+        elif t == "LineString":
+            line(c, where)
+        elif t == "MultiLineString":
+            for i, part in enumerate(c):
+                line(part, f"{where}[{i}]")
+        elif t == "Polygon":
+            polygon(c, where)
+        elif t == "MultiPolygon":
+            for i, poly in enumerate(c):
+                polygon(poly, f"{where}[{i}]")
+        elif t == "GeometryCollection":
+            for i, sub in enumerate(g.get("geometries", [])):
+                geometry(sub, f"{where}.geometries[{i}]")
+        else:
+            problems.append(f"{where}: unknown geometry type {t!r}")
+
+    if "crs" in obj:
+        problems.append("crs member (RFC 7946 §4 removed it)")
+    if obj.get("type") != "FeatureCollection" or not isinstance(obj.get("features"), list):
+        return problems + ["not a FeatureCollection"]
+    for i, f in enumerate(obj["features"]):
+        if f.get("type") != "Feature" or "geometry" not in f or not isinstance(f.get("properties"), (dict, type(None))):
+            problems.append(f"features[{i}]: not a Feature")
+            continue
+        geometry(f["geometry"], f"features[{i}]")
+    return problems
+
+
+def test_rfc7946_validator_catches_what_it_should():
+    bad = {"type": "FeatureCollection", "crs": {}, "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [39.0, 125.7]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "LineString",
+                                                           "coordinates": [[170.0, 60.0], [-170.0, 61.0]]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon",
+                                                           "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}},
+    ]}
+    text = "\n".join(rfc7946_problems(bad))
+    for expected in ("crs member", "out of range", "crosses the antimeridian", "wrong winding"):
+        assert expected in text
+
+
+def test_seed_geojson_is_rfc7946_and_opens_in_shapely(seed_files, seed_route):
+    from shapely.geometry import shape
+
+    fc = json.loads(seed_files["geojson"].read_text(encoding="utf-8"))
+    assert rfc7946_problems(fc) == []
+    stops = [f for f in fc["features"] if f["properties"]["kind"] == "stop"]
+    legs = [f for f in fc["features"] if f["properties"]["kind"] == "leg"]
+    assert len(stops) == len(seed_route.stops) and len(legs) == len(seed_route.legs)
+    # [longitude, latitude], in that order (Pyongyang is at 125.7 E, 39.0 N).
+    for f, s in zip(stops, sorted(seed_route.stops, key=lambda s: s.seq)):
+        assert f["geometry"]["coordinates"] == [round(s.place.lon, 6), round(s.place.lat, 6)]
+        assert f["properties"]["status"] == s.status and f["properties"]["evidence"]
+    for f in fc["features"]:
+        g = shape(f["geometry"])
+        assert g.is_valid and not g.is_empty
+    gpd = None
+    try:
+        import geopandas as gpd
+    except ImportError:
+        pass
+    if gpd is not None:  # optional: geopandas reads the file as it is
+        assert len(gpd.read_file(seed_files["geojson"])) == len(fc["features"])
+
+
+def test_antimeridian_leg_is_rfc7946_and_opens_in_shapely():
+    from shapely.geometry import shape
+
+    fc = route_geojson(_itinerary(last=ANCHORAGE))
+    assert rfc7946_problems(fc) == []
+    leg = next(f for f in fc["features"] if f["properties"].get("to") == "Anchorage")
+    g = shape(leg["geometry"])
+    assert g.geom_type == "MultiLineString" and g.is_valid
+    west, east = g.geoms
+    assert west.coords[-1][0] == 180.0 and east.coords[0][0] == -180.0
+    # Cut, not wrapped: together the parts span the Bering Sea, not the whole world.
+    assert west.bounds[0] > 130 and east.bounds[2] < -149

@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import json
 import math
+import re
 import threading
 from contextlib import contextmanager
 from functools import lru_cache
@@ -84,7 +85,10 @@ _CSS = """
 .itin-timeline{display:flex;align-items:center;gap:6px}
 .itin-timeline input{width:160px}
 .itin-timeline button{font-size:14px;width:30px;cursor:pointer}
-@media (max-width:600px){.itin-legend{display:none}.itin-title h1{font-size:14px}.itin-timeline input{width:100px}}
+@media (max-width:600px){.itin-legend,.leaflet-control-scale{display:none}.itin-title h1{font-size:14px}
+ .itin-timeline input{width:100px}
+ .leaflet-control-attribution{font-size:10px;line-height:1.3}
+ .leaflet-bottom.leaflet-left{bottom:30px}}
 """
 
 
@@ -175,6 +179,11 @@ def _color(status: str) -> str:
     return STATUS_COLORS.get(status, _OTHER)
 
 
+def _css_word(text: str) -> str:
+    """A value made safe as one CSS class name (statuses are ours, but never trust a string)."""
+    return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in text) or "x"
+
+
 # ---------------------------------------------------------------- deterministic ids
 
 _ID_LOCK = threading.Lock()
@@ -255,7 +264,9 @@ def _stop_popup(s: Stop, docs: dict[str, Document]) -> str:
         f"{' (' + _e(s.date_basis) + ')' if s.date_basis and s.date else ''}"
         f" \u00b7 <b style=\"color:{_color(s.status)}\">{_e(s.status)}</b> \u00b7 {_e(s.role)}</p>",
     ]
-    where = ", ".join(x for x in (s.place.feature, s.place.admin1, s.place.country) if x)
+    # GeoNames admin1 values are often bare codes ("59"), which tell a reader nothing.
+    admin1 = s.place.admin1 if s.place.admin1 and any(ch.isalpha() for ch in s.place.admin1) else None
+    where = ", ".join(x for x in (s.place.feature, admin1, s.place.country) if x)
     if where:
         parts.append(f'<p class="meta">{_e(where)} \u00b7 {s.place.lat:.4f}, {s.place.lon:.4f} '
                      f'\u00b7 {_e(s.place.id)}</p>')
@@ -267,7 +278,8 @@ def _stop_popup(s: Stop, docs: dict[str, Document]) -> str:
     return "".join(parts)
 
 
-def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: list) -> list:
+def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: list,
+                 stop_markers: list) -> list:
     """Stops and legs; returns the (lat, lon) points drawn, for fitting the view."""
     import folium
 
@@ -286,6 +298,7 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
         line = folium.PolyLine(
             _round(path), color=color, weight=4 if leg.status != "expected" else 3, opacity=0.85,
             dash_array="8 8" if leg.status == "expected" else None,
+            class_name=f"itin-leg itin-leg-{_css_word(leg.status)}",
         )
         _tooltip(line, f"{leg.from_seq}. {_e(leg.from_name)} \u2192 {leg.to_seq}. {_e(leg.to_name)}: "
                        f"{_km(leg.geodesic_km)} great-circle \u00b7 {_e(leg.status)}", sticky=True)
@@ -305,9 +318,9 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
         first = group_stops[0]
         label = "/".join(str(s.seq) for s in group_stops)
         icon = folium.DivIcon(
-            html=(f'<div class="itin-num {_e(first.status)}" style="background:{_color(first.status)}">'
+            html=(f'<div class="itin-num {_css_word(first.status)}" style="background:{_color(first.status)}">'
                   f"{_e(label)}</div>"),
-            class_name="itin-icon", icon_size=(22, 22), icon_anchor=(11, 11),
+            class_name="itin-icon itin-stop", icon_size=(22, 22), icon_anchor=(11, 11),
         )
         marker = folium.Marker((lat, lon), icon=icon)
         names = " / ".join(dict.fromkeys(s.place.name for s in group_stops))
@@ -316,6 +329,7 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
         _popup(marker, "<hr>".join(_stop_popup(s, docs) for s in group_stops))
         marker.add_to(group)
         timeline_items.append((marker, first.seq))
+        stop_markers.append(marker)
     return drawn
 
 
@@ -340,7 +354,7 @@ def _arrow(path: Sequence[tuple[float, float]], color: str):
     mid = (round((la1 + la2) / 2, 5), round((lo1 + lo2) / 2, 5))
     icon = folium.DivIcon(
         html=f'<div class="itin-arrow" style="color:{color};transform:rotate({angle}deg)">\u27a4</div>',
-        class_name="itin-icon", icon_size=(18, 18), icon_anchor=(9, 9),
+        class_name="itin-icon itin-dir", icon_size=(18, 18), icon_anchor=(9, 9),
     )
     return folium.Marker(mid, icon=icon, interactive=False, keyboard=False)
 
@@ -388,11 +402,13 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
                 + (f'<p class="meta">\u2026 and {more} more</p>' if more > 0 else ""))
         if p.is_area:
             marker = folium.CircleMarker((p.lat, p.lon), radius=16, color="#7b3294", weight=1.5,
-                                         fill=True, fill_opacity=0.12, dash_array="4 4")
+                                         fill=True, fill_opacity=0.12, dash_array="4 4",
+                                         class_name="itin-region")
             target = areas
         else:
             marker = folium.CircleMarker((p.lat, p.lon), radius=round(4 + 2 * math.log2(n), 1), color="#333333",
-                                         weight=1, fill=True, fill_color="#ffd23f", fill_opacity=0.9)
+                                         weight=1, fill=True, fill_color="#ffd23f", fill_opacity=0.9,
+                                         class_name="itin-mention")
             target = points
             drawn.append((p.lat, p.lon))
         _tooltip(marker, tip)
@@ -430,13 +446,14 @@ def _add_claims(m, itin: Itinerary, docs: dict[str, Document]) -> None:
         if len(ends) == 2:
             (la1, lo1), (la2, lo2) = ends
             path = geodesic_path(la1, lo1, la2, lo2)
-            el = folium.PolyLine(_round(path), color=color, weight=2.5, opacity=0.9, dash_array="2 6")
+            el = folium.PolyLine(_round(path), color=color, weight=2.5, opacity=0.9, dash_array="2 6",
+                                 class_name="itin-claim")
             end = folium.CircleMarker(path[-1], radius=3, color=color,
                                       fill=True, fill_opacity=1, weight=1)
             _tooltip(end, tip)
             end.add_to(group)
         else:
-            el = folium.CircleMarker(ends[0], radius=7, color=color, weight=2, fill=False)
+            el = folium.CircleMarker(ends[0], radius=7, color=color, weight=2, fill=False, class_name="itin-claim")
         _tooltip(el, tip, sticky=len(ends) == 2)
         _popup(el, _claim_popup(c, docs))
         el.add_to(group)
@@ -472,7 +489,8 @@ def _legend_html(itin: Itinerary) -> str:
     rows = []
     if itin.stops:
         rows.append("<b>Journey</b>")
-        for st in ("visited", "expected", "passed"):
+        present = {s.status for s in itin.stops} | {leg.status for leg in itin.legs}
+        for st in (x for x in ("visited", "expected", "passed") if x in present):
             dash = " dash" if st == "expected" else ""
             rows.append(f'<div><s class="{dash.strip()}" style="color:{STATUS_COLORS[st]}"></s>'
                         f"{_e(STATUS_LABELS[st])}</div>")
@@ -549,6 +567,40 @@ def _timeline_js(map_name: str, group_name: str, stops: Sequence[Stop], items: l
 """
 
 
+def _declutter_js(map_name: str, markers: list) -> str:
+    """Nudge stop numbers that would cover one another at the current zoom (Vladivostok and
+    Artyom are 35 km apart: one pixel-blob at the zoom that fits a whole trip). Only the label
+    moves, a few pixels; the marker's position, popup and tooltip stay on the place."""
+    names = ",".join(mk.get_name() for mk in markers)
+    return f"""
+(function(){{
+  var map = {map_name}, markers = [{names}], pending = false;
+  var dirs = [[1,-1],[1,1],[-1,-1],[-1,1],[1,0],[-1,0],[0,-1],[0,1]], R = 22, STEP = 17;
+  function place() {{
+    pending = false;
+    var taken = [];
+    markers.forEach(function (mk) {{
+      var el = mk.getElement && mk.getElement(), num = el && el.firstChild;
+      if (!num || !map.hasLayer(mk)) return;
+      var p = map.latLngToContainerPoint(mk.getLatLng()), dx = 0, dy = 0;
+      function free(x, y) {{ return taken.every(function (q) {{ return Math.abs(q[0] - x) >= R || Math.abs(q[1] - y) >= R; }}); }}
+      for (var ring = 1; !free(p.x + dx, p.y + dy) && ring <= 3; ring++) {{
+        for (var i = 0; i < dirs.length; i++) {{
+          var x = dirs[i][0] * STEP * ring, y = dirs[i][1] * STEP * ring;
+          if (free(p.x + x, p.y + y)) {{ dx = x; dy = y; break; }}
+        }}
+      }}
+      taken.push([p.x + dx, p.y + dy]);
+      num.style.transform = "translate(calc(-50% + " + dx + "px), calc(-50% + " + dy + "px))";
+    }});
+  }}
+  function later() {{ if (!pending) {{ pending = true; requestAnimationFrame(place); }} }}
+  map.on("zoomend layeradd", later);
+  place();
+}})();
+"""
+
+
 def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) -> str:
     title_html = f"<h1>{_e(title)}</h1><p>{_e(subtitle)}</p>"
     return f"""
@@ -557,6 +609,10 @@ def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) 
   map.attributionControl.addAttribution({_js(ATTRIBUTION_DATA)});
   var t = L.DomUtil.create("div", "itin-box itin-title", map.getContainer());
   t.innerHTML = {_js(title_html)};
+  // The title sits above the map panes, so an open popup near the top would slide under it:
+  // while the reader looks at a popup the title steps aside.
+  map.on("popupopen", function () {{ t.style.visibility = "hidden"; }});
+  map.on("popupclose", function () {{ t.style.visibility = ""; }});
   var legend = L.control({{position: "bottomright"}}), box = null;
   legend.onAdd = function () {{
     box = L.DomUtil.create("div", "itin-box itin-legend");
@@ -570,7 +626,7 @@ def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) 
     // Keep the journey clear of the title and, on wide maps, of the legend.
     var size = map.getSize(), right = 40;
     if (box && box.offsetWidth && size.x > 3 * box.offsetWidth) right = box.offsetWidth + 30;
-    map.fitBounds(bounds, {{paddingTopLeft: [40, t.offsetHeight + 30], paddingBottomRight: [right, 70], maxZoom: 9}});
+    map.fitBounds(bounds, {{paddingTopLeft: [40, t.offsetHeight + 30], paddingBottomRight: [right, 70], maxZoom: 9, animate: false}});
   }}
 }})();
 """
@@ -665,6 +721,10 @@ def _bounds(points: Sequence[tuple[float, float]]) -> list[list[float]] | None:
 
 # ---------------------------------------------------------------- public
 
+_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.I)
+_VIEWPORT_TAG = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
 def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline",
                outlines: bool = True) -> str:
     """The HTML page of an interactive map of the itinerary.
@@ -678,7 +738,10 @@ def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline"
     salt = hashlib.sha1(repr((itin, title, assets, outlines)).encode("utf-8", "surrogatepass")).hexdigest()[:8]
     with _sequential_ids(salt):
         fig = _build(itin, title, assets, outlines)
-        return fig.render()
+        page = fig.render()
+    # folium's page forbids pinch-zoom (maximum-scale=1, user-scalable=no): readers on phones
+    # must be able to zoom, so the viewport only sets the width.
+    return _VIEWPORT.sub(lambda _: _VIEWPORT_TAG, page, count=1)
 
 
 def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool):
@@ -698,25 +761,29 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: b
         fig.header.add_child(Element(f"<script>{assets.leaflet_js()}</script>"), name="leaflet")
     fig.header.add_child(Element(f"<style>{_CSS}</style>"), name="itinerary_css")
 
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=ATTRIBUTION_TILES, control=True).add_to(m)
-
     timeline_items: list = []
-    drawn = _add_journey(m, itin, docs, timeline_items) if itin.stops else []
+    stop_markers: list = []
+    drawn = _add_journey(m, itin, docs, timeline_items, stop_markers) if itin.stops else []
     journey_group = next((c for c in m._children.values()
                           if isinstance(c, folium.FeatureGroup) and c.layer_name.startswith("Journey")), None)
     mention_points = _add_mentions(m, itin, docs, show=not itin.stops)
     _add_claims(m, itin, docs)
-    folium.LayerControl(collapsed=True).add_to(m)
 
     bounds = _bounds(drawn) or _bounds(mention_points)
     outlines = _outlines_geojson(bounds) if with_outlines else None
     if outlines:
         _classes().Script(_outline_js(m.get_name(), outlines)).add_to(m)
     _classes().Script(_controls_js(m.get_name(), title, subtitle, _legend_html(itin), bounds)).add_to(m)
+    # Tiles only after the view is fitted, so no reader's browser fetches the world at zoom 2
+    # first; the layer control last, as its script names every layer added before it.
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=ATTRIBUTION_TILES, control=True).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     if journey_group is not None:
         js = _timeline_js(m.get_name(), journey_group.get_name(), itin.stops, timeline_items)
         if js:
             _classes().Script(js).add_to(m)
+    if len(stop_markers) > 1:
+        _classes().Script(_declutter_js(m.get_name(), stop_markers)).add_to(m)
     return fig
 
 
