@@ -1,21 +1,32 @@
 """The command line: a thin click shell over `itinerary.api`, one command per API function.
 
-Exit status: 0 success; 1 a user error (one line on stderr) or, with `check --strict`, an
-inconsistent claim; 2 some input files were skipped (each named on stderr, as grep does).
+Exit status: 0 success; 1 a user error (one line on stderr), a run in which no file could be read,
+or, with `check --strict`, an inconsistent claim; 2 some input files were skipped (each named on
+stderr as `path: skipped: reason`, as grep does) but the rest were processed; 3 an internal error
+(a bug: one line, `--debug` shows the traceback).
 """
 from __future__ import annotations
 
+import errno
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ItineraryError
+from .errors import INTERNAL_ERROR_EXIT, ItineraryError
 
 _FORMAT_HELP = "Output format."
 
 
 def _common(f):
+    f = click.option("--progress/--no-progress", default=None,
+                     help="Show a progress bar on stderr (default: when stderr is a terminal and there are "
+                          "20 files or more).")(f)
+    f = click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+                     metavar="MB", help="Skip files larger than this many megabytes.")(f)
+    f = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+                     help="Find places with N processes (0: one per CPU). Output is the same whatever N.")(f)
     f = click.option("--country", metavar="CC", help="Prefer places in this country (ISO code, e.g. RU).")(f)
     f = click.option("--near", metavar="LAT,LON", help="Prefer places near this point.")(f)
     f = click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
@@ -24,20 +35,52 @@ def _common(f):
     return f
 
 
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
 class _Group(click.Group):
-    """Turns every ItineraryError into one line on stderr and a non-zero exit (no traceback)."""
+    """Turns every error into one line on stderr and a non-zero exit (no traceback unless --debug)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ItineraryError as e:
-            if ctx.obj and ctx.obj.get("debug"):
+            if _debug(ctx):
                 raise
-            click.echo(f"itinerary: error: {e}", err=True)
+            click.echo(f"itinerary: error: {_one_line(e)}", err=True)
             sys.exit(e.exit_code)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as e:
+            # click would print the usage block and exit 2, which here means "files were skipped".
+            hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+            click.echo(f"itinerary: error: {_one_line(e.format_message())}{hint}", err=True)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
         except KeyboardInterrupt:
             click.echo("itinerary: interrupted", err=True)
             sys.exit(130)
+        except OSError as e:
+            if e.errno == errno.EPIPE:  # `itinerary places big/ | head`: click settles it quietly
+                raise
+            return self._internal(ctx, e)
+        except Exception as e:  # noqa: BLE001 - the promise: no traceback reaches the user
+            return self._internal(ctx, e)
+
+    @staticmethod
+    def _internal(ctx, e: BaseException):
+        if _debug(ctx):
+            raise e
+        msg = _one_line(e)[:300]
+        click.echo(f"itinerary: internal error: {type(e).__name__}{': ' + msg if msg else ''} "
+                   "(use --debug for the traceback)", err=True)
+        sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _debug(ctx) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug")) or "--debug" in sys.argv[1:2]
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,9 +90,41 @@ class _Group(click.Group):
 def main(ctx, debug):
     """Turn news articles into a checked, mapped journey.
 
-    PATHS are article files or folders (.txt, .md, .html; folders are read recursively).
+    PATHS are article files or folders (.txt, .md, .html; folders are read recursively). Files that
+    cannot be read are named on stderr and skipped; the exit status is then 2.
     """
     ctx.obj = {"debug": debug}
+
+
+class _Reporter:
+    """Prints notes and skipped files on stderr as they are met (`path: note: ...`)."""
+
+    def __init__(self, paths):
+        self.skipped = 0
+        # A run over one named file that cannot be read fails with one line, the error itself.
+        self._quiet = len(paths) == 1 and not Path(paths[0]).is_dir()
+
+    def note(self, path: str, message: str) -> None:
+        click.echo(f"{path}: note: {message}", err=True)
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped += 1
+        if not self._quiet:
+            click.echo(f"{path}: skipped: {reason}", err=True)
+
+
+def _opts(rep: _Reporter, jobs, max_size, progress) -> dict:
+    if progress is None:
+        progress = sys.stderr.isatty()
+    return {"jobs": jobs, "max_bytes": int(max_size * 1_000_000), "progress": progress,
+            "on_note": rep.note, "on_skip": rep.skip}
+
+
+def _preflight(output: str | None) -> None:
+    if output:
+        from .api import check_output_path
+
+        check_output_path(output)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -61,10 +136,8 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _report_skipped(skipped) -> None:
-    for s in skipped:
-        click.echo(f"{s.path}: skipped: {s.reason}", err=True)
-    if skipped:
+def _finish(rep: _Reporter) -> None:
+    if rep.skipped:
         sys.exit(2)
 
 
@@ -73,28 +146,100 @@ def _report_skipped(skipped) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-def places(paths, gazetteers, near, country, fmt, output):
+def places(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output):
     """Every place mention, linked to coordinates through the gazetteer."""
     from . import api
     from .render import serialize as ser
 
-    found = api.places(paths, gazetteers, near, country)
+    _preflight(output)
+    rep = _Reporter(paths)
+    opts = _opts(rep, jobs, max_size, progress)
+    if fmt in ("jsonl", "csv"):
+        _stream_places(api.extract(paths, gazetteers, near, country, **opts), fmt, output, opts["progress"])
+        _finish(rep)
+        return
+    found = api.places(paths, gazetteers, near, country, **opts)
     if fmt == "table":
         text = ser.places_table(found.mentions)
     elif fmt == "json":
         text = ser.dumps(ser.places_dict(found.documents, found.mentions))
-    elif fmt == "jsonl":
-        text = ser.places_jsonl(found.documents, found.mentions)
-    elif fmt == "csv":
-        from .render.exports import places_csv
-
-        text = places_csv(found.mentions)
     else:
         from .render.exports import places_geojson
 
         text = ser.dumps(places_geojson(found.mentions))
     _emit(text, output)
-    _report_skipped(found.skipped)
+    _finish(rep)
+
+
+def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> None:
+    """jsonl and csv one document at a time: memory holds one article, not the corpus.
+
+    To stdout as they come (unless a progress bar shares the terminal: then at the end), or to
+    -o through a temporary file that replaces the output only once the run is complete.
+    """
+    from .render import serialize as ser
+    from .render.exports import places_csv
+
+    def chunks():
+        first = True
+        for doc, mentions in per_doc:
+            if fmt == "jsonl":
+                yield ser.places_jsonl([doc], mentions)
+            else:
+                chunk = places_csv(mentions)
+                yield chunk if first else chunk.split("\n", 1)[1]  # the header once
+                first = False
+
+    if output:
+        _write_atomic_stream(output, chunks())
+    elif progress and sys.stdout.isatty():
+        click.echo("".join(chunks()), nl=False)
+    else:
+        for chunk in chunks():
+            click.echo(chunk, nl=False)
+
+
+def _write_atomic_stream(path: str, chunks) -> None:
+    """`render.exports.write_atomic` for output produced piece by piece: a temp file in the same
+    folder, fsync, the old file's mode, os.replace; on any failure the old file stays as it was
+    and no temp file is left."""
+    import os
+    import tempfile
+
+    from .errors import OutputError
+    from .render.exports import write_atomic
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder) or os.path.isdir(path):
+        write_atomic(path, "")  # raises the same OutputError as every other output
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    ok = False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in chunks:
+                f.write(chunk.encode("utf-8", "surrogateescape"))
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        ok = True
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        if not ok:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 @main.command()
@@ -102,12 +247,14 @@ def places(paths, gazetteers, near, country, fmt, output):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-def route(paths, gazetteers, near, country, fmt, output):
+def route(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output):
     """The journey: stops in travel order with dates, status, role and evidence; legs; claims."""
     from . import api
     from .render import serialize as ser
 
-    itin = api.route(paths, gazetteers, near, country)
+    _preflight(output)
+    rep = _Reporter(paths)
+    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
     if fmt == "table":
         text = ser.route_table(itin)
     elif fmt == "json":
@@ -121,7 +268,7 @@ def route(paths, gazetteers, near, country, fmt, output):
 
         text = ser.dumps(route_geojson(itin))
     _emit(text, output)
-    _report_skipped(itin.skipped)
+    _finish(rep)
 
 
 @main.command()
@@ -130,18 +277,20 @@ def route(paths, gazetteers, near, country, fmt, output):
               help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any claim is inconsistent.")
-def check(paths, gazetteers, near, country, fmt, output, strict):
+def check(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output, strict):
     """Distances the articles report, measured and judged."""
     from . import api
     from .render import serialize as ser
 
-    checked = api.check(paths, gazetteers, near, country)
+    _preflight(output)
+    rep = _Reporter(paths)
+    checked = api.check(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
     text = ser.check_table(checked.claims) if fmt == "table" else ser.dumps(ser.check_dict(checked.documents,
                                                                                            checked.claims))
     _emit(text, output)
-    _report_skipped(checked.skipped)
     if strict and any(c.verdict in ("inconsistent", "unit-mismatch") for c in checked.claims):
         sys.exit(1)
+    _finish(rep)
 
 
 @main.command(name="map")
@@ -152,16 +301,21 @@ def check(paths, gazetteers, near, country, fmt, output, strict):
 @click.option("--assets", type=click.Choice(["inline", "cdn"]), default="inline", show_default=True,
               help="Embed Leaflet and other assets in the page (works offline) or link them from CDNs.")
 @click.option("--embed", is_flag=True, help="Also print an iframe snippet for embedding the map.")
-def map_command(paths, gazetteers, near, country, output, title, assets, embed):
+def map_command(paths, gazetteers, near, country, jobs, max_size, progress, output, title, assets, embed):
     """Write an interactive map of the journey (self-contained HTML), or an export by extension."""
     from . import api
 
-    out = api.map(paths, output, title=title, gazetteers=gazetteers, near=near, country=country, assets=assets)
+    api.map_format(output)
+    _preflight(output)
+    rep = _Reporter(paths)
+    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
+    out = api.write_map(itin, output, title=title, assets=assets)
     click.echo(f"wrote {out}", err=True)
     if embed:
         from .render.map import embed_snippet
 
         click.echo(embed_snippet(out.name, title or "Journey map"))
+    _finish(rep)
 
 
 if __name__ == "__main__":  # pragma: no cover

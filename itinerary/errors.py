@@ -1,4 +1,15 @@
-"""The exception hierarchy. The CLI turns any ItineraryError into one line on stderr."""
+"""The exception hierarchy. The CLI turns any ItineraryError into one line on stderr.
+
+    ItineraryError            a problem the user can fix (exit status 1)
+    ├── InputError            a path is missing, a folder empty, a file unreadable
+    │   └── NothingReadableError   no file of the run could be read (names them in `skipped`)
+    ├── GazetteerError        a gazetteer file is malformed (file and line)
+    ├── FormatError           an unknown format or a bad option value (--near, --country, ...)
+    └── OutputError           an output file cannot be written
+
+Anything else reaching the CLI is a bug: it is reported as one `internal error` line (exit 3),
+with the traceback only under --debug.
+"""
 
 
 class ItineraryError(Exception):
@@ -11,6 +22,14 @@ class InputError(ItineraryError):
     """A path is missing, unreadable, or holds no article."""
 
 
+class NothingReadableError(InputError):
+    """Every file of a run was skipped; `skipped` holds them (Skipped values) for the report."""
+
+    def __init__(self, message: str, skipped: tuple = ()):
+        super().__init__(message)
+        self.skipped = tuple(skipped)
+
+
 class GazetteerError(ItineraryError):
     """A gazetteer file is malformed (the message names the file and line)."""
 
@@ -21,3 +40,11 @@ class FormatError(ItineraryError):
 
 class OutputError(ItineraryError):
     """An output file could not be written."""
+
+
+class ItineraryWarning(UserWarning):
+    """A file was read with a caveat (another encoding, broken front matter); Python API only —
+    the CLI prints these as `path: note: ...` lines on stderr."""
+
+
+INTERNAL_ERROR_EXIT = 3
