@@ -17,8 +17,14 @@ CHECK_SCHEMA = "itinerary/check-1"
 PLACES_SCHEMA = "itinerary/places-1"
 
 
+# Line and paragraph separators are valid in JSON strings but split lines for str.splitlines()
+# and for JavaScript before ES2019: escape them so one JSONL record is always one line.
+_LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
+
+
 def dumps(obj, indent: int | None = 1) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=indent) + ("\n" if indent is not None else "")
+    text = json.dumps(obj, ensure_ascii=False, indent=indent).translate(_LINE_BREAKERS)
+    return text + ("\n" if indent is not None else "")
 
 
 def _iso(d: date | None) -> str | None:
@@ -95,7 +101,7 @@ def places_jsonl(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
     lines = []
     for d in documents:
         tops = [{k: v for k, v in mention_dict(m).items() if k != "document"} for m in by_doc.get(d.id, ())]
-        lines.append(json.dumps({"id": d.id, "path": d.path, "toponyms": tops}, ensure_ascii=False))
+        lines.append(dumps({"id": d.id, "path": d.path, "toponyms": tops}, indent=None))
     return "\n".join(lines) + "\n"
 
 
