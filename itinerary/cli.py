@@ -191,55 +191,14 @@ def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> Non
                 first = False
 
     if output:
-        _write_atomic_stream(output, chunks())
+        from .render.exports import write_atomic
+
+        write_atomic(output, chunks())
     elif progress and sys.stdout.isatty():
         click.echo("".join(chunks()), nl=False)
     else:
         for chunk in chunks():
             click.echo(chunk, nl=False)
-
-
-def _write_atomic_stream(path: str, chunks) -> None:
-    """`render.exports.write_atomic` for output produced piece by piece: a temp file in the same
-    folder, fsync, the old file's mode, os.replace; on any failure the old file stays as it was
-    and no temp file is left."""
-    import os
-    import tempfile
-
-    from .errors import OutputError
-    from .render.exports import write_atomic
-
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder) or os.path.isdir(path):
-        write_atomic(path, "")  # raises the same OutputError as every other output
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    ok = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk.encode("utf-8", "surrogateescape"))
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            mode = os.stat(path).st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0o022)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        ok = True
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    finally:
-        if not ok:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 @main.command()

@@ -265,8 +265,9 @@ def _umask() -> int:
     return old
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write `data` to `path` via a temp file in the same folder and os.replace.
+def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str]) -> None:
+    """Write `data` (text, bytes, or text produced piece by piece) to `path` via a temp file in the
+    same folder and os.replace.
 
     Readers see the old file or the new one, never half a file; a failure leaves an existing
     file untouched and no temp file behind. Text is written as UTF-8, newlines unchanged.
@@ -277,10 +278,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
         raise OutputError(f"cannot write {path}: folder {folder} does not exist")
     if os.path.isdir(path):
         raise OutputError(f"cannot write {path}: it is a folder")
-    try:
-        payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    except UnicodeEncodeError as e:
-        raise OutputError(f"cannot write {path}: text is not valid UTF-8 ({e.reason})") from None
+    chunks = [data] if isinstance(data, (str, bytes, bytearray)) else data
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     except OSError as e:
@@ -288,7 +286,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     ok = False
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            for chunk in chunks:
+                f.write(chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk))
             f.flush()
             os.fsync(f.fileno())
         # mkstemp makes 0600 files; keep the old file's mode, else the usual mode for new files.
@@ -299,6 +298,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
         ok = True
+    except UnicodeEncodeError as e:
+        raise OutputError(f"cannot write {path}: text is not valid UTF-8 ({e.reason})") from None
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
     finally:
