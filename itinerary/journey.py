@@ -13,13 +13,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Sequence
 
 from .events import is_meeting
 from .geodesy import geodesic_km
-from .model import Event, Leg, Place, Stop
+from .model import Event, Evidence, Leg, Place, Stop
 
 _BASIS_RANK = {"explicit": 0, "partial": 1, "weekday": 2, "relative": 3, "context": 4, "report": 5}
 SAME_PLACE_KM = 15.0  # two places this close with one name are one stop (a city and its station)
@@ -41,20 +41,14 @@ def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[st
     events, superseded = _supersede(events)
     groups = _group(events)
     groups.sort(key=_group_key)
-    stops, conflicts = [], []
-    for g in groups:
-        stop, notes = _to_stop(g)
-        stops.append(stop)
-        conflicts.extend(notes)
-    stops, groups = _merge_localities(stops, groups)
-    stops = _assign_roles(stops, groups)
-    stops = [Stop(seq=i + 1, **{k: getattr(s, k) for k in Stop.__dataclass_fields__ if k != "seq"})
-             for i, s in enumerate(stops)]
+    groups = _merge_localities(groups)
+    stops = _assign_roles([_to_stop(g) for g in groups], groups)
+    stops = [replace(s, seq=i + 1) for i, s in enumerate(stops)]
     legs = [Leg(a.seq, b.seq, a.place.name, b.place.name,
                 round(geodesic_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon), 1),
                 "expected" if "expected" in (a.status, b.status) else "visited")
             for a, b in zip(stops, stops[1:])]
-    return stops, legs, superseded, conflicts
+    return stops, legs, superseded, [c for s in stops for c in s.conflicts]
 
 
 def _event_key(e: Event):
@@ -130,73 +124,81 @@ def _separate_visit(g: _Group, e: Event) -> bool:
     return False
 
 
-def _best_date(g: _Group):
+@dataclass(frozen=True)
+class _Dating:
+    day: date | None
+    end: date | None
+    basis: str
+    event: Event | None  # the event whose date the stop takes
+    conflicts: tuple[date, ...]
+
+
+def _best_date(g: _Group) -> _Dating:
     dated = g.dated
     if not dated:
-        return None, None, "", []
+        return _Dating(None, None, "", None, ())
     # prefer events that happened, then explicit dates, then the most common value
     status_rank = {"visited": 0, "passed": 0, "expected": 1}
     counts = Counter(_day(e) for e in dated)
     best = min(dated, key=lambda e: (status_rank.get(e.status, 2), _BASIS_RANK.get(e.date.basis, 4),
                                      -counts[_day(e)], _day(e)))
-    firm = {(_day(e)) for e in dated if e.date.basis in ("explicit", "partial", "weekday", "relative")
+    firm = {_day(e) for e in dated if e.date.basis in ("explicit", "partial", "weekday", "relative")
             and e.status == best.status}
-    conflicts = sorted(d for d in firm if d != _day(best) and abs((d - _day(best)).days) >= 1)
-    end = best.date.value_end
-    return _day(best), end, best.date.basis, conflicts
+    conflicts = tuple(sorted(d for d in firm if d != _day(best)))
+    return _Dating(_day(best), best.date.value_end, best.date.basis, best, conflicts)
 
 
-def _to_stop(g: _Group) -> tuple[Stop, list[str]]:
-    day, end, basis, conflict_days = _best_date(g)
+def _to_stop(g: _Group) -> Stop:
+    dating = _best_date(g)
+    day = dating.day
     statuses = {e.status for e in g.events}
     status = "visited" if "visited" in statuses else "passed" if "passed" in statuses else "expected"
-    evidence = tuple(dict.fromkeys(e.evidence for e in g.events))
+    # one quote per sentence: captions repeated in a page are the same evidence
+    quotes: dict[tuple[str, str], Evidence] = {}
+    for e in g.events:
+        quotes.setdefault((e.evidence.document, e.evidence.text), e.evidence)
+    evidence = tuple(quotes.values())
     notes = []
-    if basis == "report":
+    ref = dating.event.date if dating.event else None
+    if dating.basis == "report":
         notes.append("date is the report's publication date: the text gives no date for this stop")
-    best = next((e for e in g.events if _day(e) == day and e.date and (e.date.note or e.date.ambiguous)), None)
-    if best is not None and basis != "report":
-        if best.date.ambiguous:
-            notes.append(f"ambiguous date \"{best.date.text}\": {best.date.note or 'read as day-month'}")
-        elif best.date.note:
-            notes.append(best.date.note)
+    elif ref is not None and ref.ambiguous:
+        notes.append(f"ambiguous date \"{ref.text}\": {ref.note or 'read as day-month'}")
+    elif ref is not None and ref.note:
+        notes.append(ref.note)
     conflicts = []
-    for d in conflict_days:
+    for d in dating.conflicts:
         docs = sorted({e.evidence.document for e in g.dated if _day(e) == d})
         conflicts.append(f"{g.place.name}: {', '.join(docs)} give{'s' if len(docs) == 1 else ''} {d.isoformat()}"
                          f" instead of {day.isoformat()}")
-    stop = Stop(seq=0, place=g.place, date=day, date_end=end, status=status, role="stop", evidence=evidence,
-                date_basis=basis, notes=tuple(notes), conflicts=tuple(conflicts))
-    return stop, conflicts
+    return Stop(seq=0, place=g.place, date=day, date_end=dating.end, status=status, role="stop", evidence=evidence,
+                date_basis=dating.basis, notes=tuple(notes), conflicts=tuple(conflicts))
 
 
 LOCALITY_KM = 12.0  # a hotel district, an airport and its city: one stop when visited back to back
 
 
-def _merge_localities(stops: list[Stop], groups: list[_Group]) -> tuple[list[Stop], list[_Group]]:
+def _merge_localities(groups: list[_Group]) -> list[_Group]:
     """Consecutive stops this close, on the same day or undated, are one stop at the bigger place
     (Copacabana after Rio de Janeiro, the airport after its city)."""
-    out_s: list[Stop] = []
-    out_g: list[_Group] = []
-    for s, g in zip(stops, groups):
-        if out_s:
-            p, q = out_s[-1], s
+    out: list[_Group] = []
+    for g in groups:
+        if out:
+            p, q = out[-1], g
+            dp, dq = _best_date(p).day, _best_date(q).day
             near = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= LOCALITY_KM
-            same_day = p.date is None or q.date is None or abs((p.date - q.date).days) <= 1
-            if near and same_day and not ({"origin", "return"} & {e.role_hint for e in g.events + out_g[-1].events}
-                                          and p.place.id == q.place.id):
-                keep = max((p, q), key=lambda x: (x.place.population, x.place.feature in ("city", "country")))
-                merged_g = _Group(keep.place, out_g[-1].events + g.events)
-                merged, _ = _to_stop(merged_g)
-                out_s[-1], out_g[-1] = merged, merged_g
+            same_day = dp is None or dq is None or abs((dp - dq).days) <= 1
+            revisit = p.place.id == q.place.id and {"origin", "return"} & {e.role_hint for e in p.events + q.events}
+            if near and same_day and not revisit:
+                keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
+                out[-1] = _Group(keep, p.events + q.events)
                 continue
-        out_s.append(s)
-        out_g.append(g)
-    return out_s, out_g
+        out.append(g)
+    return out
 
 
 def _group_key(g: _Group):
-    day, _, basis, _ = _best_date(g)
+    day = _best_date(g).day
     first = min(g.events, key=_event_key)
     # an undated stop sorts at its report's date, after that day's dated stops; one told as coming
     # before a dated event ("after the summit in X") sorts just before it
@@ -225,5 +227,5 @@ def _assign_roles(stops: list[Stop], groups: list[_Group]) -> list[Stop]:
             role = "return"
         elif i == len(stops) - 1:
             role = "destination"
-        out.append(Stop(**{**{k: getattr(s, k) for k in Stop.__dataclass_fields__}, "role": role}))
+        out.append(replace(s, role=role))
     return out
