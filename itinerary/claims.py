@@ -613,7 +613,6 @@ class _Ends:
     a: Mention | None = None  # the place the distance is measured from
     b: Mention | None = None  # the other place (or the area / named country)
     countries: tuple[str, ...] = ()  # to_border: the country codes named (0, 1 or 2)
-    border_mentions: tuple[Mention, ...] = ()
     legs: tuple[Mention, ...] = ()  # journey: places in order
     missing: str = ""  # why an end is missing
 
@@ -846,8 +845,7 @@ def _border_ends(text, border, inside, s_end, expr, subject, cues) -> _Ends:
     missing = "" if a else "the place the distance is from"
     if not codes and not missing:
         missing = "the country across the border (it is not named)"
-    return _Ends("to_border", a, named[-1] if named else None, countries=tuple(codes),
-                 border_mentions=tuple(named), missing=missing)
+    return _Ends("to_border", a, named[-1] if named else None, countries=tuple(codes), missing=missing)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "perjalanan ke": ("arrive", ""), "perjalanan menuju": ("arrive", ""), "keberangkatan": ("depart", "origin"),
         "keberangkatannya ke": ("arrive", ""), "keberangkatan ke": ("arrive", ""), "keberangkatan dari": ("depart", "origin"),
         "dari stasiun": ("depart", "origin"), "diterima di": ("arrive", ""), "makan malam di": ("meet", ""),
-        "jamuan makan malam di": ("meet", ""), "disambut di": ("arrive", ""), "lepas landas dari": ("depart", "origin"), "menaiki kereta di": ("depart", ""), "diadakan di": ("meet", ""),
+        "jamuan makan malam di": ("meet", ""), "lepas landas dari": ("depart", "origin"), "menaiki kereta di": ("depart", ""), "diadakan di": ("meet", ""),
         "digelar di": ("meet", ""), "berlangsung di": ("meet", ""), "dilangsungkan di": ("meet", ""),
     },
     "en": {

@@ -4,8 +4,6 @@ The JSON shapes are documented in the README and kept stable; `schema` names the
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from typing import Iterable, Sequence
@@ -156,11 +154,3 @@ def check_table(claims: Sequence[Claim]) -> str:
                    "" if c.ratio is None else f"{c.ratio:.2f}", c.verdict) for c in claims])
     out += "".join(f"\n[{i}] {c.explanation}" for i, c in enumerate(claims, 1)) + "\n"
     return out
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
