@@ -186,15 +186,27 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
         if out:
             p, q = out[-1], g
             dp, dq = _best_date(p).day, _best_date(q).day
-            near = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= LOCALITY_KM
-            same_day = dp is None or dq is None or abs((dp - dq).days) <= 1
+            km = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
+            gap = abs((dp - dq).days) if dp and dq else 0
             revisit = p.place.id == q.place.id and {"origin", "return"} & {e.role_hint for e in p.events + q.events}
-            if near and same_day and not revisit:
-                keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
+            inside = _inside(p.place, q.place, km) or _inside(q.place, p.place, km)
+            # one stay: next door on the same day, or inside the area stop within a few days
+            if ((km <= LOCALITY_KM and gap <= 1) or (inside and gap <= 3)) and not revisit:
+                if inside:  # the town inside the city-state or region is the more precise stop
+                    keep = p.place if _inside(p.place, q.place, km) else q.place
+                else:
+                    keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
                 out[-1] = _Group(keep, p.events + q.events)
                 continue
         out.append(g)
     return out
+
+
+def _inside(point: Place, area: Place, km: float) -> bool:
+    """Whether a point place lies in an area stop (a city-state, or a region around it)."""
+    if point.is_area or not area.is_area or point.country != area.country:
+        return False
+    return area.feature == "country" or km <= 300.0
 
 
 def _group_key(g: _Group):

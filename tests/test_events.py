@@ -115,3 +115,11 @@ def test_english_article_with_weekdays_resolved_against_the_report(tmp_path):
             "On Tuesday evening Modi landed at Vienna from Moscow.")
     stops = _stops(tmp_path, body, published="2024-07-10")
     assert [(n, d.isoformat()) for n, d, *_ in stops][:2] == [("Moscow", "2024-07-08"), ("Vienna", "2024-07-09")]
+
+
+def test_back_to_back_places_of_one_stay_are_one_stop(tmp_path):
+    body = ("Presiden Prabowo Subianto tiba di Rio de Janeiro, Brasil, Sabtu (16/11/2024).\n"
+            "Kemudian, rombongan melakukan perjalanan menuju Copacabana.\n"
+            "Prabowo kemudian terbang ke Brasilia pada Selasa (19/11/2024).")
+    stops = _stops(tmp_path, body, published="2024-11-17")
+    assert [(n, d.isoformat()) for n, d, *_ in stops] == [("Rio de Janeiro", "2024-11-16"), ("Brasília", "2024-11-19")]
