@@ -109,6 +109,16 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "visitou": ("visit", ""), "visita a": ("visit", ""), "voltou a": ("return", "return"), "retornou a": ("return", "return"),
         "cúpula em": ("meet", ""),
     },
+    "ru": {
+        "прибыл в": ("arrive", ""), "прибыл во": ("arrive", ""), "прибыла в": ("arrive", ""), "прибыли в": ("arrive", ""),
+        "прибыл на": ("arrive", ""), "прибыли на": ("arrive", ""), "приехал в": ("arrive", ""), "приземлился в": ("arrive", ""),
+        "посетил": ("visit", ""), "посетила": ("visit", ""), "посетили": ("visit", ""), "визит в": ("visit", ""),
+        "покинул": ("depart", "origin"), "покинула": ("depart", "origin"), "вылетел из": ("depart", "origin"),
+        "выехал из": ("depart", "origin"), "отбыл из": ("depart", "origin"), "направился в": ("arrive", ""),
+        "направился во": ("arrive", ""), "отправился в": ("arrive", ""), "вернулся в": ("return", "return"),
+        "вернулся во": ("return", "return"), "встретился в": ("meet", ""), "переговоры в": ("meet", ""),
+        "проехал через": ("pass", ""), "через": ("pass", ""),
+    },
 }
 # Cues written after the name: "di Jakarta sebelum keberangkatannya", "Hanoi, where he arrived".
 POST_CUES = re.compile(r"[\s,]{0,3}(?:sebelum\s+(?:keberangkatan\w*|bertolak|berangkat|terbang|meninggalkan)|"
@@ -121,6 +131,7 @@ EXPECTED = {
     "fr": r"\b(arrivera|partira|visitera|prévu|prévue|devrait|pourrait|doit se rendre)\b",
     "de": r"\b(wird|soll|geplant|erwartet|könnte)\b",
     "pt": r"\b(chegará|viajará|visitará|previsto|prevista|deverá|poderá)\b",
+    "ru": r"(?<!\w)(прибудет|посетит|планирует|ожидается|собирается|может|должен)(?!\w)",
     "id": r"\b(akan|diperkirakan|dijadwalkan|direncanakan|berencana|rencananya|rencana|dikabarkan akan|bakal|hendak|"
           r"bersiap|siap|mungkin|kemungkinan|diharapkan|berharap)\b",
     "en": r"\b(will|would|expected|expects|is to|are to|scheduled|plans? to|planned|planning|set to|due to|"
@@ -129,6 +140,7 @@ EXPECTED = {
 NEGATED = {
     "es": r"\b(no|nunca|canceló|cancelado)\b", "it": r"\b(non|mai|annullato|annullata)\b",
     "fr": r"\b(ne|n'|jamais|annulé)\b", "de": r"\b(nicht|nie|abgesagt)\b", "pt": r"\b(não|nunca|cancelou)\b",
+    "ru": r"(?<!\w)(не|никогда|отменил)(?!\w)",
     "id": r"\b(tidak|tak|belum|batal|membatalkan|bukan)\b",
     "en": r"\b(not|never|did ?n[o’']t|won[’']t|cancel(?:led|ed|s)?|called off|no plans?)\b",
 }

@@ -123,3 +123,10 @@ def test_back_to_back_places_of_one_stay_are_one_stop(tmp_path):
             "Prabowo kemudian terbang ke Brasilia pada Selasa (19/11/2024).")
     stops = _stops(tmp_path, body, published="2024-11-17")
     assert [(n, d.isoformat()) for n, d, *_ in stops] == [("Rio de Janeiro", "2024-11-16"), ("Brasília", "2024-11-19")]
+
+
+def test_russian_article(tmp_path):
+    body = "Ким Чен Ын прибыл во Владивосток во вторник. Затем Ким посетил космодром Восточный 13 сентября 2023 года."
+    stops = _stops(tmp_path, body, published="2023-09-13")
+    assert [(n, d.isoformat()) for n, d, *_ in stops] == [("Vladivostok", "2023-09-12"),
+                                                         ("Vostochny Cosmodrome", "2023-09-13")]
