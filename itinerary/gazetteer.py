@@ -42,7 +42,7 @@ from .model import Place
 from .regions import (ADMIN_FILE, CONTINENT_DEMONYMS_EN, COUNTRY_POINTS_FILE, read_country_points, DEMONYMS_EN, REGION_DEMONYMS_EN, read_admin,
                       read_continents as read_continents_json)
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "8"
 # What a name is: the place's own name, a word for its people, or a name a curated row took over
 # from the row of another source that it stands for (trusted less than the curated row's own names).
 KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
@@ -82,6 +82,31 @@ def fold(s: str) -> str:
                 continue
         out.append(ch)
     return unicodedata.normalize("NFC", "".join(out)).casefold()
+
+
+# English abbreviations of a name's first word, both ways: every "Mount Pleasant" is also a
+# "Mt. Pleasant", every "St. Petersburg" a "Saint Petersburg" (news writes either; GeoNames lists
+# the other form for some places only, which made the abbreviation pick those few).
+ABBREVIATIONS = {"mount": "Mt", "mt": "Mount", "saint": "St", "st": "Saint", "fort": "Ft", "ft": "Fort",
+                 "sainte": "Ste", "ste": "Sainte"}
+_CANON_FIRST = {"mount": "mt", "saint": "st", "fort": "ft", "sainte": "ste"}
+
+
+def canonical_key(key: str) -> str:
+    """A folded name with its first word unabbreviated-or-not the same way ("mt pleasant" and
+    "mount pleasant" -> "mt pleasant"): what "the same name" means for a place's own name."""
+    first, sp, rest = key.partition(" ")
+    return _CANON_FIRST.get(first, first) + sp + rest if rest else key
+
+
+def _with_abbreviations(names: Sequence[str]) -> list[str]:
+    out = list(names)
+    for n in names:
+        first, _, rest = n.partition(" ")
+        alt = ABBREVIATIONS.get(first.rstrip(".").casefold())
+        if rest and alt:
+            out.append(f"{alt} {rest}")
+    return out
 
 
 def name_key(tokens: Sequence[str]) -> str:
@@ -496,11 +521,11 @@ def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
         flags: dict[str, int] = {}
         for rowid, (row, names, demonyms) in enumerate(rows, 1):
             p = row.place
-            own = {name_key(tokenize_name(n)) for n in row.names}
+            own = {name_key(tokenize_name(n)) for n in _with_abbreviations(row.names)}
             place_rows.append((rowid, p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.population,
                                p.source, int(p.curated)))
             seen = set()
-            for kind, group in ((KIND_NAME, names), (KIND_DEMONYM, demonyms)):
+            for kind, group in ((KIND_NAME, _with_abbreviations(names)), (KIND_DEMONYM, demonyms)):
                 for n in group:
                     toks = tokenize_name(n)
                     if not toks or len(toks) > 8:

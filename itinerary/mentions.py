@@ -18,16 +18,24 @@ and streets ("Washington Post", "Washington Street"), month and weekday names, a
 
 Disambiguation scores each candidate place by population and feature priors, how it was named
 (its own name, an alternate name, a demonym), curated status, and document context: a qualifier
-right after the name ("Boise, Idaho"; "Athens, Ga."), the countries and regions the article names
-(a city in a named region gains most), closeness to the article's other confidently resolved
-places, the feature word beside it ("kota", "Oblast"), and the user's bias (`near`, `country`).
-One name keeps one meaning within a document (the evidence of all its mentions is pooled).
+right after the name ("Boise, Idaho"; "Athens, Ga."), the countries the article names, soft votes
+of the article's other names for the first-level regions their readings lie in ("Athens",
+"Gainesville", "Oconee County": Georgia, US), spatial minimality (readings of different names that
+lie close together: "Jordan" beside "Shakopee" is Jordan, Minnesota), closeness to the article's
+unambiguous places, a list of areas of one kind ("England and Wales"), the feature word beside it
+("kota", "Oblast"), and the user's bias (`near`, `country`). One name keeps one meaning within a
+document (the evidence of all its mentions is pooled). The weights (`_W`) were tuned together on
+the public GeoWebNews and LGL corpora (benchmarks/geoparse_eval.py), not on the seeds.
+
+Speed: what a head word is, and the facts and priors of a name as written, are remembered per
+gazetteer across the documents of a run (`_MatchMemo`, bounded); the spatial evidence of a document
+is one numpy distance matrix.
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Document, Mention, Place
@@ -125,7 +133,8 @@ class _Candidate:
     key: str = ""
     before: str = ""  # the word before the name (same line, spaces between)
     after: str = ""  # the word after it
-    scores: dict = field(default_factory=dict)
+    scores: dict | None = None  # place id -> score, set by the disambiguation
+    facts: object = None  # _Facts of its readings
 
 
 def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = None,
@@ -161,92 +170,236 @@ def _fold_cached():
     return f
 
 
+class _Facts:
+    """What the filters and the scorer ask of a name's readings, worked out once per name and
+    surface (names repeat across a corpus: "Jakarta" is looked at once, not 10,000 times)."""
+
+    __slots__ = ("acronym", "article", "common", "country_like", "demonym", "max_pop", "options", "priors",
+                 "same_form", "strong", "sure_kind", "weak")
+
+    def __init__(self, options: list, words: int, surface: str):
+        self.options = options
+        pops = [e.place.population for e in options]
+        self.max_pop = max(pops, default=0)
+        self.common = max((e.common for e in options), default=0.0)
+        self.demonym = any(e.kind == 1 for e in options)
+        # a country, continent or people: capitalised, it is that
+        self.sure_kind = any(e.kind == 1 or e.place.feature in _STRONG_FEATURES for e in options)
+        self.country_like = any(e.place.curated or e.place.feature in _STRONG_FEATURES or e.kind == 1
+                                for e in options)
+        self.strong = words > 1 or self.country_like or any(
+            e.place.feature == "region" and e.common < 4.5 for e in options)
+        primary = any(_primary(e) for e in options)
+        self.weak = not self.strong and (self.max_pop < 100_000 or not primary)
+        self.acronym = surface.isupper() and any(e.form == surface for e in options)  # "US", "UAE"
+        ws = WORD.findall(surface)
+        self.article = words > 1 and bool(ws) and ws[0].lower() in STOPWORDS and \
+            not any(e.place.curated for e in options) and not primary  # "The Turtle"
+        self.same_form = surface  # the surface these facts were worked out for
+        self.priors = None  # place id -> prior, worked out when first asked (see _priors)
+
+
+class _MatchMemo:
+    """Per-gazetteer memory of the matcher, shared by the documents of a run (bounded)."""
+
+    LIMIT = 400_000
+
+    def __init__(self):
+        self.words: dict[str, tuple | None] = {}  # head word -> (key, flags, [(variant key, cut)]) or None
+        self.names: dict[tuple, _Facts | None] = {}  # (key, surface, dotted) -> facts of the readings so written
+        self.tokens: dict[str, tuple] = {}  # word -> (folded, tail variants)
+
+    def trim(self):
+        if len(self.words) > self.LIMIT:
+            self.words.clear()
+        if len(self.names) > self.LIMIT // 4:
+            self.names.clear()
+        if len(self.tokens) > self.LIMIT:
+            self.tokens.clear()
+
+
+def _memo(gazetteer) -> _MatchMemo:
+    m = getattr(gazetteer, "match_memo", None)
+    if m is None:
+        m = _MatchMemo()
+        try:
+            gazetteer.match_memo = m
+        except AttributeError:  # a gazetteer that takes no attributes: memory for this call only
+            pass
+    return m
+
+
+# The gap between two words of one name and the next word, in one step ("Nizhny Novgorod",
+# "Ulan-Ude", "St. Petersburg"); the gap may not be empty.
+_NEXT_WORD = re.compile(r"(?=[ \t\u00a0\-‐–.])[ \t\u00a0]*[-‐–.]?[ \t\u00a0]*(" + WORD.pattern + ")")
+_AFTER_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+
+
 def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
     """Leftmost-longest gazetteer names in text[start:], before any filtering."""
     fold = _fold_cached()
-    maxlen = gazetteer.max_tokens
-    word_at = WORD.match
-    gap_at = _GAP_OK.match
-    # Level 1: every word that could begin a name, as (start, end, folded key, variants of the key).
-    # A variant drops a possessive "'s" or a Korean particle from the run's last word.
     tails = _tail_variants()
-    level = [(m.start(), m.end(), fold(w), tails(w, fold)) for m in _head_regex().finditer(text, start)
-             if not (w := m.group(0))[0].islower() or w in FEATURE_HINTS]
+    memo = _memo(gazetteer)
+    memo.trim()
+    winfo = memo.words
+    maxlen = gazetteer.max_tokens
+    # Level 1: every word that could begin a name. What a word is (its key, whether it is a name or
+    # begins one, which of its variants - without a possessive "'s" or a Korean particle - are
+    # names) is remembered across documents; words that begin nothing are dropped at once.
     found: dict[int, list[tuple[int, str, int]]] = {}  # run start -> [(words, key, end)]
+    level = []  # runs that may go on: (start, end, key)
+    pending = []  # words seen for the first time: worked out together, then placed
+    for m in _head_regex().finditer(text, start):
+        info = winfo.get(m.group(), 0)
+        if info is None:
+            continue
+        if info == 0:
+            pending.append(m)
+            continue
+        k, fl, names = info
+        s, e = m.span()
+        if fl & 1:
+            found[s] = [(1, k, e)]
+            for v, cut in names:
+                found[s].append((1, v, e - cut))
+        elif names:
+            found[s] = [(1, v, e - cut) for v, cut in names]
+        if fl & 2:
+            level.append((s, e, k))
+    if pending:
+        fresh = {}
+        ask = set()
+        for m in pending:
+            w = m.group()
+            if w in fresh or w in winfo:
+                continue
+            if w[0].islower() and w not in FEATURE_HINTS:
+                winfo[w] = None
+                continue
+            k, vs = fold(w), tails(w, fold)
+            fresh[w] = (k, vs)
+            ask.add(k)
+            ask.update(v for v, _ in vs)
+        got = gazetteer.key_flags(ask) if ask else {}
+        for w, (k, vs) in fresh.items():
+            fl = got.get(k, 0)
+            if w.lower() in STOPWORDS:
+                fl &= ~1  # "In", "The" alone are never places (the filter's first rule); "The Hague" may be
+            names = tuple((v, cut) for v, cut in vs if got.get(v, 0) & 1 and w[:-cut].lower() not in STOPWORDS)
+            winfo[w] = (k, fl, names) if fl or names else None
+        for m in pending:
+            info = winfo[m.group()]
+            if info is None:
+                continue
+            k, fl, names = info
+            s, e = m.span()
+            if fl & 1 or names:
+                lst = found.setdefault(s, [])
+                if fl & 1:
+                    lst.append((1, k, e))
+                for v, cut in names:
+                    lst.append((1, v, e - cut))
+            if fl & 2:
+                level.append((s, e, k))
+    if maxlen < 2:
+        level = []
+    # Longer names: extend a run by one word while it still begins a name (one batched lookup per
+    # length).
+    next_word = _NEXT_WORD.match
+    tokinfo = memo.tokens
+    words = 2
     keys_flags: dict[str, int] = {}
-    words = 1
     while level:
-        ask = {x[2] for x in level}
-        for x in level:
-            if x[3]:
-                pre = x[2].rsplit(" ", 1)[0] + " " if words > 1 else ""
-                ask.update(pre + v for v, _ in x[3])
+        ext = []
+        for s, e, key in level:
+            m = next_word(text, e)
+            if m:
+                tok = m.group(1)
+                ti = tokinfo.get(tok)
+                if ti is None:
+                    ti = tokinfo[tok] = (fold(tok), tails(tok, fold))
+                ext.append((s, m.end(), key + " " + ti[0], key, ti[1]))
+        ask = set()
+        for x in ext:
+            ask.add(x[2])
+            if x[4]:
+                ask.update(x[3] + " " + v for v, _ in x[4])
         ask.difference_update(keys_flags)
         if ask:
             got = gazetteer.key_flags(ask)
             for k in ask:
                 keys_flags[k] = got.get(k, 0)
-        nxt = []
-        for s, e, key, variants in level:
+        level = []
+        for s, e, key, pre, variants in ext:
             fl = keys_flags[key]
             if fl & 1:
                 found.setdefault(s, []).append((words, key, e))
-            if variants:
-                pre = key.rsplit(" ", 1)[0] + " " if words > 1 else ""
-                for v, cut in variants:
-                    if keys_flags.get(pre + v, 0) & 1:
-                        found.setdefault(s, []).append((words, pre + v, e - cut))
+            for v, cut in variants:
+                vk = pre + " " + v
+                if keys_flags.get(vk, 0) & 1:
+                    found.setdefault(s, []).append((words, vk, e - cut))
             if fl & 2 and words < maxlen:
-                g = gap_at(text, e).end()
-                w = word_at(text, g) if g > e else None
-                if w:
-                    tok = w.group(0)
-                    nxt.append((s, w.end(), key + " " + fold(tok), tails(tok, fold)))
-        level = nxt
+                level.append((s, e, key))
         words += 1
-    name_keys = {k for opts in found.values() for _, k, _ in opts}
-    entries = gazetteer.entries(name_keys) if name_keys else {}
-    out: list[_Candidate] = []
-    last_end = -1
-    forms_of: dict[str, tuple[set, set]] = {}  # key -> (forms without, forms with a final period)
-    for k, opts in entries.items():
-        forms_of[k] = ({o.form for o in opts if not o.form.endswith(".")}, {o.form for o in opts if o.form.endswith(".")})
+    if not found:
+        return []
+    names_memo = memo.names
+    need = set()
+    for opts in found.values():
+        for _, k, _ in opts:
+            need.add(k)
+    entries = None  # looked up only if some (name, surface) is new
 
-    written_memo: dict[tuple, list] = {}
-
-    def written_ok(key: str, s: int, surface: str, dotted: bool) -> list:
+    def written_ok(key: str, s: int, surface: str, dotted: bool) -> _Facts | None:
+        nonlocal entries
         mk = (key, surface, dotted)
-        r = written_memo.get(mk)
-        if r is not None:
+        r = names_memo.get(mk, 0)
+        if r != 0:
             return r
-        plain, dots = forms_of.get(key, ((), ()))
-        forms = (plain | dots) if dotted else plain
+        if entries is None:
+            entries = gazetteer.entries(need)
+        opts = entries.get(key, ())
+        if dotted and not any(o.form.endswith(".") for o in opts):
+            names_memo[mk] = None  # no reading is written with a final period
+            return None
+        forms = {o.form for o in opts if dotted or not o.form.endswith(".")}
         classes = {f: _case_class(surface, f) for f in forms}
         good = {f for f, ok in classes.items() if ok or (ok is None and _case_ok(text, s, surface, f))}
-        r = [o for o in entries.get(key, ()) if o.form in good] if good else []
-        if None not in classes.values():  # decided by the words alone: the same everywhere in the text
-            written_memo[mk] = r
+        ok = [o for o in opts if o.form in good] if good else []
+        # the period is part of the mention when a reading is written with it ("Ill.", "U.S.")
+        r = _Facts(ok, len(key.split(" ")), surface + "." if dotted else surface) if ok else None
+        if None not in classes.values():  # decided by the words alone: the same everywhere
+            names_memo[mk] = r
         return r
 
+    out: list[_Candidate] = []
+    last_end = -1
     for s in sorted(found):
         if s < last_end:
             continue
         chosen = None
-        for nw, key, end in sorted(found[s], key=lambda x: (x[0], x[2]), reverse=True):
+        runs = found[s]
+        if len(runs) > 1:
+            runs = sorted(runs, key=lambda x: (x[0], x[2]), reverse=True)
+        for nw, key, end in runs:
             surface = text[s:end]
-            if forms_of.get(key, ((), ()))[1] and text.startswith(".", end) and not surface.endswith("."):
-                ok = written_ok(key, s, surface, True)
-                if ok:
-                    chosen = (nw, key, end + 1, text[s:end + 1], ok)
+            if text.startswith(".", end) and not surface.endswith("."):
+                f = written_ok(key, s, surface, True)
+                if f is not None:
+                    chosen = (nw, key, end + 1, text[s:end + 1], f)
                     break
-            ok = written_ok(key, s, surface, False)
-            if ok:
-                chosen = (nw, key, end, surface, ok)
+            f = names_memo.get((key, surface, False), 0)
+            if f == 0:
+                f = written_ok(key, s, surface, False)
+            if f is not None:
+                chosen = (nw, key, end, surface, f)
                 break
         if not chosen:
             continue
-        nw, key, end, surface, opts = chosen
-        before, after = _word_before(text, s), _word_after(text, end)
+        nw, key, end, surface, facts = chosen
+        before = _word_before(text, s)
+        m = _AFTER_WORD.match(text, end, end + 40)
+        after = m.group(1) if m else ""
         prev, nxt_w = before.lower(), after.lower()
         hint = FEATURE_HINTS.get(prev, "") if prev in _HINTS_BEFORE else ""
         if not hint and nxt_w in FEATURE_HINTS and nxt_w not in _HINTS_BEFORE:
@@ -254,9 +407,9 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
         if not hint and prev == "of":
             of = _OF_PHRASE.search(text, max(0, s - 20), s)
             hint = FEATURE_HINTS.get(of.group(1).lower(), "") if of else ""
-        out.append(_Candidate(s, end, surface, opts, hint=hint,
+        out.append(_Candidate(s, end, surface, facts.options, hint=hint,
                               sentence_initial=_sentence_initial(text, s),
-                              words=nw, key=key, before=before, after=after))
+                              words=nw, key=key, before=before, after=after, facts=facts))
         last_end = end
     return out
 
@@ -329,12 +482,12 @@ class _TitleLines:
 
 _NEXT_END = re.compile(r"[.!?…](?=\s)|\n")
 _LONG_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{4,}")
-_LONG_CAP = re.compile(r"(?<![\w'’])(?=[^\W\d_a-z])[^\W\d_]{4,}")
 
 
 def _title_case(sentence: str) -> bool:
-    n = len(_LONG_WORD.findall(sentence))
-    return n >= 3 and sum(1 for w in _LONG_CAP.findall(sentence) if not w[0].islower()) >= 0.75 * n
+    ws = _LONG_WORD.findall(sentence)
+    n = len(ws)
+    return n >= 3 and sum(1 for w in ws if not w[0].islower()) >= 0.75 * n
 
 
 # Abbreviations whose period does not end a sentence (news English and Indonesian).
@@ -430,23 +583,15 @@ _STRONG_FEATURES = frozenset({"country", "continent"})
 def _strong(c: _Candidate) -> bool:
     """A name that is safe on its own: curated, a country or continent, a demonym, a multi-word name,
     or a region whose name is not an ordinary word."""
-    if c.words > 1:
-        return True
-    for e in c.options:
-        p = e.place
-        if p.curated or p.feature in _STRONG_FEATURES or e.kind == 1:
-            return True
-        if p.feature == "region" and e.common < 4.5:
-            return True
-    return False
+    return c.facts.strong
 
 
 def _max_pop(c: _Candidate) -> int:
-    return max((e.place.population for e in c.options), default=0)
+    return c.facts.max_pop
 
 
 def _commonness(c: _Candidate) -> float:
-    return max((e.common for e in c.options), default=0.0)
+    return c.facts.common
 
 
 def _filter_false_positives(text: str, cands: list[_Candidate]) -> list[_Candidate]:
@@ -481,72 +626,105 @@ def _locative_before(text: str, c: _Candidate) -> bool:
 
 def _qualified(text: str, c: _Candidate, starts) -> bool:
     """Followed by ", <place>" ("Mobile, Alabama"; "Nice, France")."""
-    m = re.match(r",[ \u00a0]*", text[c.end:c.end + 4])
-    return bool(m) and (c.end + m.end()) in starts
+    m = _COMMA.match(text, c.end, c.end + 4)
+    return bool(m) and m.end() in starts
 
 
 def _false_positive(text: str, c: _Candidate, starts, ends, alone: bool = False) -> str:
+    """Why a candidate is no place name ("" if it may be one). With `alone`, only the rules about
+    the name and its words; without, the rules that look at its neighbours too (the first kind
+    having been passed already, only those that depend on the neighbours are asked again)."""
+    if alone:
+        r = _static_reason(text, c)
+        if r:
+            return r
+    r = _support_reason(text, c, starts)
+    if r or alone:
+        return r
+    return _neighbour_reason(text, c, starts, ends)
+
+
+def _static_reason(text: str, c: _Candidate) -> str:
     single = c.words == 1
-    low = c.surface.lower().rstrip(".")
-    strong = _strong(c)
-    support = c.hint or _locative_before(text, c) or _qualified(text, c, starts)
-    if single and low in STOPWORDS:
-        return "common word"
-    if single and low in MONTHS_WEEKDAYS and not c.hint:
-        return "month or weekday"
-    if c.surface.endswith(".") and single and len(c.surface) <= 6:
-        # a state abbreviation ("Ill.", "Ga.") stands after a city and a comma, or in brackets
-        before = text[max(0, c.start - 2):c.start]
-        if not (before.endswith(", ") or before.endswith("(") or before.endswith(",")):
-            return "abbreviation out of place"
-    commonness = _commonness(c)
-    if single and commonness >= 3.0:
-        # frequency data: a common word is a place only with good evidence
+    if single:
+        low = c.surface.lower().rstrip(".")
+        if low in STOPWORDS:
+            return "common word"
+        if low in MONTHS_WEEKDAYS and not c.hint:
+            return "month or weekday"
+        if c.surface.endswith(".") and len(c.surface) <= 6:
+            # a state abbreviation ("Ill.", "Ga.") stands after a city and a comma, or in brackets
+            before = text[max(0, c.start - 2):c.start]
+            if not (before.endswith(", ") or before.endswith("(") or before.endswith(",")):
+                return "abbreviation out of place"
+    elif c.facts.article:
+        return "article plus word"  # "The Turtle" as another name of somewhere
+    if text.startswith("-", c.end) and c.end + 1 < len(text) and text[c.end + 1].islower() and \
+            text[c.end + 1].isalpha() and not c.facts.strong:
+        return "part of a longer word"  # "Nam Sung-wook": the name goes on past the hyphen
+    return ""
+
+
+def _support_reason(text: str, c: _Candidate, starts) -> str:
+    """The rules that ask whether something beside the name says it is a place (a feature word, a
+    locative preposition, a qualifying place after a comma)."""
+    if c.words != 1:
+        return ""
+    f = c.facts
+    strong = f.strong
+    if f.common >= (5.6 if f.sure_kind else 5.0 if strong else 4.0) and not f.acronym and f.max_pop < 5_000_000:
+        # frequency data: a common word is a place only with good evidence (the cheap tests above
+        # spare asking whether the line is in Title Case when the answer cannot matter)
         initial = c.sentence_initial or c.title_line or c.surface.isupper()
-        if any(e.kind == 1 or e.place.feature in _STRONG_FEATURES for e in c.options):
+        if f.sure_kind:
             limit = 5.6  # a country or a people: capitalised, it is that
         elif strong:
             limit = 5.6 if not initial else 5.0
+        elif initial:
+            limit = 4.0
         else:
-            limit = 4.0 if initial else (5.6 if support else 4.8)
-        acronym = c.surface.isupper() and any(e.form == c.surface for e in c.options)  # "US", "UAE"
-        big = _max_pop(c) >= (5_000_000 if initial else 1_000_000)  # "London" is common *as a name*
-        if commonness >= limit and not acronym and not big:
+            limit = 5.6 if _supported(text, c, starts) else 4.8
+        big = f.max_pop >= (5_000_000 if initial else 1_000_000)  # "London" is common *as a name*
+        if f.common >= limit and not f.acronym and not big:
             return "common word"
-    words = WORD.findall(c.surface)
-    first = words[0].lower() if words else ""
-    if not single and first in STOPWORDS and not any(e.place.curated for e in c.options) and \
-            not any(_primary(e) for e in c.options):
-        return "article plus word"  # "The Turtle" as another name of somewhere
-    before, after = c.before, c.after
-    if re.match(r"-[^\W\d_]", text[c.end:c.end + 2]) and text[c.end + 1].islower() and not strong:
-        return "part of a longer word"  # "Nam Sung-wook": the name goes on past the hyphen
-    if single and not strong and _max_pop(c) < 5000 and not support:
+    if not strong and f.max_pop < 5000 and not _supported(text, c, starts):
         return "unsupported small place"  # a hamlet's name is more often a word or a surname
-    if alone:
-        return ""
+    return ""
+
+
+def _supported(text: str, c: _Candidate, starts) -> bool:
+    return bool(c.hint) or _locative_before(text, c) or _qualified(text, c, starts)
+
+
+def _neighbour_reason(text: str, c: _Candidate, starts, ends) -> str:
+    single = c.words == 1
+    f = c.facts
+    strong = f.strong
+    before, after = c.before, c.after
     if after and after.lower() in ORG_SUFFIXES and _joined_by_space(text, c.end, after=True) and \
             after[0].isupper():
         return "organisation"  # "Washington Post", "Washington Street"
     if _in_org_name(text, c.end):
         return "organisation"  # "Asia Pacific Economic Cooperation"
-    if before and before.lower().rstrip(".") in PERSON_TITLES and not (strong and _max_pop(c) >= 1_000_000):
+    if before and before.lower().rstrip(".") in PERSON_TITLES and not (strong and f.max_pop >= 1_000_000):
         return "person"
     if single and before and before[0].isupper() and not c.sentence_initial and _joined_by_space(text, c.start) \
             and not _is_place_at(before, c.start, ends) and before.lower() not in FEATURE_HINTS \
             and before.lower() not in DIRECTION_WORDS and before.lower() not in STOPWORDS \
-            and not (strong and (_max_pop(c) >= 1_000_000 or any(e.kind == 1 for e in c.options))):
+            and not (strong and (f.max_pop >= 1_000_000 or f.demonym)):
         # "Kim Jong Un", "Abraham Lincoln": a capitalised word right before, not a place itself
         return "person"
+    if not single or f.country_like:
+        return ""
     nxt = starts.get(c.end + 1) if _joined_by_space(text, c.end, after=True) else None
     prv = ends.get(c.start - 1) if _joined_by_space(text, c.start) else None
     for other, first_of_pair in ((nxt, True), (prv, False)):
-        if single and other is not None and other.words == 1 and not _country_like(c) and not _country_like(other) \
-                and not c.title_line and _weak_name(other if first_of_pair else c):
+        if other is not None and other.words == 1 and not other.facts.country_like \
+                and not c.title_line and (other if first_of_pair else c).facts.weak:
             return "person"  # "Victoria Rowell", "Yoko Kamikawa": two place words side by side, the second weak
-    if single and not _country_like(c) and after and after[0].isupper() and _joined_by_space(text, c.end, after=True) \
+    if after and after[0].isupper() and _joined_by_space(text, c.end, after=True) \
             and not (c.end + 1 in starts) and after.lower() not in FEATURE_HINTS \
-            and after.lower() not in INSTITUTION_WORDS and _max_pop(c) < 5_000_000 and not c.title_line:
+            and after.lower() not in INSTITUTION_WORDS and f.max_pop < 5_000_000 and not c.title_line:
         return "person"  # "Vladimir Putin", "Victoria Rowell"
     return ""
 
@@ -567,11 +745,11 @@ def _in_org_name(text: str, end: int) -> bool:
 
 def _weak_name(c: _Candidate) -> bool:
     """A small place, known under this name only as another place's alternate name, or tiny."""
-    return not _strong(c) and (_max_pop(c) < 100_000 or not any(_primary(e) for e in c.options))
+    return c.facts.weak
 
 
 def _country_like(c: _Candidate) -> bool:
-    return any(e.place.curated or e.place.feature in _STRONG_FEATURES or e.kind == 1 for e in c.options)
+    return c.facts.country_like
 
 
 def _primary(e) -> bool:
@@ -580,9 +758,9 @@ def _primary(e) -> bool:
 
 @lru_cache(maxsize=65536)
 def _same_name(a: str, b: str) -> bool:
-    from .gazetteer import fold
+    from .gazetteer import canonical_key, name_key, tokenize_name
 
-    return fold(a) == fold(b)
+    return canonical_key(name_key(tokenize_name(a))) == canonical_key(name_key(tokenize_name(b)))
 
 
 def _joined_by_space(text: str, pos: int, after: bool = False) -> bool:
@@ -631,11 +809,30 @@ def _neighbour_names(text: str, c: _Candidate) -> list[str]:
 _FEATURE_PRIOR = {"country": 3.0, "continent": 2.5, "region": 1.5, "city": 1.0, "spaceport": 1.5, "station": 1.2,
                   "airbase": 1.2, "airport": 1.2, "landmark": 1.0, "town": 0.6, "district": 0.3}
 
+# Weights of the evidence (score points; a prior is ~3-12). Named so that they are tuned together on
+# public geoparsing corpora (benchmarks/geoparse_eval.py) rather than one by one.
+_W = {
+    "population": 0.5,  # prior: per power of ten of population
+    "alternate": 4.5,  # prior: named by another place's alternate name (often historical or foreign)
+    "demonym": 1.0,  # a word for a people, written as one ("the Canadian way")
+    "country": 0.5,  # the place's country is named elsewhere in the article
+    "support": 2.4, "support_cap": 1.5,  # other names that could lie in its region (soft votes)
+    "vote_temp": 2.25,  # softness of a name's vote among its readings
+    "anchor": 1.5, "anchor_km": 400.0,  # closeness to the article's unambiguous places
+    "minimal": 2.66, "minimal_km": 50.0, "minimal_cap": 3.0,  # other names with a reading close by
+    "area_holds": 1.5,  # an area holding the article's unambiguous places
+    "namesake_region": 1.0,  # prior: a region mostly made of the city it is named after
+    "qualifier": 5.0, "qualified": 3.0,  # "Athens, Georgia"
+    "kin": 3.0,  # a list of areas of one kind around it ("England and Wales")
+    "hint": 3.0,  # the feature word beside it ("kota", "Oblast")
+    "user_country": 2.5, "near": 2.5,  # --country, --near
+}
+
 
 def _prior(e, surface: str) -> float:
     p = e.place
     s = _FEATURE_PRIOR.get(p.feature, 0.5)
-    s += min(math.log10(max(p.population, 1)), 7.5) / 2.0  # 1e6 -> +3
+    s += min(math.log10(max(p.population, 1)), 7.5) * _W["population"]  # 1e6 -> +3
     if p.feature in ("region", "district"):
         s -= 0.5  # a region outnumbers its capital, but a bare shared name more often means the city
     if p.curated:
@@ -643,12 +840,35 @@ def _prior(e, surface: str) -> float:
     if _primary(e):
         s += 1.0
     elif e.kind == 1:
-        s += 1.0  # a demonym names its country as surely as the country's own name
+        s += 1.0 + _W["demonym"]  # a demonym names its people's country as surely as the country's name
     elif not p.curated:
-        s -= 1.0  # another place's alternate name: often historical, foreign or a mistake
+        s -= _W["alternate"]
     if e.form == surface:
         s += 0.3
     return s
+
+
+def _priors(f: _Facts) -> dict[str, float]:
+    """Place id -> prior of the best-named reading, remembered with the name's facts."""
+    pr = getattr(f, "priors", None)
+    if pr is None:
+        pr = {}
+        for e in f.options:
+            s = _prior(e, f.same_form)
+            if s > pr.get(e.place.id, -1e9):
+                pr[e.place.id] = s
+        # A region named after a city that holds most of its people ("Lima", "Moscow", "Tokyo"): the
+        # bare name means the city (a region that merely shares its capital's name - "Quebec" - keeps
+        # its own weight).
+        cities = [e.place for e in f.options if e.place.feature in ("city", "town")]
+        for e in f.options:
+            r = e.place
+            if r.feature in ("region", "district") and r.population and any(
+                    q.country == r.country and q.population >= 0.5 * r.population and
+                    _haversine_km(q.lat, q.lon, r.lat, r.lon) < 150 for q in cities):
+                pr[r.id] -= _W["namesake_region"]
+        f.priors = pr
+    return pr
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -658,174 +878,224 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-class _Nearest:
-    """Distance from a point to the nearest of a set of points (numpy when the set is large)."""
-
-    def __init__(self, points):
-        self.points = sorted({(round(p.lat, 4), round(p.lon, 4), p.id) for p in points})
-        self._np = None
-        if len(self.points) > 40:
-            import numpy as np
-
-            self._np = np
-            self._lat = np.radians([q[0] for q in self.points])
-            self._lon = np.radians([q[1] for q in self.points])
-            self._ids = [q[2] for q in self.points]
-            self._index = {q: i for i, q in enumerate(self._ids)}
-
-    def many(self, places: list[Place]) -> list[float]:
-        """Nearest-anchor distance for many places at once (one matrix when numpy is in use)."""
-        if not self.points or not places:
-            return [1e9] * len(places)
-        if self._np is None or len(places) < 20:
-            return [self.km(p) for p in places]
-        np = self._np
-        out = []
-        for i in range(0, len(places), 2000):
-            chunk = places[i:i + 2000]
-            la = np.radians([p.lat for p in chunk])[:, None]
-            lo = np.radians([p.lon for p in chunk])[:, None]
-            h = np.sin((self._lat[None, :] - la) / 2) ** 2 + np.cos(la) * np.cos(self._lat[None, :]) * \
-                np.sin((self._lon[None, :] - lo) / 2) ** 2
-            d = 12742.0 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-            for r, p in enumerate(chunk):  # a place is not its own anchor
-                if p.id in self._index:
-                    d[r, self._index[p.id]] = 1e9
-            out.extend(d.min(axis=1).tolist())
-        return out
-
-    def km(self, p: Place) -> float:
-        if not self.points:
-            return 1e9
-        if self._np is None:
-            return min((_haversine_km(p.lat, p.lon, a, b) for a, b, i in self.points if i != p.id), default=1e9)
-        np = self._np
-        la, lo = math.radians(p.lat), math.radians(p.lon)
-        h = np.sin((self._lat - la) / 2) ** 2 + math.cos(la) * np.cos(self._lat) * np.sin((self._lon - lo) / 2) ** 2
-        d = 12742.0 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-        if p.id in self._index:
-            d[self._index[p.id]] = 1e9
-        return float(d.min())
+_NUMPY = None
 
 
-def _coherence(places: list[Place], near_anchor: _Nearest, near_area: _Nearest) -> dict[str, float]:
-    """Place id -> closeness to the article's anchors (the same for every mention of the place)."""
-    a = near_anchor.many(places)
-    b = near_area.many(places)
-    return {p.id: 1.5 * math.exp(-x / 800.0) + 1.0 * math.exp(-y / 1500.0) for p, x, y in zip(places, a, b)}
+def _load_numpy():
+    # imported on first use, not with the module: a one-article run that needs no matrix starts faster
+    global _NUMPY
+    import numpy
+
+    _NUMPY = numpy
+    return numpy
+
+
+def _spatial(keys: list[str], readings: dict[str, dict[str, Place]], ambiguous: set[str],
+             anchor_ids: set[str]) -> dict[str, float]:
+    """Place id -> spatial coherence of a reading of an ambiguous name, from one distance matrix:
+    closeness to the article's unambiguous places (anchors), and spatial minimality - how many of
+    the article's *other* names have a reading close by ("New London", "Mt. Pleasant" and
+    "Winfield" each have many readings, but only their Iowa readings lie together). A name with
+    many readings lends less weight: it is close to anything by chance."""
+    np = _NUMPY or _load_numpy()
+    w = _W
+    pts = [(p, j) for j, k in enumerate(keys) for p in readings[k].values()]
+    rows = [i for i, (p, j) in enumerate(pts) if keys[j] in ambiguous]
+    if not rows:
+        return {}
+    lat = np.radians([p.lat for p, _ in pts])
+    lon = np.radians([p.lon for p, _ in pts])
+    owner = np.array([j for _, j in pts])
+    r = np.array(rows)
+    h = np.sin((lat[None, :] - lat[r, None]) / 2) ** 2 + np.cos(lat[r, None]) * np.cos(lat[None, :]) * \
+        np.sin((lon[None, :] - lon[r, None]) / 2) ** 2
+    d = 12742.0 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    ids = [p.id for p, _ in pts]
+    out = np.zeros(len(rows))
+    anchor_cols = [i for i, pid in enumerate(ids) if pid in anchor_ids]
+    if anchor_cols and w["anchor"]:
+        a = d[:, anchor_cols]
+        row_of: dict[str, list[int]] = {}
+        for ri, i in enumerate(rows):
+            row_of.setdefault(ids[i], []).append(ri)
+        for ci, col in enumerate(anchor_cols):  # a place is not its own anchor
+            same = row_of.get(ids[col])
+            if same:
+                a[same, ci] = 1e9
+        out += w["anchor"] * np.exp(-a.min(axis=1) / w["anchor_km"])
+    if len(keys) > 1 and w["minimal"]:
+        starts = np.searchsorted(owner, np.arange(len(keys)))
+        sizes = np.diff(np.append(starts, len(pts)))
+        nearest = np.minimum.reduceat(d, starts, axis=1)  # rows x names: the closest reading of each name
+        close = np.exp(-nearest / w["minimal_km"]) / np.sqrt(sizes)[None, :]
+        close[np.arange(len(rows)), owner[r]] = 0.0  # a name is not its own evidence
+        out += w["minimal"] * np.minimum(close.sum(axis=1), w["minimal_cap"])
+    res: dict[str, float] = {}
+    for i, v in zip(rows, out.tolist()):
+        pid = ids[i]
+        if v > res.get(pid, -1.0):
+            res[pid] = v
+    return res
 
 
 def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazetteer=None) -> list[Mention]:
-    geodesic_km = _haversine_km
-
+    w = _W
     if not cands:
         return []
     # Pass 1: priors only; the confident picks become the document's context.
+    priors = [_priors(c.facts) if c.facts is not None else _priors(_Facts(c.options, c.words, c.surface))
+              for c in cands]
     firsts = []
-    for c in cands:
-        ranked = sorted(c.options, key=lambda o: (-_prior(o, c.surface), o.place.id))
-        firsts.append(ranked[0].place)
-    unique = [len({o.place.id for o in c.options}) == 1 for c in cands]
-    # The document's countries and regions (pass-1 picks), each with the names that evidence it, so
-    # that a name is never its own evidence ("Gaza" read as a Mozambican province must not vote for
-    # Mozambique).
+    for c, pr in zip(cands, priors):
+        best = max(c.options, key=lambda o: (pr[o.place.id], o.place.id))
+        firsts.append(best.place)
+    unique = [len(pr) == 1 for pr in priors]
+    # The document's countries (pass-1 picks), each with the names that evidence it, so that a name
+    # is never its own evidence ("Gaza" read as a Mozambican province must not vote for Mozambique).
     countries: dict[str, set[str]] = {}
-    regions: dict[tuple[str, str], set[str]] = {}
     for p, c, u in zip(firsts, cands, unique):
         if p.feature in ("country", "region") or u:
             countries.setdefault(p.country, set()).add(c.key)
-        if p.feature == "region" and p.admin1:
-            regions.setdefault((p.country, p.admin1), set()).add(c.key)
     anchors = [p for p, u in zip(firsts, unique) if (u or p.curated) and not p.is_area and p.feature != "district"]
-    area_anchors = [p for p, c in zip(firsts, cands) if p.feature == "country" and c.words <= 3]
-    # Mutual support: how many *other* names in the document could lie in each region ("Athens",
-    # "Gainesville" and "Oconee County" all have a Georgia, US reading).
-    region_keys: dict[tuple[str, str], set[str]] = {}
-    for c in cands:
-        for e in c.options:
-            p = e.place
-            if p.country and p.admin1 and p.feature != "country":
-                region_keys.setdefault((p.country, p.admin1), set()).add(c.key)
+    # Mutual support: each distinct name votes for the first-level regions its readings lie in, in
+    # proportion to how likely each reading is on its priors ("Athens", "Gainesville" and "Oconee
+    # County" all have a Georgia, US reading; a name with twenty readings says little).
+    votes: dict[tuple[str, str], dict[str, float]] = {}
+    readings: dict[str, dict[str, Place]] = {}
+    ambiguous: set[str] = set()
+    temp = w["vote_temp"]
+    for c, pr in zip(cands, priors):
+        if c.key in readings:
+            continue
+        readings[c.key] = {o.place.id: o.place for o in c.options if not o.place.is_area}
+        if len(pr) > 1:
+            ambiguous.add(c.key)
+        top = max(pr.values())
+        shares = {pid: math.exp((s - top) / temp) for pid, s in pr.items()}
+        z = sum(shares.values())
+        for o in c.options:
+            p = o.place
+            if p.country and p.admin1 and p.feature != "country" and p.id in shares:
+                r = votes.setdefault((p.country, p.admin1), {})
+                r[c.key] = r.get(c.key, 0.0) + shares.pop(p.id) / z
+    support = {r: (sum(v.values()), v) for r, v in votes.items()}
+    keys = [k for k, d in readings.items() if d]
+    coherence = _spatial(keys, readings, ambiguous, {a.id for a in anchors}) if ambiguous else {}
+    anchor_areas = {(a.country, "") for a in anchors} | {(a.country, a.admin1) for a in anchors}
     starts = {c.start: i for i, c in enumerate(cands)}
     ends_at = {c.end: i for i, c in enumerate(cands)}
     text = doc.text
-    near_anchor, near_area = _Nearest(anchors), _Nearest(area_anchors)
-    need = {e.place.id: e.place for c in cands if len(c.options) > 1 for e in c.options if not e.place.is_area}
-    coherence: dict[str, float] = _coherence(list(need.values()), near_anchor, near_area)
-    anchor_areas = {(a.country, "") for a in anchors} | {(a.country, a.admin1) for a in anchors}
     # Pass 2: every option scored in context. The scores depend only on the name, its surface, its
-    # qualifier and its feature word (the rest is the document's), so repeated names are scored once.
+    # qualifier, its feature word and its list neighbours (the rest is the document's), so repeated
+    # names are scored once.
     memo: dict[tuple, dict[str, float]] = {}
-    for i, c in enumerate(cands):
+    for i, (c, pr) in enumerate(zip(cands, priors)):
+        if len(pr) == 1:
+            c.scores = dict(pr)  # one reading: nothing to weigh
+            continue
         qual = _qualifier(text, c, cands, starts)
         qualified = _qualified_by_me(text, c, cands, ends_at)
+        kin = _list_kin(text, i, cands, firsts)
         mk = (c.key, c.surface, tuple(e.place.id for e in qual), c.hint, len(c.options),
-              id(qualified) if qualified is not None else 0)
+              id(qualified) if qualified is not None else 0, kin)
         if mk in memo:
             c.scores = dict(memo[mk])
             continue
+        scores: dict[str, float] = {}
         for e in c.options:
             p = e.place
-            s = _prior(e, c.surface)
-            if p.id in c.scores and c.scores[p.id] >= s:
+            if p.id in scores:
                 continue
-            n_c = len(countries.get(p.country, set()) - {c.key}) if p.country else 0
-            if n_c:
-                s += 1.0 + 0.2 * min(n_c, 5)
-            if p.admin1 and p.feature != "region" and regions.get((p.country, p.admin1), set()) - {c.key}:
-                s += 1.5
+            s = pr[p.id]
+            if p.country:
+                n_c = countries.get(p.country)
+                if n_c and (len(n_c) > 1 or c.key not in n_c):
+                    s += w["country"]
             if p.admin1 and p.feature != "country":
-                others = len(region_keys.get((p.country, p.admin1), ())) - 1
-                s += 0.4 * min(max(others, 0), 3)
+                tot, by_key = support.get((p.country, p.admin1), (0.0, {}))
+                s += w["support"] * min(tot - by_key.get(c.key, 0.0), w["support_cap"])
             if qual and any(q.place.id != p.id and _within(p, q.place) for q in qual):
-                s += 5.0  # "Athens, Georgia": the place in the area named after it
+                s += w["qualifier"]  # "Athens, Georgia": the place in the area named after it
             if qualified is not None and p.is_area and any(_within(o.place, p) for o in qualified.options
                                                            if not o.place.is_area):
-                s += 3.0  # and "Georgia" there is the area that has an Athens
+                s += w["qualified"]  # and "Georgia" there is the area that has an Athens
+            if kin and (p.feature, p.country if p.feature == "region" else "") in kin:
+                s += w["kin"]  # "England and Wales", "California or Washington": a list of one kind
             if c.hint and (p.feature == c.hint or (c.hint == "city" and p.feature == "town")
                            or (c.hint == "region" and p.feature == "district")):
-                s += 3.0
+                s += w["hint"]
             if country and p.country == country:
-                s += 2.5
+                s += w["user_country"]
             if near:
-                s += 2.5 * math.exp(-geodesic_km(near[0], near[1], p.lat, p.lon) / 500.0)
-            if len(c.options) > 1 and not p.is_area:
-                s += coherence[p.id]
-            elif len(c.options) > 1 and (p.country, p.admin1 if p.feature == "region" else "") in anchor_areas:
-                s += 1.5  # an area holding the article's other places is as coherent as a place beside them
-            c.scores[p.id] = s
-        memo[mk] = dict(c.scores)
+                s += w["near"] * math.exp(-_haversine_km(near[0], near[1], p.lat, p.lon) / 500.0)
+            if not p.is_area:
+                s += coherence.get(p.id, 0.0)
+            else:
+                # an area holding the article's other places is as coherent as a place beside them,
+                # and as coherent as its own namesake inside it ("Lima" the region and the city,
+                # "Singapore" the country and the city): closeness must not choose between those two
+                holds = w["area_holds"] if (p.country, p.admin1 if p.feature == "region" else "") in anchor_areas else 0.0
+                inner = max((coherence.get(q.id, 0.0) for q in readings[c.key].values() if _within(q, p)), default=0.0)
+                s += max(holds, inner)
+            scores[p.id] = s
+        c.scores = scores
+        memo[mk] = dict(scores)
     # One sense per document: pool each name's evidence over all its mentions.
     pooled: dict[str, dict[str, float]] = {}
-    for c in cands:
-        bucket = pooled.setdefault(c.key, {})
-        for pid, s in c.scores.items():
-            bucket[pid] = bucket.get(pid, 0.0) + s
     uses_of: dict[str, int] = {}
     for c in cands:
+        bucket = pooled.setdefault(c.key, {})
         uses_of[c.key] = uses_of.get(c.key, 0) + 1
+        for pid, s in c.scores.items():
+            bucket[pid] = bucket.get(pid, 0.0) + s
     out = []
     for c in cands:
-        places = {e.place.id: e.place for e in c.options}
         bucket = pooled[c.key]
-        best_id = max(sorted(c.scores), key=lambda pid: bucket.get(pid, c.scores[pid]))
-        best = places[best_id]
-        n = len(places)
-        ranked = sorted((bucket.get(pid, s) for pid, s in c.scores.items()), reverse=True)
-        uses = uses_of[c.key]
-        margin = (ranked[0] - ranked[1]) / uses if len(ranked) > 1 else 10.0
-        score = 1.0 if n == 1 else min(0.99, 0.5 + 0.1 * margin)
-        out.append(Mention(doc.id, c.start, c.end, c.surface, best, round(max(score, 0.05), 3), n))
+        if len(c.scores) == 1:
+            best = c.options[0].place
+            score = 1.0
+        else:
+            best_id = max(sorted(c.scores), key=lambda pid: bucket.get(pid, c.scores[pid]))
+            best = next(e.place for e in c.options if e.place.id == best_id)
+            ranked = sorted((bucket.get(pid, s) for pid, s in c.scores.items()), reverse=True)
+            margin = (ranked[0] - ranked[1]) / uses_of[c.key]
+            score = min(0.99, 0.5 + 0.1 * margin)
+        out.append(Mention(doc.id, c.start, c.end, c.surface, best, round(max(score, 0.05), 3), len(c.scores)))
     return out
+
+
+_LIST_GLUE = frozenset({", ", " and ", " or ", " & ", " dan ", " atau ", " и ", " или ", " y ", " et ", " und "})
+_KIN_FEATURES = frozenset({"country", "region", "continent"})
+
+
+def _list_kin(text: str, i: int, cands, firsts) -> frozenset:
+    """The kinds of area (feature, and country for regions) of the places listed right beside
+    candidate i ("Ohio, Kentucky and Indiana"): a list is of one kind."""
+    out = set()
+    c = cands[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(cands):
+            continue
+        o = cands[j]
+        glue = text[o.end:c.start] if j < i else text[c.end:o.start]
+        p = firsts[j]
+        if glue in _LIST_GLUE and p.feature in _KIN_FEATURES and o.key != c.key:
+            out.add((p.feature, p.country if p.feature == "region" else ""))
+    return frozenset(out)
+
+
+_QUAL_OPEN = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]*\()")  # "Boise, Idaho", "Athens (Ga.)"
+_QUAL_CLOSE = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]*\()$")
+_COMMA = re.compile(r",[ \u00a0]*")
 
 
 def _qualifier(text: str, c: _Candidate, cands, starts) -> list:
     """The area readings of the place named right after ", " or in brackets ("Boise, Idaho";
     "Athens (Ga.)"), if any."""
-    m = re.match(r"(?:,[ \u00a0]*|[ \u00a0]*\()", text[c.end:c.end + 4])
+    m = _QUAL_OPEN.match(text, c.end, c.end + 4)
     if not m:
         return []
-    j = starts.get(c.end + m.end())
+    j = starts.get(m.end())
     if j is None:
         return []
     return [e for e in cands[j].options if e.place.is_area]
@@ -833,7 +1103,7 @@ def _qualifier(text: str, c: _Candidate, cands, starts) -> list:
 
 def _qualified_by_me(text: str, c: _Candidate, cands, ends_at):
     """The candidate right before ", " + this one, if this one may be its qualifier."""
-    m = re.search(r"(?:,[ \u00a0]*|[ \u00a0]*\()$", text[max(0, c.start - 4):c.start])
+    m = _QUAL_CLOSE.search(text[max(0, c.start - 4):c.start])
     if not m:
         return None
     j = ends_at.get(c.start - len(m.group(0)))

@@ -32,6 +32,16 @@ def test_world_index_has_cities_regions_countries_continents(gazetteer):
     assert len(gazetteer) > 150_000 and gazetteer.max_tokens >= 4
 
 
+def test_abbreviated_first_words_index_every_place(gazetteer):
+    # every "Mount X" is also an "Mt. X" (and back), not just the few GeoNames lists so
+    got = gazetteer.entries(["mt pleasant", "mount pleasant", "st petersburg", "saint petersburg"])
+    assert {e.place.id for e in got["mt pleasant"]} == {e.place.id for e in got["mount pleasant"]}
+    assert any(e.place.admin1 == "IA" for e in got["mt pleasant"])
+    assert {e.place.country for e in got["saint petersburg"]} >= {"RU", "US"}
+    assert gz.canonical_key("mount pleasant") == gz.canonical_key("mt pleasant") == "mt pleasant"
+    assert gz.canonical_key("st") == "st" and gz.canonical_key("stanford") == "stanford"
+
+
 def test_key_flags_say_name_and_prefix(gazetteer):
     flags = gazetteer.key_flags(["new", "new york", "vladivostok", "no such place here"])
     assert flags["new"] & gz.FLAG_PREFIX

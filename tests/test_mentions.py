@@ -193,3 +193,36 @@ def test_one_sense_per_document(gazetteer):
             "The Georgia delegation returned on Friday.")
     places = {m.place.id for m in _mentions(gazetteer, text) if m.name.startswith("Georgia")}
     assert len(places) == 1
+
+
+def test_nearby_small_towns_beat_famous_namesakes(gazetteer):
+    # spatial minimality: only the Minnesota readings of the two names lie together
+    text = ("Voters in Jordan and Shakopee will decide on a shared school levy in November, "
+            "the Scott County board said.")
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Jordan"].country == "US" and got["Jordan"].admin1 == "MN"
+
+
+def test_small_town_cluster_resolves_together(gazetteer):
+    # three names with many readings each: the Iowa ones are the only close trio
+    text = ("Police in New London asked drivers to avoid the highway between Mt. Pleasant and Winfield "
+            "after Tuesday's ice storm.")
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert {got[n].admin1 for n in ("New London", "Mt. Pleasant", "Winfield")} == {"IA"}
+
+
+def test_a_list_is_of_one_kind(gazetteer):
+    text = "The number of police officers in England and Wales has fallen since 2010."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Wales"].feature == "region" and got["Wales"].country == "GB"
+    text = "Tech firms are moving from states such as California or Washington to cheaper ones."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Washington"].feature == "region" and got["Washington"].admin1 == "WA"
+
+
+def test_a_demonym_before_a_noun_is_its_country(gazetteer):
+    # "Canadian" is also a town in Texas, and Texas is named: the adjective still means Canada
+    text = ("The slugger moved to Texas last winter. Fans loved his attitude, even if it is not exactly "
+            "the Canadian way.")
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Canadian"].country == "CA" and got["Canadian"].feature == "country"
