@@ -10,8 +10,9 @@ Every function reads a batch the way grep does: a file that cannot be read is sk
 in `.skipped` (with the reason), the rest are processed; only a run in which nothing at all can
 be read raises (NothingReadableError). Keyword options shared by all four:
 
-    jobs=N            find places with N worker processes (0: one per CPU); the output is the
-                      same, in the same order, whatever N. With N > 1, call from under
+    jobs=N            find places with N worker processes (0: one per CPU; None, the default:
+                      one per CPU for runs of AUTO_JOBS_FILES files or more, else one); the
+                      output is the same, in the same order, whatever N. With N > 1, call from under
                       `if __name__ == "__main__":` (processes are spawned, not forked).
     progress=True     a progress bar on stderr (for runs of PROGRESS_MIN_FILES files or more)
     on_note=f         f(path, message) for files read with a caveat ("decoded as cp1252");
@@ -76,9 +77,14 @@ def parse_country(value: str | None) -> str | None:
     return v
 
 
-def parse_jobs(value: int | None) -> int:
+# A corpus this large is worth the start-up of worker processes: with jobs=None (the default),
+# runs this big use every CPU, smaller ones one process.
+AUTO_JOBS_FILES = 200
+
+
+def parse_jobs(value: int | None, files: int = 0) -> int:
     if value is None:
-        return 1
+        return (os.cpu_count() or 1) if files >= AUTO_JOBS_FILES else 1
     try:
         n = int(value)
     except (TypeError, ValueError):
@@ -140,7 +146,7 @@ def _worker_task(task: tuple[str, str, bool]) -> Extracted:
 
 
 def extract(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None, country: str | None = None,
-            *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
+            *, jobs: int | None = None, max_bytes: int = MAX_BYTES, progress: bool = False,
             on_note: NoteFn | None = None, on_skip: NoteFn | None = None, skipped: list[Skipped] | None = None,
             raise_errors: bool = False) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     """(document, its mentions) for every readable article under `paths`, in file order.
@@ -150,9 +156,11 @@ def extract(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near
     Skipped files are appended to `skipped`; NothingReadableError is raised at the end of the
     iteration if no file at all could be read.
     """
-    near_pt, cc, n_jobs = parse_near(near), parse_country(country), parse_jobs(jobs)
+    near_pt, cc = parse_near(near), parse_country(country)
+    parse_jobs(jobs)  # a bad value fails before any work
     paths = list(paths)
     files = collect_paths(paths)
+    n_jobs = parse_jobs(jobs, len(files))
     from .gazetteer import load_gazetteer
 
     # Loaded here even with workers: a malformed gazetteer fails once, and the index is built (the
@@ -248,7 +256,7 @@ def _mentions(paths, gazetteers, near, country, opts):
 
 
 def places(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
-           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
+           country: str | None = None, *, jobs: int | None = None, progress: bool = False,
            on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Places:
     """Every place mention in the articles under `paths`, resolved through the gazetteer."""
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
@@ -257,7 +265,7 @@ def places(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=
 
 
 def route(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
-          country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
+          country: str | None = None, *, jobs: int | None = None, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Itinerary:
     """The journey the articles report: stops in order, legs, and the distance claims."""
     from .claims import find_claims
@@ -279,7 +287,7 @@ def route(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=N
 
 
 def check(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
-          country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
+          country: str | None = None, *, jobs: int | None = None, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Checked:
     """The distances the articles report, each tied to its two ends, measured and judged."""
     from .claims import find_claims
@@ -346,7 +354,7 @@ def write_map(itin: Itinerary, output: PathLike, title: str | None = None, asset
 
 
 def map(paths: Sequence[PathLike], output: PathLike, title: str | None = None, gazetteers: Sequence[PathLike] = (),
-        near=None, country: str | None = None, assets: str = "inline", *, jobs: int | None = 1,
+        near=None, country: str | None = None, assets: str = "inline", *, jobs: int | None = None,
         progress: bool = False, on_note: NoteFn | None = None, on_skip: NoteFn | None = None,
         max_bytes: int = MAX_BYTES) -> Path:
     """Write the journey map (HTML) — or GeoJSON, CSV or JSON, chosen by the output's extension."""

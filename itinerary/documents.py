@@ -400,11 +400,13 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n % 1_000_000 else f"{n // 1_000_000} MB"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     # Binary data that happened to decode: many C0 control characters other than line breaks/tabs.
     sample = text[:65536]
-    ctrl = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v")
-    return ctrl > max(8, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
 
 
 def _looks_like_html(text: str) -> bool:
