@@ -230,8 +230,10 @@ def _memo(gazetteer) -> _MatchMemo:
 
 
 # The gap between two words of one name and the next word, in one step ("Nizhny Novgorod",
-# "Ulan-Ude", "St. Petersburg"); the gap may not be empty.
-_NEXT_WORD = re.compile(r"(?=[ \t\u00a0\-‐–.])[ \t\u00a0]*[-‐–.]?[ \t\u00a0]*(" + WORD.pattern + ")")
+# "Ulan-Ude", "St. Petersburg", "Washington, D.C." - a comma only where a name has one); the gap
+# may not be empty.
+_NEXT_WORD = re.compile(r"(?=[ \t\u00a0\-‐–.,])[ \t\u00a0]*(?:[-‐–.]|,(?=[ \t\u00a0]))?[ \t\u00a0]*("
+                        + WORD.pattern + ")")
 _AFTER_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
 
 
@@ -383,6 +385,8 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
             runs = sorted(runs, key=lambda x: (x[0], x[2]), reverse=True)
         for nw, key, end in runs:
             surface = text[s:end]
+            if "," in surface and not _comma_name(key, gazetteer, names_memo):
+                continue  # "Whitehall, London" is two names; only "Washington, D.C." is written with one
             if text.startswith(".", end) and not surface.endswith("."):
                 f = written_ok(key, s, surface, True)
                 if f is not None:
@@ -412,6 +416,15 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
                               words=nw, key=key, before=before, after=after, facts=facts))
         last_end = end
     return out
+
+
+def _comma_name(key: str, gazetteer, names_memo) -> bool:
+    """Whether some reading of the name is written with a comma ("Washington, D.C.")."""
+    mk = ("\x00comma", key)
+    r = names_memo.get(mk)
+    if r is None:
+        r = names_memo[mk] = any("," in e.form for e in gazetteer.entries([key]).get(key, ()))
+    return r
 
 
 @lru_cache(maxsize=1)
@@ -826,6 +839,14 @@ _W = {
     "kin": 3.0,  # a list of areas of one kind around it ("England and Wales")
     "hint": 3.0,  # the feature word beside it ("kota", "Oblast")
     "user_country": 2.5, "near": 2.5,  # --country, --near
+    # A small namesake of a far bigger place ("Louisville", Ohio beside Louisville, Kentucky; the town
+    # of "Florida", New York beside the state) keeps only this share of its context unless the text
+    # pins it (a qualifier or feature word): a state or a neighbour named somewhere in the article
+    # is weak evidence against a famous place.
+    "dominated": 0.5, "dominated_ratio": 30.0, "dominant_pop": 100_000,
+    # a town this much smaller than a first-level region of its name keeps that share of all its
+    # context, closeness included (not only of its regional support)
+    "state_ratio": 100.0,
 }
 
 
@@ -1002,18 +1023,24 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             c.scores = dict(memo[mk])
             continue
         scores: dict[str, float] = {}
+        pinned = bool(qual) or qualified is not None or bool(c.hint)
+        big = 0 if pinned else _dominant_pop(c.options)
+        state = 0 if pinned else max((e.place.population for e in c.options if e.place.feature == "region"), default=0)
         for e in c.options:
             p = e.place
             if p.id in scores:
                 continue
-            s = pr[p.id]
+            s = 0.0  # the context; the prior is added at the end
             if p.country:
                 n_c = countries.get(p.country)
                 if n_c and (len(n_c) > 1 or c.key not in n_c):
                     s += w["country"]
             if p.admin1 and p.feature != "country":
                 tot, by_key = support.get((p.country, p.admin1), (0.0, {}))
-                s += w["support"] * min(tot - by_key.get(c.key, 0.0), w["support_cap"])
+                sup = w["support"] * min(tot - by_key.get(c.key, 0.0), w["support_cap"])
+                if big and p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big:
+                    sup *= w["dominated"]
+                s += sup
             if qual and any(q.place.id != p.id and _within(p, q.place) for q in qual):
                 s += w["qualifier"]  # "Athens, Georgia": the place in the area named after it
             if qualified is not None and p.is_area and any(_within(o.place, p) for o in qualified.options
@@ -1024,10 +1051,11 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             if c.hint and (p.feature == c.hint or (c.hint == "city" and p.feature == "town")
                            or (c.hint == "region" and p.feature == "district")):
                 s += w["hint"]
+            user = 0.0  # the user's own bias is never discounted
             if country and p.country == country:
-                s += w["user_country"]
+                user += w["user_country"]
             if near:
-                s += w["near"] * math.exp(-_haversine_km(near[0], near[1], p.lat, p.lon) / 500.0)
+                user += w["near"] * math.exp(-_haversine_km(near[0], near[1], p.lat, p.lon) / 500.0)
             if not p.is_area:
                 s += coherence.get(p.id, 0.0)
             else:
@@ -1037,7 +1065,9 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
                 holds = w["area_holds"] if (p.country, p.admin1 if p.feature == "region" else "") in anchor_areas else 0.0
                 inner = max((coherence.get(q.id, 0.0) for q in readings[c.key].values() if _within(q, p)), default=0.0)
                 s += max(holds, inner)
-            scores[p.id] = s
+            if state and not p.is_area and p.population * w["state_ratio"] <= state:
+                s *= w["dominated"]  # "Florida" is the state, not the village in New York, unless pinned
+            scores[p.id] = pr[p.id] + s + user
         c.scores = scores
         memo[mk] = dict(scores)
     # One sense per document: pool each name's evidence over all its mentions.
@@ -1062,6 +1092,13 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             score = min(0.99, 0.5 + 0.1 * margin)
         out.append(Mention(doc.id, c.start, c.end, c.surface, best, round(max(score, 0.05), 3), len(c.scores)))
     return out
+
+
+def _dominant_pop(options) -> int:
+    """The population of a name's far-biggest reading - a city, region, country or continent (not a
+    county, which often outnumbers the town it is named after) - if it is big enough to be famous."""
+    big = max((e.place.population for e in options if e.place.feature != "district"), default=0)
+    return big if big >= _W["dominant_pop"] else 0
 
 
 _LIST_GLUE = frozenset({", ", " and ", " or ", " & ", " dan ", " atau ", " и ", " или ", " y ", " et ", " und "})

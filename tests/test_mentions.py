@@ -226,3 +226,38 @@ def test_a_demonym_before_a_noun_is_its_country(gazetteer):
             "the Canadian way.")
     got = {m.name: m.place for m in _mentions(gazetteer, text)}
     assert got["Canadian"].country == "CA" and got["Canadian"].feature == "country"
+
+
+def test_famous_city_beats_small_namesake_in_a_named_state(gazetteer):
+    # Ohio and Michigan each have a small Louisville / Memphis: a state named elsewhere in the
+    # article is too weak to outweigh the famous city, but a qualifier still pins the small town
+    text = "Fans drove down from Ohio and Pennsylvania on Saturday, but their team lost to Louisville by six points."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Louisville"].admin1 == "KY" and got["Louisville"].feature == "city"
+    text = "Students from Michigan and Indiana cheered as the team beat Memphis in overtime."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Memphis"].admin1 == "TN"
+    text = "Louisville, Ohio, will repave Main Street this summer, the mayor of the small town said."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Louisville"].admin1 == "OH"
+
+
+def test_bare_state_name_is_the_state_not_a_village(gazetteer):
+    # Florida, New York is a village of a few thousand people: New York named nearby does not make
+    # a bare "Florida" the village, but "Florida, N.Y." is
+    text = "Fans from New York and New Jersey cheered as the team beat Florida on Sunday."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Florida"].feature == "region" and got["Florida"].admin1 == "FL"
+    text = "Commuters from Middletown and Goshen said the new bus stops in Florida, N.Y., save them an hour."
+    got = {m.name: m.place for m in _mentions(gazetteer, text)}
+    assert got["Florida"].feature == "town" and got["Florida"].admin1 == "NY"
+
+
+def test_a_name_written_with_a_comma_is_one_mention(gazetteer):
+    text = "Artists in Washington, D.C., painted a mural a few blocks from the White House."
+    ms = _mentions(gazetteer, text)
+    assert ms[0].name == "Washington, D.C." and ms[0].place.feature == "city"
+    # a comma between two names still parts them
+    text = "The tour stops in Boise, Idaho, and Spokane, Washington, next month."
+    names = [m.name for m in _mentions(gazetteer, text)]
+    assert "Boise" in names and "Idaho" in names and "Spokane" in names
