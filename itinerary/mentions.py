@@ -449,6 +449,9 @@ def _tail_variants():
                 out.append((fold(tok[:-2]), 2))
             if _is_hangul(tok):
                 out.extend((fold(stem), len(tok) - len(stem)) for stem in _hangul_stems(tok))
+            elif _is_cyrillic(tok):
+                # the whole inflected word is the mention; only the key looked up changes
+                out.extend((fold(base), 0) for base in _cyrillic_bases(tok))
             r = cache[tok] = tuple(out)
         return r
 
@@ -577,6 +580,28 @@ _HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부�
 
 def _hangul_stems(tok: str) -> list[str]:
     return [tok[: -len(p)] for p in _HANGUL_PARTICLES if tok.endswith(p) and len(tok) - len(p) >= 2]
+
+
+def _is_cyrillic(tok: str) -> bool:
+    return "\u0410" <= tok[0] <= "\u042f" or tok[0] == "\u0401"
+
+
+# Russian/Ukrainian case endings of place names -> their dictionary form: Москвы/Москве/Москву -> Москва,
+# Владивостока/Владивостоке -> Владивосток, Ярославля -> Ярославль, Восточного -> Восточный.
+_CYRILLIC_ENDINGS = (("ого", "ый"), ("ого", "ий"), ("ому", "ый"), ("его", "ий"), ("ой", "а"), ("ей", "я"),
+                     ("ом", ""), ("ем", "ь"), ("ы", "а"), ("и", "а"), ("и", "я"), ("е", "а"), ("у", "а"),
+                     ("ю", "я"), ("а", ""), ("у", ""), ("е", ""), ("я", "ь"), ("е", "ь"), ("и", "ь"),
+                     ("я", "й"), ("е", "й"), ("і", "а"), ("і", ""))
+
+
+def _cyrillic_bases(tok: str) -> list[str]:
+    out = []
+    for end, base in _CYRILLIC_ENDINGS:
+        if tok.endswith(end) and len(tok) - len(end) >= 3:
+            cand = tok[: len(tok) - len(end)] + base
+            if cand != tok and cand not in out:
+                out.append(cand)
+    return out
 
 
 def _after_opener(text: str, pos: int, sent_starts: set[int]) -> bool:

@@ -261,3 +261,13 @@ def test_a_name_written_with_a_comma_is_one_mention(gazetteer):
     text = "The tour stops in Boise, Idaho, and Spokane, Washington, next month."
     names = [m.name for m in _mentions(gazetteer, text)]
     assert "Boise" in names and "Idaho" in names and "Spokane" in names
+
+
+def test_russian_case_endings_resolve(gazetteer):
+    from itinerary.model import Document
+
+    text = "Из Москвы сообщили, что Ким позже был в Хабаровске, а затем вернулся в Пхеньян."
+    doc = Document(id="ru", path="ru.txt", text=text, body_start=0)
+    found = [(m.name, m.place.name) for m in find_mentions(doc, gazetteer)]
+    assert found == [("Москвы", "Moscow"), ("Хабаровске", "Khabarovsk"), ("Пхеньян", "Pyongyang")]
+    assert all(text[m.start:m.end] == m.name for m in find_mentions(doc, gazetteer))
