@@ -67,7 +67,9 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "crossed the border at": ("pass", ""), "crossed into": ("arrive", ""), "passed through": ("pass", ""),
         "via": ("pass", ""), "transited": ("pass", ""), "transit in": ("pass", ""), "en route to": ("arrive", ""),
         "bound for": ("arrive", ""), "attended": ("visit", ""), "attend": ("visit", ""), "in": ("in", ""),
-        "took off from": ("depart", "origin"), "flew out of": ("depart", "origin"), "touched down at": ("arrive", ""),
+        "took off from": ("depart", "origin"), "land in": ("arrive", ""), "land at": ("arrive", ""),
+        "flown to": ("arrive", ""), "flying to": ("arrive", ""), "flying back to": ("return", "return"),
+        "flew back to": ("return", "return"), "headed back to": ("return", "return"), "heading home to": ("return", "return"), "flew out of": ("depart", "origin"), "touched down at": ("arrive", ""),
         "touched down": ("arrive", ""), "dinner at": ("meet", ""), "dinner in": ("meet", ""), "hosted at": ("visit", ""),
         "held in": ("meet", ""), "held at": ("meet", ""), "take place in": ("meet", ""),
         "takes place in": ("meet", ""), "took place in": ("meet", ""), "took place at": ("meet", ""),
@@ -78,7 +80,8 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "salió de": ("depart", "origin"), "desde": ("depart", "origin"), "viajó a": ("arrive", ""),
         "viaja a": ("arrive", ""), "visitó": ("visit", ""), "visita a": ("visit", ""), "viaje a": ("arrive", ""),
         "regresó a": ("return", "return"), "regresa a": ("return", "return"), "se reunió en": ("meet", ""),
-        "cumbre en": ("meet", ""), "rumbo a": ("arrive", ""), "hacia": ("arrive", ""),
+        "cumbre en": ("meet", ""), "rumbo a": ("arrive", ""), "hacia": ("arrive", ""), "visita de": ("visit", ""),
+        "visita oficial a": ("visit", ""), "viajará a": ("arrive", ""), "llegará a": ("arrive", ""),
     },
     "it": {
         "arrivato a": ("arrive", ""), "arrivato all'": ("arrive", ""), "arriva a": ("arrive", ""),
@@ -97,6 +100,9 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "parti de": ("depart", "origin"), "a quitté": ("depart", "origin"), "s'est rendu à": ("visit", ""),
         "s'est rendu en": ("visit", ""), "a visité": ("visit", ""), "visite à": ("visit", ""), "de retour à": ("return", "return"),
         "est rentré à": ("return", "return"), "en route pour": ("arrive", ""), "sommet de": ("meet", ""),
+        "partir pour": ("arrive", ""), "part pour": ("arrive", ""), "regagner": ("return", "return"),
+        "regagne": ("return", "return"), "se rendre à": ("arrive", ""), "se rendra à": ("arrive", ""),
+        "atterri à": ("arrive", ""), "arrivé en": ("arrive", ""), "visite en": ("visit", ""),
     },
     "de": {
         "landete in": ("arrive", ""), "traf in": ("arrive", ""), "kam in": ("arrive", ""), "reiste nach": ("arrive", ""),
@@ -151,8 +157,16 @@ SIDEBAR = re.compile(r"^\s*(baca juga|baca:|lihat juga|simak juga|related|read a
                      r"sumber\s*:|source\s*:|editor\s*:|reporter\s*:|penulis\s*:|foto\s*:|photo\s*:)", re.I)
 _DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?\s*[-—–]{1,2}\s")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-—–]\s|\b(kata|ujar|said|says|menurut|according to)\b", re.I)
-_PRIOR = re.compile(r"\b(setelah|sesudah|selepas|usai|seusai|sebelumnya|after|having|previously|earlier|"
-                    r"después de|dopo|après|nach)\b", re.I)
+# "after attending the summit in X": an earlier stop told in passing. Not "after that" / "setelah
+# itu" / "Sebelumnya," used as a sentence adverb.
+_PRIOR = re.compile(r"\b(?:setelah|sesudah|selepas|usai|seusai|sebelumnya|after|having|previously|earlier|"
+                    r"después de|dopo|après|nach)\b(?!\s*(?:,|itu\b|ini\b|that\b|this\b|which\b|dia\b|ia\b))",
+                    re.I)
+# A subject that is a thing, not a person: the move is the vehicle's.
+_THING = re.compile(r"(?:^|(?<=[\s,;]))(?:It|it)\s+(?!is expected|was expected|will)", re.M)
+# A sentence about an earlier trip ("Zelensky last visited Washington in December").
+_BACKGROUND = re.compile(r"\b(?:last|previously|first) (?:visited|travell?ed to|went to|was in)\b|"
+                         r"\b(?:terakhir|pertama kali) (?:kali )?(?:mengunjungi|berkunjung ke|ke)\b", re.I)
 _MEETING = re.compile(r"\b(pertemuan|bertemu|pembicaraan|perundingan|ktt|konferensi|meeting|met|talks|summit)\b", re.I)
 
 
@@ -255,6 +269,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     """The traveller's moves and visits in one document, in text order."""
     text = doc.text
     lang = document_language(doc)
+    # Cue words: the declared language's, else every table — a guessed language (Indonesian with
+    # "Kim Jong Un" in every line reads as Italian) must not hide the real cues.
+    cue_lang = lang if doc.language else "und"
     ref = document_reference_date(doc)
     ref_day = ref.value if ref else None
     spans = [(m.start, m.end) for m in mentions]
@@ -265,10 +282,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     last_subject: str | None = None
     for a, b in sents:
         in_sentence = [m for m in mentions if a <= m.start < b]
-        sentence_dates = [d for d in dates_mod.find_dates(text, ref_day, lang, a, b)
-                          if d.value and d.precision == "day"]
-        skip = _is_sidebar(text, a)
-        cues = [] if skip else _find_cues(text, a, b, lang)
+        all_dates = [d for d in dates_mod.find_dates(text, ref_day, lang, a, b) if d.value]
+        sentence_dates = [d for d in all_dates if d.precision == "day"]
+        skip = _is_sidebar(text, a) or bool(_BACKGROUND.search(text, a, b))
+        cues = [] if skip else _find_cues(text, a, b, cue_lang)
         found: list[Event] = []
         for m in in_sentence:
             if skip or _in_dateline(text, m):
@@ -283,6 +300,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             if m.place.is_area and not _directly_after(text, cue, m):
                 continue  # a region is a stop only when the cue names it directly
             subjects = _names_in(text, _clause_start(text, a, cue.start), cue.start, spans, persons)
+            if not subjects and _THING.search(text, _clause_start(text, a, cue.start), cue.start):
+                continue  # "It initially appeared to be flying back to Beijing": a plane, not the traveller
             if not subjects and _has_pronoun(text, a, cue.start) and last_subject:
                 subjects = [last_subject]
             if subjects and traveller and not traveller.intersection(subjects):
@@ -291,17 +310,20 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             start_scope = max(a, _clause_start(text, a, cue.start), cue.start - 70)
             clause = _QUOTED.sub(" ", text[start_scope:max(m.end, cue.end)])
             window = _QUOTED.sub(" ", text[max(a, cue.start - 120):max(m.end, cue.end)])
-            if re.search(_lang_pattern(NEGATED, lang), clause, re.I):
+            if re.search(_lang_pattern(NEGATED, cue_lang), clause, re.I):
                 continue
             status = "visited"
-            if re.search(_lang_pattern(EXPECTED, lang), window, re.I):
+            if re.search(_lang_pattern(EXPECTED, cue_lang), window, re.I):
                 status = "expected"
             elif cue.kind == "pass":
                 status = "passed"
-            when = _date_for(m, sentence_dates, prev_date, ref, status, text, lang)
+            # a sentence with a date of its own (even a month) never borrows the previous one's
+            when = _date_for(m, sentence_dates, None if all_dates else prev_date, ref, status, text, lang)
             sort_date, order = None, m.start
-            if _PRIOR.search(text[max(a, cue.start - 40):cue.start]):
-                # "after attending the summit in New Delhi": an earlier stop; the sentence's date is not its own
+            prior = _PRIOR.search(text, max(a, cue.start - 40), cue.start)
+            if prior and not (when and when.basis not in ("context", "report") and when.start > prior.start()):
+                # "after attending the summit in New Delhi": an earlier stop; a date borrowed from
+                # elsewhere (or written before "after") is not its own
                 sort_date = when.value if when else ref_day
                 when, order = None, m.start - len(text)
             found.append(Event(
@@ -335,7 +357,8 @@ def _body_sentences(doc: Document):
 
 
 # "The meeting ... will be held on Tuesday evening at X": an event noun and, later in the clause, its venue.
-_VENUE = re.compile(r"\b(pertemuan|ktt|pembicaraan|perundingan|konferensi|upacara|meeting|summit|talks|ceremony)\b"
+_VENUE = re.compile(r"\b(pertemuan|bertemu|ktt|pembicaraan|perundingan|konferensi|upacara|meeting|met|summit|talks|"
+                    r"ceremony)\b"
                     r"[^.;:!?]{0,80}?\b(di|in|at)\s", re.I)
 
 

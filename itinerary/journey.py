@@ -116,6 +116,8 @@ def _separate_visit(g: _Group, e: Event) -> bool:
     roles = {x.role_hint for x in g.events}
     if (e.role_hint == "return") != ("return" in roles) and ({"origin", "return"} & (roles | {e.role_hint})):
         return True
+    if e.published and any(x.published and abs((x.published - e.published).days) > 30 for x in g.events):
+        return True  # reports a month apart tell of different trips
     d = _day(e)
     if d and e.date.basis != "report":
         days = [_day(x) for x in g.dated if x.date.basis != "report"]
@@ -144,8 +146,19 @@ def _best_date(g: _Group) -> _Dating:
                                      -counts[_day(e)], _day(e)))
     firm = {_day(e) for e in dated if e.date.basis in ("explicit", "partial", "weekday", "relative")
             and e.status == best.status}
-    conflicts = tuple(sorted(d for d in firm if d != _day(best)))
-    return _Dating(_day(best), best.date.value_end, best.date.basis, best, conflicts)
+    day, end = _day(best), best.date.value_end
+    # arrived on one day and left a day or two later: one stay, dated as a span, not a conflict
+    firm_events = [e for e in dated if e.date.basis in ("explicit", "partial", "weekday", "relative")
+                   and e.status == best.status]
+    arrivals = [_day(e) for e in firm_events if e.role_hint != "origin"]
+    departures = [_day(e) for e in firm_events if e.role_hint == "origin"]
+    if arrivals and departures and 0 < (max(departures) - min(arrivals)).days <= 3 \
+            and all(d in arrivals or d in departures for d in firm):
+        best = min((e for e in firm_events if _day(e) == min(arrivals)), key=lambda e: e.evidence.start)
+        day, end = min(arrivals), max(departures)
+        firm = {d for d in firm if not (day <= d <= end)}
+    conflicts = tuple(sorted(d for d in firm if d != day))
+    return _Dating(day, end, best.date.basis, best, conflicts)
 
 
 def _to_stop(g: _Group) -> Stop:
@@ -232,7 +245,7 @@ def _assign_roles(stops: list[Stop], groups: list[_Group]) -> list[Stop]:
     for i, (s, g) in enumerate(zip(stops, groups)):
         hints = {e.role_hint for e in g.events}
         role = "stop"
-        if i == 0 and ("origin" in hints or len(stops) > 1):
+        if i == 0 and "origin" in hints:
             role, origin_place = "origin", s.place
         elif "return" in hints or (origin_place is not None and i == len(stops) - 1
                                    and _same_place(origin_place, s.place)):

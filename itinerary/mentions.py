@@ -872,6 +872,9 @@ _W = {
     # a town this much smaller than a first-level region of its name keeps that share of all its
     # context, closeness included (not only of its regional support)
     "state_ratio": 100.0,
+    # an alternate name of a city this big, and this many times bigger than every place that has it
+    # as its own name, is an exonym of that city
+    "exonym_pop": 500_000, "exonym_ratio": 30.0,
 }
 
 
@@ -913,6 +916,15 @@ def _priors(f: _Facts) -> dict[str, float]:
                     q.country == r.country and q.population >= 0.5 * r.population and
                     _haversine_km(q.lat, q.lon, r.lat, r.lon) < 150 for q in cities):
                 pr[r.id] -= _W["namesake_region"]
+        # An exonym ("Roma", "Londres", "Moskow") is an alternate name of a world city and the own
+        # name of a few hamlets: a reading by alternate name that dwarfs every reading by own name
+        # keeps most of its prior.
+        own = max((e.place.population for e in f.options if _primary(e)), default=0)
+        for e in f.options:
+            q = e.place
+            if not _primary(e) and e.kind != 1 and not q.curated and q.population >= _W["exonym_pop"] \
+                    and q.population >= _W["exonym_ratio"] * max(own, 1):
+                pr[q.id] = max(pr[q.id], _prior(e, f.same_form) + _W["alternate"] + 0.5)  # ~ as its own name
         f.priors = pr
     return pr
 

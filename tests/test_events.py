@@ -130,3 +130,61 @@ def test_russian_article(tmp_path):
     stops = _stops(tmp_path, body, published="2023-09-13")
     assert [(n, d.isoformat()) for n, d, *_ in stops] == [("Vladivostok", "2023-09-12"),
                                                          ("Vostochny Cosmodrome", "2023-09-13")]
+
+
+def test_indonesian_text_that_looks_italian_still_finds_its_cues(tmp_path):
+    body = ("Kim Jong Un tiba di Vladivostok pada Rabu (13/9/2023). Kim Jong Un kemudian bertemu Putin di "
+            "Khabarovsk pada Kamis (14/9/2023). Kim Jong Un pulang ke Pyongyang pada Minggu (17/9/2023).")
+    names = [n for n, *_ in _stops(tmp_path, body, published="2023-09-17")]
+    assert names == ["Vladivostok", "Khabarovsk", "Pyongyang"]
+
+
+@pytest.mark.parametrize("body, place, day", [
+    ("Jokowi tiba di Sydney pada Senin (3/7/2023). Setelah itu, Jokowi dijadwalkan kembali ke Jakarta pada "
+     "Kamis (6/7/2023).", "Jakarta", "2023-07-06"),
+    ("Modi arrived in Moscow on Monday, July 8, 2024. After that, Modi flew to Vienna on Tuesday, July 9, 2024.",
+     "Vienna", "2024-07-09"),
+])
+def test_after_that_keeps_the_sentence_s_own_date(tmp_path, body, place, day):
+    stops = {n: d for n, d, *_ in _stops(tmp_path, body)}
+    assert stops[place].isoformat() == day
+
+
+def test_an_earlier_trip_told_as_background_is_not_a_stop(tmp_path):
+    body = ("President Volodymyr Zelensky arrived in Washington on Wednesday, Sept. 18, 2024. "
+            "Zelensky last visited Warsaw in December.")
+    assert [n for n, *_ in _stops(tmp_path, body, published="2024-09-19")] == ["Washington, D.C."]
+
+
+def test_exonyms_are_the_world_cities(tmp_path):
+    body = "El presidente Lula llegó a Roma el 20 de junio de 2023 y luego viajó a Londres el 22 de junio de 2023."
+    stops = _stops(tmp_path, body, published="2023-06-23", language="es")
+    assert [(n, d.isoformat()) for n, d, *_ in stops] == [("Rome", "2023-06-20"), ("London", "2023-06-22")]
+
+
+def test_arrival_and_departure_make_one_stay_not_a_conflict(tmp_path):
+    body = ("Presiden Joko Widodo tiba di Sydney pada Senin (3/7/2023).\n"
+            "Joko Widodo bertolak dari Sydney menuju Port Moresby pada Rabu (5/7/2023).")
+    trip = itinerary.route([_article(tmp_path, "a", body, published="2023-07-05")])
+    sydney = trip.stops[0]
+    assert (sydney.place.name, sydney.date.isoformat(), sydney.date_end.isoformat()) == \
+        ("Sydney", "2023-07-03", "2023-07-05")
+    assert sydney.conflicts == ()
+
+
+def test_a_vehicle_s_move_is_not_the_traveller_s(tmp_path):
+    body = ("Kim Jong Un landed in Singapore on Sunday, June 10, 2018. "
+            "It initially appeared to be flying back to Beijing.")
+    assert [n for n, *_ in _stops(tmp_path, body, published="2018-06-10")] == ["Singapore"]
+
+
+def test_the_first_stop_is_an_origin_only_when_the_text_says_it_was_left(tmp_path):
+    body = "Modi arrived in Moscow on Monday, July 8, 2024. Modi flew to Vienna on Tuesday, July 9, 2024."
+    assert [r for *_, r in _stops(tmp_path, body)] == ["stop", "destination"]
+
+
+def test_reports_a_month_apart_are_different_trips(tmp_path):
+    a = _article(tmp_path, "june", "Presiden Jokowi tiba di Jakarta setelah kunjungan kerja.", "2024-06-01")
+    b = _article(tmp_path, "sept", "Presiden Jokowi tiba di Jakarta setelah kunjungan kerja.", "2024-09-01")
+    trip = itinerary.route([a, b])
+    assert [s.place.name for s in trip.stops] == ["Jakarta", "Jakarta"]
