@@ -74,6 +74,10 @@ def parse_country(value: str | None) -> str | None:
     v = str(value).strip().upper()
     if len(v) != 2 or not ("A" <= v[0] <= "Z" and "A" <= v[1] <= "Z"):
         raise FormatError(f"--country {value!r}: expected a two-letter ISO 3166 code such as RU")
+    from .geodesy import country_codes
+
+    if v not in country_codes():
+        raise FormatError(f"--country {value!r}: no such country code (ISO 3166-1 alpha-2, e.g. RU)")
     return v
 
 

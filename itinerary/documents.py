@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 import stat
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -438,7 +439,7 @@ def parse_front_matter(text: str, notes: list[str] | None = None) -> tuple[dict,
     import yaml  # a real YAML parser: dates, quotes and escapes are YAML's business
 
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_loader())
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""  # +1 for 0-based, +1 for '---'
@@ -461,6 +462,19 @@ def _str(v) -> str | None:
     if v is None or isinstance(v, (list, dict, set, tuple)):
         return None
     return str(v).strip() or None
+
+
+@lru_cache(maxsize=1)
+def _loader():
+    """PyYAML's safe loader, but dates stay text: one impossible date ("2024-02-30") is then a
+    note about that field, not a reason to drop the whole block."""
+    import yaml
+
+    class StringDates(yaml.SafeLoader):
+        pass
+
+    StringDates.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    return StringDates
 
 
 def _published(meta: dict, notes: list[str]) -> date | None:

@@ -68,11 +68,6 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return abs(metres) / 1000.0
 
 
-def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Forward azimuth in degrees [0, 360) at the first point, along the geodesic to the second."""
-    azimuth, _, _ = GEOD.inv(lon1, lat1, lon2, lat2)
-    return azimuth % 360.0
-
 
 def _normalise_lon(lon: float) -> float:
     """Longitude into [-180, 180); values already in range are returned unchanged."""

@@ -604,28 +604,12 @@ def _cyrillic_bases(tok: str) -> list[str]:
     return out
 
 
-def _after_opener(text: str, pos: int, sent_starts: set[int]) -> bool:
-    # a name right after an opening quote or bracket at the start of a sentence is sentence-initial too
-    j = pos - 1
-    while j >= 0 and text[j] in "\"'“‘([«":
-        j -= 1
-    return j < pos - 1 and (j + 1) in sent_starts
-
 
 # ----------------------------------------------------------------------------------------------
 # False positives
 
 _STRONG_FEATURES = frozenset({"country", "continent"})
 
-
-def _strong(c: _Candidate) -> bool:
-    """A name that is safe on its own: curated, a country or continent, a demonym, a multi-word name,
-    or a region whose name is not an ordinary word."""
-    return c.facts.strong
-
-
-def _max_pop(c: _Candidate) -> int:
-    return c.facts.max_pop
 
 
 def _commonness(c: _Candidate) -> float:
@@ -781,10 +765,6 @@ def _in_org_name(text: str, end: int) -> bool:
     return bool(words) and words[-1].lower() in ORG_HEADS
 
 
-def _weak_name(c: _Candidate) -> bool:
-    """A small place, known under this name only as another place's alternate name, or tiny."""
-    return c.facts.weak
-
 
 def _country_like(c: _Candidate) -> bool:
     return c.facts.country_like
@@ -826,10 +806,6 @@ def _word_before(text: str, pos: int) -> str:
         k += 1
     return text[k:j].rstrip(".")
 
-
-def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"[ \u00a0]+([^\W\d_][\w'’-]*)", text[pos:pos + 40])
-    return m.group(1) if m else ""
 
 
 def _neighbour_names(text: str, c: _Candidate) -> list[str]:

@@ -269,3 +269,13 @@ def test_streamed_output_replaces_the_file_only_when_complete(tmp_path, monkeypa
     r = run("places", src, "--format", "jsonl", "-o", out)
     assert r.exit_code == 0 and len(out.read_text().splitlines()) == 3
     assert out.stat().st_mode & 0o777 == 0o640  # the file's mode is kept
+
+
+def test_unknown_country_code_is_one_line_error():
+    from click.testing import CliRunner
+
+    from itinerary.cli import main
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    r = CliRunner().invoke(main, ["places", str(seeds), "--country", "XX"])
+    assert r.exit_code == 1 and "no such country code" in r.output and "Traceback" not in r.output

@@ -266,3 +266,13 @@ def test_html_declared_charset_is_used(tmp_path):
     loaded = load_document(write(tmp_path, "ru.html", page.encode("cp1251")))
     assert "\u0413\u043e\u0432\u043e\u0440\u044f\u0442" in loaded.document.text
     assert loaded.notes == ("decoded as cp1251",)
+
+
+def test_an_impossible_date_drops_only_that_field(tmp_path):
+    from itinerary.documents import load_document
+
+    p = tmp_path / "bad.md"
+    p.write_text("---\ntitle: Kunjungan\npublished: 2024-02-30\n---\nKim tiba di Vladivostok.\n", encoding="utf-8")
+    loaded = load_document(p)
+    assert loaded.document.title == "Kunjungan" and loaded.document.published is None
+    assert any("2024-02-30" in n and "not a date" in n for n in loaded.notes)
