@@ -460,7 +460,6 @@ class Gazetteer:
                 self._places[r[0]] = Place(id=r[1], name=r[2], lat=r[3], lon=r[4], feature=r[5], country=r[6],
                                            admin1=r[7], population=r[8], source=r[9], curated=bool(r[10]))
 
-
     def all_forms(self) -> Iterator[str]:
         """Every distinct name as written (for benchmarks)."""
         for (f,) in self._db.execute("SELECT DISTINCT form FROM names"):

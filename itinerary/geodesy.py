@@ -68,7 +68,6 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return abs(metres) / 1000.0
 
 
-
 def _normalise_lon(lon: float) -> float:
     """Longitude into [-180, 180); values already in range are returned unchanged."""
     return lon if -180.0 <= lon <= 180.0 else (lon + 180.0) % 360.0 - 180.0

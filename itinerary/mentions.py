@@ -604,12 +604,10 @@ def _cyrillic_bases(tok: str) -> list[str]:
     return out
 
 
-
 # ----------------------------------------------------------------------------------------------
 # False positives
 
 _STRONG_FEATURES = frozenset({"country", "continent"})
-
 
 
 def _commonness(c: _Candidate) -> float:
@@ -765,7 +763,6 @@ def _in_org_name(text: str, end: int) -> bool:
     return bool(words) and words[-1].lower() in ORG_HEADS
 
 
-
 def _country_like(c: _Candidate) -> bool:
     return c.facts.country_like
 
@@ -805,7 +802,6 @@ def _word_before(text: str, pos: int) -> str:
     while k < j and not text[k].isalpha():
         k += 1
     return text[k:j].rstrip(".")
-
 
 
 def _neighbour_names(text: str, c: _Candidate) -> list[str]:
