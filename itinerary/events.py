@@ -309,7 +309,12 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             # the words that qualify this move: its clause, outside quotations, up to the name
             start_scope = max(a, _clause_start(text, a, cue.start), cue.start - 70)
             clause = _QUOTED.sub(" ", text[start_scope:max(m.end, cue.end)])
-            window = _QUOTED.sub(" ", text[max(a, cue.start - 120):max(m.end, cue.end)])
+            window_end = max(m.end, cue.end)
+            if cue.word in _FROM_WORDS:
+                # "Dari Tokyo, Prabowo dijadwalkan melanjutkan ke ...": the leg's verb comes after the name
+                comma = re.search(r"[.;]|$", text[m.end:b])
+                window_end = m.end + min(comma.start(), 120)
+            window = _QUOTED.sub(" ", text[max(a, cue.start - 120):window_end])
             if re.search(_lang_pattern(NEGATED, cue_lang), clause, re.I):
                 continue
             status = "visited"
@@ -318,7 +323,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             elif cue.kind == "pass":
                 status = "passed"
             # a sentence with a date of its own (even a month) never borrows the previous one's
-            when = _date_for(m, sentence_dates, None if all_dates else prev_date, ref, status, text, lang)
+            next_place = next((x.start for x in in_sentence if x.start > m.end and not x.place.feature == "country"),
+                              None)
+            when = _date_for(m, sentence_dates, None if all_dates else prev_date, ref, status, text, lang,
+                             next_place)
             sort_date, order = None, m.start
             prior = _PRIOR.search(text, max(a, cue.start - 40), cue.start)
             if prior and not (when and when.basis not in ("context", "report") and when.start > prior.start()):
@@ -394,6 +402,7 @@ def _find_cues(text: str, a: int, b: int, lang: str) -> list[_Cue]:
     return sorted(out, key=lambda c: c.start)
 
 
+_FROM_WORDS = frozenset({"dari", "from", "desde", "dall'", "dall’", "dalla", "depuis"})
 _FROM = re.compile(r"(?<![\w-])(?:dari|from|desde|dall['’]|dalla|depuis)(?=\s|\b)", re.I)
 
 
@@ -534,18 +543,24 @@ def _in_dateline(text: str, m: Mention) -> bool:
     return bool(mt and rel < mt.end())
 
 
-def _date_for(m: Mention, sentence_dates, prev_date, ref: DateRef | None, status: str, text: str, lang: str):
-    """The date of an event: the nearest date in its sentence, else the previous sentence's, else
-    (for things that happened) the report's own date, marked as such."""
+def _date_for(m: Mention, sentence_dates, prev_date, ref: DateRef | None, status: str, text: str, lang: str,
+              next_place: int | None = None):
+    """The date of an event: a date of its own clause (after the name and before the next place,
+    "tiba di Lima pada Rabu (13/11)"), else the nearest one in its sentence, else the previous
+    sentence's, else (for things that happened) the report's own date, marked as such."""
     chosen = None
-    if sentence_dates:
+    own = [d for d in sentence_dates if m.end <= d.start < (next_place if next_place is not None else 1 << 60)]
+    if own:
+        chosen = own[0]
+    elif sentence_dates:
         chosen = min(sentence_dates, key=lambda d: (abs(d.start - m.start), d.start))
     elif prev_date is not None:
         chosen = replace(prev_date, basis="context",
                          note=f"date of the previous sentence (\"{prev_date.text}\")")
-    if chosen is None and ref and ref.value and status != "expected":
+    if chosen is None and ref and ref.value:
         chosen = DateRef(m.start, m.start, "", ref.value, basis="report",
-                         note="no date in the text; the report's date is used")
+                         note="announced with no date: the report's date is used (it happens then or later)"
+                         if status == "expected" else "no date in the text; the report's date is used")
     return chosen
 
 
