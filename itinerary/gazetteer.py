@@ -337,6 +337,26 @@ def _fingerprint(paths: Iterable[Path | None]) -> str:
     return h.hexdigest()[:16]
 
 
+def _cached(cache: dict, keys: Iterable[str], fetch, missing, limit: int) -> dict:
+    """Look keys up through a bounded per-run cache that also remembers misses (as `missing`)."""
+    out = {}
+    ask = []
+    for k in dict.fromkeys(keys):
+        v = cache.get(k)
+        if v is None:
+            ask.append(k)
+        elif v:
+            out[k] = v
+    if ask:
+        got = fetch(ask)
+        if len(cache) > limit:
+            cache.clear()
+        for k in ask:
+            cache[k] = got.get(k, missing)
+        out.update(got)
+    return out
+
+
 class Gazetteer:
     """Lookup of places by normalised name over an SQLite index (built once, then cached)."""
 
@@ -372,23 +392,7 @@ class Gazetteer:
 
     def key_flags(self, keys: Iterable[str]) -> dict[str, int]:
         """key -> FLAG_NAME | FLAG_PREFIX bits, for the keys that are names or begin one."""
-        cache = self._flags_cache
-        out: dict[str, int] = {}
-        ask = []
-        for k in dict.fromkeys(keys):
-            f = cache.get(k)
-            if f is None:
-                ask.append(k)
-            elif f:
-                out[k] = f
-        if ask:
-            got = self._key_flags(ask)
-            if len(cache) > self._CACHE_LIMIT:
-                cache.clear()
-            for k in ask:
-                cache[k] = got.get(k, 0)
-            out.update(got)
-        return out
+        return _cached(self._flags_cache, keys, self._key_flags, 0, self._CACHE_LIMIT)
 
     def _key_flags(self, keys: list[str]) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -404,23 +408,7 @@ class Gazetteer:
 
     def entries(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
         """key -> every Entry (place, form, commonness, kind) for the keys that are names."""
-        cache = self._entries_cache
-        out: dict[str, list[Entry]] = {}
-        ask = []
-        for k in dict.fromkeys(keys):
-            v = cache.get(k)
-            if v is None:
-                ask.append(k)
-            elif v:
-                out[k] = v
-        if ask:
-            got = self._entries(ask)
-            if len(cache) > self._CACHE_LIMIT // 4:
-                cache.clear()
-            for k in ask:
-                cache[k] = got.get(k, [])
-            out.update(got)
-        return out
+        return _cached(self._entries_cache, keys, self._entries, [], self._CACHE_LIMIT // 4)
 
     def _entries(self, keys: list[str]) -> dict[str, list[Entry]]:
         out: dict[str, list[Entry]] = {}
