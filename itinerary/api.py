@@ -10,9 +10,9 @@ Every function reads a batch the way grep does: a file that cannot be read is sk
 in `.skipped` (with the reason), the rest are processed; only a run in which nothing at all can
 be read raises (NothingReadableError). Keyword options shared by all four:
 
-    jobs=N            find places with N worker processes (0: one per CPU; None, the default:
-                      one per CPU for runs of AUTO_JOBS_FILES files or more, else one); the
-                      output is the same, in the same order, whatever N. With N > 1, call from under
+    jobs=N            find places with N worker processes (default 1; 0: one per CPU; None: one
+                      per CPU for runs of AUTO_JOBS_FILES files or more, else one — the CLI's
+                      default); the output is the same, in the same order, whatever N. With N > 1, call from under
                       `if __name__ == "__main__":` (processes are spawned, not forked).
     progress=True     a progress bar on stderr (for runs of PROGRESS_MIN_FILES files or more)
     on_note=f         f(path, message) for files read with a caveat ("decoded as cp1252");
@@ -150,7 +150,7 @@ def _worker_task(task: tuple[str, str, bool]) -> Extracted:
 
 
 def extract(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None, country: str | None = None,
-            *, jobs: int | None = None, max_bytes: int = MAX_BYTES, progress: bool = False,
+            *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
             on_note: NoteFn | None = None, on_skip: NoteFn | None = None, skipped: list[Skipped] | None = None,
             raise_errors: bool = False) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     """(document, its mentions) for every readable article under `paths`, in file order.
@@ -260,7 +260,7 @@ def _mentions(paths, gazetteers, near, country, opts):
 
 
 def places(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
-           country: str | None = None, *, jobs: int | None = None, progress: bool = False,
+           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
            on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Places:
     """Every place mention in the articles under `paths`, resolved through the gazetteer."""
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
@@ -269,7 +269,7 @@ def places(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=
 
 
 def route(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
-          country: str | None = None, *, jobs: int | None = None, progress: bool = False,
+          country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Itinerary:
     """The journey the articles report: stops in order, legs, and the distance claims."""
     from .claims import find_claims
@@ -291,7 +291,7 @@ def route(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=N
 
 
 def check(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
-          country: str | None = None, *, jobs: int | None = None, progress: bool = False,
+          country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Checked:
     """The distances the articles report, each tied to its two ends, measured and judged."""
     from .claims import find_claims
@@ -358,7 +358,7 @@ def write_map(itin: Itinerary, output: PathLike, title: str | None = None, asset
 
 
 def map(paths: Sequence[PathLike], output: PathLike, title: str | None = None, gazetteers: Sequence[PathLike] = (),
-        near=None, country: str | None = None, assets: str = "inline", *, jobs: int | None = None,
+        near=None, country: str | None = None, assets: str = "inline", *, jobs: int | None = 1,
         progress: bool = False, on_note: NoteFn | None = None, on_skip: NoteFn | None = None,
         max_bytes: int = MAX_BYTES) -> Path:
     """Write the journey map (HTML) — or GeoJSON, CSV or JSON, chosen by the output's extension."""
