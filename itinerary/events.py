@@ -185,6 +185,11 @@ def document_language(doc: Document) -> str:
     return dates_mod.detect_language(doc.body)
 
 
+def _cue_language(doc: Document) -> str:
+    """The declared language, else "und" (every cue table): a guessed language must not hide cues."""
+    return document_language(doc) if doc.language else "und"
+
+
 def document_reference_date(doc: Document) -> DateRef | None:
     """The article's date: front matter, else a dateline date or the first full date in the text."""
     if doc.published:
@@ -192,6 +197,7 @@ def document_reference_date(doc: Document) -> DateRef | None:
     return dates_mod.document_date(doc.text, doc.body_start)
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
 _OBJECT_PREP = re.compile(r"\b(kepada|dengan|bersama|oleh|untuk|to|with|by|for|from|dari)\s+$", re.I)
 _QUOTED = re.compile(r"[“\"«][^”\"»]{0,300}[”\"»]")
 
@@ -212,7 +218,7 @@ def known_persons(text: str, spans) -> set[str]:
                 run = []  # a place or a title: the name comes after it
                 continue
             run.append(w.group(0))
-        out.update(w for w in run[-3:] if w.lower() not in _NOT_NAMES)
+        out.update(_POSSESSIVE.sub("", w) for w in run[-3:] if w.lower() not in _NOT_NAMES)
     # a word that also appears in lower case in the text is a common word ("Kepala Negara"), not a name
     return {w for w in out if not re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", text)}
 
@@ -224,17 +230,23 @@ def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) 
     counts: Counter[str] = Counter()
     full_names: dict[str, set[str]] = {}
     for doc, mentions in docs_mentions:
-        lang = document_language(doc)
+        lang = _cue_language(doc)
         spans = [(m.start, m.end) for m in mentions]
         persons = known_persons(doc.text, spans)
         for run in _person_runs(doc.text, persons):
             for w in run:
                 full_names.setdefault(w, set()).update(run)
+        lead = True
         for a, b in _body_sentences(doc):
             for cue in _find_cues(doc.text, a, b, lang):
+                if cue.kind == "in":
+                    continue  # "in" is no move: it says nothing of who travels
                 name = _nearest_name(doc.text, _clause_start(doc.text, a, cue.start), cue.start, spans, persons)
                 if name:
-                    counts[name] += 1
+                    # the first move a report tells is its traveller's (the lead: "Modi on Monday landed
+                    # in Moscow"); later ones may be anybody's, background included
+                    counts[name] += 3 if lead else 1
+                    lead = False
         # the guest of a host verb is a traveller ("Putin hosted Xi", "menjamu Presiden Cina Xi Jinping"),
         # and so is the person whose visit or trip the text talks about ("perjalanan ... bagi Xi")
         for mt in _GUEST.finditer(doc.text):
@@ -271,7 +283,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     lang = document_language(doc)
     # Cue words: the declared language's, else every table — a guessed language (Indonesian with
     # "Kim Jong Un" in every line reads as Italian) must not hide the real cues.
-    cue_lang = lang if doc.language else "und"
+    cue_lang = _cue_language(doc)
     ref = document_reference_date(doc)
     ref_day = ref.value if ref else None
     spans = [(m.start, m.end) for m in mentions]
@@ -484,27 +496,21 @@ def _clause_start(text: str, a: int, pos: int) -> int:
 _NAMEISH = re.compile(r"(?<![\w-])([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3})")
 
 
-def _names_in(text: str, a: int, b: int, spans, persons: set[str] | None = None) -> list[str]:
-    """Person names in text[a:b], in order: capitalised words that are not places, titles or function
-    words, outside quotations and not objects of a preposition ("kepada Putin"). With `persons`,
-    only those known names count."""
+def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
+    """The known person names in text[a:b], in order: one per run of capitalised words ("Ukrainian
+    President Volodymyr Zelensky" -> Volodymyr), outside place names and quotations, and not the
+    object of a preposition ("kepada Putin")."""
     out = []
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, a, b)]
     for mt in _NAMEISH.finditer(text, a, b):
-        if any(s <= mt.start() < e or mt.start() <= s < mt.end() for s, e in spans):
-            continue
         if any(s <= mt.start() < e for s, e in quoted) or _OBJECT_PREP.search(text[max(a, mt.start() - 12):mt.start()]):
             continue
-        if persons is not None:
-            known = [w for w in mt.group(1).split() if w in persons]
-            if known:
-                out.append(known[0])
-            continue
-        words = [w for w in mt.group(1).split() if w.lower() not in PERSON_TITLES and w.lower() not in STOPWORDS
-                 and w.lower() not in MONTHS_WEEKDAYS and w.lower() not in _NOT_NAMES]
-        if not words or mt.start() == a and len(words) == 1 and words[0] == mt.group(1) and _is_common(words[0]):
-            continue
-        out.append(words[0])
+        for w in re.finditer(r"\S+", mt.group(1)):
+            pos = mt.start(1) + w.start()
+            word = _POSSESSIVE.sub("", w.group(0))  # "Modi's" is Modi
+            if word in persons and not any(s <= pos < e for s, e in spans):
+                out.append(word)
+                break
     return out
 
 
@@ -517,7 +523,7 @@ def _is_common(word: str) -> bool:
     return word.lower() in STOPWORDS or word.lower() in _NOT_NAMES
 
 
-def _nearest_name(text: str, a: int, cue_start: int, spans, persons: set[str] | None = None) -> str | None:
+def _nearest_name(text: str, a: int, cue_start: int, spans, persons: set[str]) -> str | None:
     names = _names_in(text, a, cue_start, spans, persons)
     return names[-1] if names else None
 
