@@ -82,6 +82,8 @@ CUES: dict[str, dict[str, tuple[str, str]]] = {
         "regresó a": ("return", "return"), "regresa a": ("return", "return"), "se reunió en": ("meet", ""),
         "cumbre en": ("meet", ""), "rumbo a": ("arrive", ""), "hacia": ("arrive", ""), "visita de": ("visit", ""),
         "visita oficial a": ("visit", ""), "viajará a": ("arrive", ""), "llegará a": ("arrive", ""),
+        "llegó": ("arrive", ""), "aterrizó": ("arrive", ""), "regresará a": ("return", "return"),
+        "volverá a": ("return", "return"), "partirá hacia": ("arrive", ""),
     },
     "it": {
         "arrivato a": ("arrive", ""), "arrivato all'": ("arrive", ""), "arriva a": ("arrive", ""),
@@ -132,8 +134,9 @@ POST_CUES = re.compile(r"[\s,]{0,3}(?:sebelum\s+(?:keberangkatan\w*|bertolak|ber
                        r"met|held|visited|stayed)|tempat\s+(?:ia|dia|beliau)\s+(?:tiba|mendarat|bertemu|menginap))", re.I)
 # Words that turn a move into an announcement or a prediction (-> expected).
 EXPECTED = {
-    "es": r"\b(llegará|viajará|visitará|prevé|previsto|prevista|está previsto|tiene previsto|planea|podría|se espera)\b",
-    "it": r"\b(arriverà|partirà|visiterà|previsto|prevista|è atteso|atteso|programmato|dovrebbe|potrebbe)\b",
+    "es": r"\b(\w+(?:ará|erá|irá|arán|erán|irán)|prevé|previsto|prevista|está previsto|tiene previsto|planea|podría|"
+          r"se espera)\b",
+    "it": r"\b(\w+(?:erà|irà|eranno|iranno)|previsto|prevista|è atteso|atteso|programmato|dovrebbe|potrebbe)\b",
     "fr": r"\b(arrivera|partira|visitera|prévu|prévue|devrait|pourrait|doit se rendre)\b",
     "de": r"\b(wird|soll|geplant|erwartet|könnte)\b",
     "pt": r"\b(chegará|viajará|visitará|previsto|prevista|deverá|poderá)\b",
@@ -160,7 +163,7 @@ _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-—–]\s|\b(kata|ujar|said|says|menurut
 # "after attending the summit in X": an earlier stop told in passing. Not "after that" / "setelah
 # itu" / "Sebelumnya," used as a sentence adverb.
 _PRIOR = re.compile(r"\b(?:setelah|sesudah|selepas|usai|seusai|sebelumnya|after|having|previously|earlier|"
-                    r"después de|dopo|après|nach)\b(?!\s*(?:,|itu\b|ini\b|that\b|this\b|which\b|dia\b|ia\b))",
+                    r"después de|tras|dopo|après|nach)\b(?!\s*(?:,|itu\b|ini\b|that\b|this\b|which\b|dia\b|ia\b))",
                     re.I)
 # A subject that is a thing, not a person: the move is the vehicle's.
 _THING = re.compile(r"(?:^|(?<=[\s,;]))(?:It|it)\s+(?!is expected|was expected|will)", re.M)
@@ -326,7 +329,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
                 # "Dari Tokyo, Prabowo dijadwalkan melanjutkan ke ...": the leg's verb comes after the name
                 comma = re.search(r"[.;]|$", text[m.end:b])
                 window_end = m.end + min(comma.start(), 120)
-            window = _QUOTED.sub(" ", text[max(a, cue.start - 120):window_end])
+            # announced or not is said in the cue's own clause (from the last comma before it)
+            comma = text.rfind(",", max(a, cue.start - 120), cue.start)
+            window = _QUOTED.sub(" ", text[max(a, cue.start - 120, comma + 1):window_end])
             if re.search(_lang_pattern(NEGATED, cue_lang), clause, re.I):
                 continue
             status = "visited"
@@ -478,7 +483,7 @@ def _post_cue(text: str, m: Mention) -> _Cue | None:
     return _Cue(m.start, m.start, word, "depart" if depart else "visit", "origin" if depart else "")
 
 
-_NOUNISH_CUES = frozenset({"visit", "visits", "visiting", "visited", "left", "leaves", "leaving", "reached",
+_NOUNISH_CUES = frozenset({"llegó", "aterrizó", "visit", "visits", "visiting", "visited", "left", "leaves", "leaving", "reached",
                             "attended", "attend", "keberangkatan", "mengunjungi", "meninjau", "menghadiri", "tiba",
                             "berangkat", "mendarat"})
 

@@ -188,3 +188,13 @@ def test_reports_a_month_apart_are_different_trips(tmp_path):
     b = _article(tmp_path, "sept", "Presiden Jokowi tiba di Jakarta setelah kunjungan kerja.", "2024-09-01")
     trip = itinerary.route([a, b])
     assert [s.place.name for s in trip.stops] == ["Jakarta", "Jakarta"]
+
+
+def test_spanish_arrival_with_words_between_verb_and_place(tmp_path):
+    body = ("El presidente de Brasil, Luiz Inácio Lula da Silva, llegó este miércoles a Roma, donde se reunirá con "
+            "el papa Francisco, tras una visita de dos días a París.\n"
+            "Lula partió de Brasilia el lunes 19 de junio. El mandatario regresará a Brasilia el viernes.")
+    stops = _stops(tmp_path, body, published="2023-06-21", language="es")
+    assert [(n, st) for n, _, st, _ in stops] == [("Brasília", "visited"), ("Paris", "visited"),
+                                                   ("Rome", "visited"), ("Brasília", "expected")]
+    assert stops[2][1].isoformat() == "2023-06-21" and stops[3][3] == "return"
