@@ -1230,6 +1230,25 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
         out.append(r)
     if extra:
         out = sorted(out + extra, key=lambda r: r.start)
+    return _in_sequence(text, out)
+
+
+# Words that put what follows after what precedes ("Tuesday ... before leaving on Wednesday").
+_THEN = re.compile(r"\b(?:then|before|afterwards|later|sebelum|lalu|kemudian|selanjutnya|puis|avant de|ensuite|"
+                   r"luego|antes de|después|poi|prima di|dann|danach)\b", re.I)
+
+
+def _in_sequence(text: str, refs: list[DateRef]) -> list[DateRef]:
+    """A bare weekday told after an earlier date with "then/before/avant de" between them is not
+    before that date: "Mardi, il s'est rendu au Parlement avant de partir mercredi" is the next
+    day, not last Wednesday."""
+    out = list(refs)
+    for i in range(1, len(out)):
+        r, prev = out[i], out[i - 1]
+        if r.basis == "weekday" and r.value and prev.value and r.value < prev.value and \
+                (prev.value - r.value).days < 7 and _THEN.search(text, prev.end, r.start):
+            out[i] = replace(r, value=r.value + timedelta(days=7),
+                             note=f"the day after {prev.text!r} in the sentence's sequence")
     return out
 
 

@@ -344,6 +344,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
                               None)
             when = _date_for(m, sentence_dates, None if all_dates else prev_date, ref, status, text, lang,
                              next_place)
+            if status != "expected" and when and when.value and ref_day and when.value > ref_day \
+                    and when.basis != "report":
+                status = "expected"  # dated after the report: it had not happened when it was written
             sort_date, order = None, m.start
             prior = _PRIOR.search(text, max(a, cue.start - 40), cue.start)
             if prior and not (when and when.basis not in ("context", "report") and when.start > prior.start()):

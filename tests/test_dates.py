@@ -404,3 +404,9 @@ def test_clock_time_last_night_is_the_day_before():
     refs = find_dates("Dari stasiun kota Przemysl, pukul sembilan malam tadi, kami naik kereta.", date(2022, 6, 29), "id")
     assert [(r.text, r.value) for r in refs] == [("pukul sembilan malam tadi", date(2022, 6, 28))]
     assert find_dates("Kami menginap sembilan malam di sana.", date(2022, 6, 29), "id") == []
+
+
+def test_a_weekday_after_then_or_avant_de_follows_the_earlier_date():
+    text = "Mardi, le chef de l'État s'est rendu au Parlement avant de partir pour Marrakech mercredi."
+    refs = find_dates(text, date(2024, 10, 29), "fr")
+    assert [(r.text, r.value) for r in refs] == [("Mardi", date(2024, 10, 29)), ("mercredi", date(2024, 10, 30))]

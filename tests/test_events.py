@@ -198,3 +198,11 @@ def test_spanish_arrival_with_words_between_verb_and_place(tmp_path):
     assert [(n, st) for n, _, st, _ in stops] == [("Brasília", "visited"), ("Paris", "visited"),
                                                    ("Rome", "visited"), ("Brasília", "expected")]
     assert stops[2][1].isoformat() == "2023-06-21" and stops[3][3] == "return"
+
+
+def test_a_move_dated_after_the_report_is_expected(tmp_path):
+    body = ("Le président Emmanuel Macron est arrivé lundi 28 octobre 2024 à Rabat. Mardi, Macron s'est rendu "
+            "au Parlement avant de partir pour Marrakech mercredi.")
+    stops = _stops(tmp_path, body, published="2024-10-29", language="fr")
+    assert [(n, d.isoformat(), st) for n, d, st, _ in stops] == [("Rabat", "2024-10-28", "visited"),
+                                                                 ("Marrakesh", "2024-10-30", "expected")]
