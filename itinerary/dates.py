@@ -731,7 +731,7 @@ def _year4(s: str | None) -> int | None:
     return y
 
 
-def _month_ok(T: _Tables, text: str, mstart: int, name: str) -> bool:
+def _month_ok(T: _Tables, name: str) -> bool:
     low = name.lower()
     if low in T.caps_needed and not name[0].isupper():
         return False
@@ -783,7 +783,7 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
 
     def month_name(m) -> int | None:
         name = m["mon"]
-        if not _month_ok(T, text, m.start("mon"), name):
+        if not _month_ok(T, name):
             return None
         return T.month_of.get(name.lower())
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Sequence
 
 from . import dates as dates_mod
-from .mentions import PERSON_TITLES, STOPWORDS, WORD, MONTHS_WEEKDAYS
+from .mentions import PERSON_TITLES, WORD
 from .model import DateRef, Document, Event, Evidence, Mention
 from .text import line_at, sentences
 
@@ -525,10 +525,6 @@ def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
 _NOT_NAMES = frozenset("""pemimpin presiden kereta sebuah para pejabat menteri dalam pada sebelumnya namun sementara
 perjalanan kunjungan the a an in on at after before during while leader president train officials state media
 news agency meanwhile however but earlier later korea utara selatan rusia""".split())
-
-
-def _is_common(word: str) -> bool:
-    return word.lower() in STOPWORDS or word.lower() in _NOT_NAMES
 
 
 def _nearest_name(text: str, a: int, cue_start: int, spans, persons: set[str]) -> str | None:

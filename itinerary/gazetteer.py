@@ -47,7 +47,6 @@ SCHEMA_VERSION = "8"
 # from the row of another source that it stands for (trusted less than the curated row's own names).
 KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
 FLAG_NAME, FLAG_PREFIX = 1, 2  # keys table: the key is a name / the key begins a longer name
-CSV_COLUMNS = ("id", "name", "aliases", "lat", "lon", "feature", "country", "admin1", "population", "source")
 GEONAMES_FILE = "cities1000.json"
 _PKG = Path(__file__).resolve().parent
 
