@@ -1,0 +1,242 @@
+"""Language packs: every language-specific word the pipeline uses, one TOML file per language.
+
+A pack is ``itinerary/languages/<code>.toml`` (ISO 639-1 code). Its sections are documented,
+key by key, in ``_schema.toml`` beside it; ``tests/test_languages.py`` checks every pack against
+that schema. Stage modules hold mechanisms, packs hold words: adding a language is adding one
+file (and its tests).
+
+Words are matched by *key*, not by form. ``Pack.key(word)`` folds case, takes the simplemma
+lemma (where simplemma knows the language) and then the Snowball stem (where Snowball has a
+stemmer), so "visited", "visits" and "visiting" share the key of "visit", and Indonesian
+"mengunjungi", "berkunjung" and "kunjungan" share the key of "kunjung". Packs whose ``match`` is
+``prefix`` (Korean) match a word by its beginning; ``substring`` packs (Japanese, Chinese: no
+spaces between words) match inside the text.
+
+Public API
+----------
+- ``get(code) -> Pack``                  raises ``UnknownLanguageError`` for a code without a pack
+- ``codes() -> tuple[str, ...]``          every packed language, sorted
+- ``packs() -> tuple[Pack, ...]``
+- ``detect(text) -> str | None``          the language of a text (py3langid, restricted to packs)
+- ``Pack.words(section, key) -> tuple[str, ...]``, ``Pack.value(section, key, default)``
+- ``Pack.key(word) -> str``               the matching key of one word
+- ``Pack.phrases(section, keys) -> PhraseMatcher`` finds the listed words and phrases in text
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from ..errors import ItineraryError
+
+HERE = Path(__file__).resolve().parent
+# A word: letters and combining marks of any script, with inner apostrophes and hyphens.
+TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e31-\u0e4e])+(?:['’-](?:[^\W\d_])+)*")
+
+
+class UnknownLanguageError(ItineraryError):
+    """No pack for this language code."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    code: str
+    name: str
+    script: str  # latin | cyrillic | greek | arabic | hangul | cjk
+    match: str  # key | prefix | substring
+    stemmer: str  # Snowball algorithm name, "" for none
+    lemmatizer: str  # simplemma language code, "" for none
+    word_order: str  # svo | sov | vso
+    data: Mapping[str, Mapping[str, Any]] = field(repr=False, hash=False, compare=False, default_factory=dict)
+
+    def value(self, section: str, key: str, default: Any = None) -> Any:
+        return self.data.get(section, {}).get(key, default)
+
+    def words(self, section: str, key: str) -> tuple[str, ...]:
+        v = self.data.get(section, {}).get(key, ())
+        return tuple(v) if isinstance(v, (list, tuple)) else (v,)
+
+    def key(self, word: str) -> str:
+        """The matching key of one word: case-folded, lemmatised, stemmed (as the pack declares)."""
+        return _key(self.code, self.match, self.lemmatizer, self.stemmer, word)
+
+    def phrases(self, section: str, keys: Iterable[str]) -> "PhraseMatcher":
+        return _matcher(self.code, section, tuple(keys))
+
+
+@lru_cache(maxsize=None)
+def _stemmer(name: str):
+    if not name:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+@lru_cache(maxsize=300_000)
+def _key(code: str, match: str, lemmatizer: str, stemmer: str, word: str) -> str:
+    w = word.casefold().replace("’", "'")
+    if match != "key":
+        return w
+    if lemmatizer:
+        import simplemma
+
+        try:
+            w = simplemma.lemmatize(w, lang=lemmatizer).casefold()
+        except ValueError:  # pragma: no cover - a language simplemma does not know
+            pass
+    st = _stemmer(stemmer)
+    return st.stemWord(w) if st is not None else w
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # character offsets in the text searched
+    end: int
+    kind: str  # the pack key that listed the phrase ("arrive", "expectation", ...)
+    phrase: str  # the pack's phrase, as written in the pack
+
+
+class PhraseMatcher:
+    """Finds a pack's words and phrases in text, by key (or prefix/substring, as the pack says)."""
+
+    def __init__(self, pack: Pack, section: str, keys: tuple[str, ...]):
+        self.pack = pack
+        self.first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self.raw: list[tuple[str, str]] = []
+        for kind in keys:
+            for phrase in pack.words(section, kind):
+                if not phrase:
+                    continue
+                if pack.match == "substring":
+                    self.raw.append((phrase.casefold(), kind))
+                    continue
+                toks = tuple(pack.key(t) for t in TOKEN.findall(phrase))
+                if toks:
+                    self.first.setdefault(toks[0], []).append((toks, kind, phrase))
+        for v in self.first.values():
+            v.sort(key=lambda x: -len(x[0]))  # longest phrase first
+        self.raw.sort(key=lambda x: -len(x[0]))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        end = len(text) if end is None else end
+        if self.pack.match == "substring":
+            return self._find_raw(text, start, end)
+        toks = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
+        keys = [self.pack.key(t[2]) for t in toks]
+        out: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for cands in self._candidates(keys[i], toks[i][2]):
+                phrase_keys, kind, phrase = cands
+                n = len(phrase_keys)
+                if tuple(keys[i:i + n]) == phrase_keys or (self.pack.match == "prefix" and n == 1
+                                                          and _prefix(toks[i][2], phrase_keys[0])):
+                    hit = Hit(toks[i][0], toks[i + n - 1][1], kind, phrase)
+                    break
+            if hit:
+                out.append(hit)
+                i += max(1, len(TOKEN.findall(hit.phrase)))
+            else:
+                i += 1
+        return out
+
+    def _candidates(self, key: str, token: str):
+        if self.pack.match == "prefix":
+            t = token.casefold()
+            return [c for k, v in self.first.items() if t.startswith(k) for c in v]
+        return self.first.get(key, ())
+
+    def _find_raw(self, text: str, start: int, end: int) -> list[Hit]:
+        low = text[start:end].casefold()
+        taken = [False] * len(low)
+        out = []
+        for phrase, kind in self.raw:
+            i = low.find(phrase)
+            while i >= 0:
+                if not any(taken[i:i + len(phrase)]):
+                    for k in range(i, i + len(phrase)):
+                        taken[k] = True
+                    out.append(Hit(start + i, start + i + len(phrase), kind, phrase))
+                i = low.find(phrase, i + 1)
+        return sorted(out, key=lambda h: h.start)
+
+
+def _prefix(token: str, key: str) -> bool:
+    return len(key) >= 2 and token.casefold().startswith(key)
+
+
+@lru_cache(maxsize=None)
+def _matcher(code: str, section: str, keys: tuple[str, ...]) -> PhraseMatcher:
+    return PhraseMatcher(get(code), section, keys)
+
+
+@lru_cache(maxsize=None)
+def codes() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in HERE.glob("*.toml") if not p.stem.startswith("_")))
+
+
+@lru_cache(maxsize=None)
+def get(code: str) -> Pack:
+    """The pack of a language (ISO 639-1 code, region ignored: "en-US" -> "en")."""
+    base = (code or "").split("-")[0].split("_")[0].lower()
+    path = HERE / f"{base}.toml"
+    if not base or base.startswith("_") or not path.is_file():
+        raise UnknownLanguageError(f"no language pack for {code!r} (packs: {', '.join(codes())})")
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    meta = data.get("pack", {})
+    return Pack(code=base, name=meta.get("name", base), script=meta.get("script", "latin"),
+                match=meta.get("match", "key"), stemmer=meta.get("stemmer", ""),
+                lemmatizer=meta.get("lemmatizer", ""), word_order=meta.get("word_order", "svo"), data=data)
+
+
+def packs() -> tuple[Pack, ...]:
+    return tuple(get(c) for c in codes())
+
+
+def has(code: str | None) -> bool:
+    return bool(code) and (code.split("-")[0].lower() in codes())
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages([c for c in codes() if c in ident.nb_classes])
+    return ident
+
+
+def detect(text: str) -> str | None:
+    """The language of ``text`` among the packed ones (py3langid's naive Bayes model, trained on
+    97 languages; restricted here to the languages that have packs). None for text with too few
+    letters to tell (under 20)."""
+    sample = text[:6000]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return None
+    code, _prob = _identifier().classify(sample)
+    return code
+
+
+@lru_cache(maxsize=4096)
+def _detect_cached(text: str) -> str | None:
+    return detect(text)
+
+
+def document_language(declared: str | None, body: str) -> str | None:
+    """The language of a document: the declared code (front matter, HTML lang) when a pack
+    exists for it, else the detected one; None when neither is known."""
+    if declared and has(declared):
+        return declared.split("-")[0].split("_")[0].lower()
+    return _detect_cached(body)
