@@ -2,6 +2,10 @@
 
     find_distance_expressions(text, ...) -> [DistanceExpression]   (numbers, units, qualifiers)
     find_claims(document, mentions)      -> [Claim]                (ends, measurement, verdict)
+    distance_reference_points(document, mentions) -> {(start, end)} (places measured from, not visited)
+
+The words of every language (units, number words, qualifiers, cue words) are in the [distances]
+section of the language packs (itinerary/languages/<code>.toml, documented in _schema.toml).
 
 A claim is judged against a straight-line measurement (geodesic on WGS84 between gazetteer
 points, or to the nearest point of a border line / country outline from geodesy.py). The
@@ -10,11 +14,14 @@ thresholds of every verdict live in the two tables right below, so they can be q
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from . import languages
+from .languages import TOKEN
 from .model import Claim, Document, Mention
 from .text import sentence_at, sentences
 
@@ -71,273 +78,329 @@ class DistanceExpression:
 
 
 # ---------------------------------------------------------------------------------------------
-# Language tables. Keys are ISO 639-1 codes; "ms" reads as "id". None/unknown uses all of them.
+# Language knowledge. Every word of a natural language comes from the [distances] section of the
+# language packs (itinerary/languages/<code>.toml, each key documented in _schema.toml); this
+# module holds only mechanism: symbols that belong to no one language (km, mi, nmi, ±), number
+# shapes, and how the pack's words are found. A declared language uses its own pack; an
+# undeclared one the detected language plus English; text too short to tell, every pack.
 # ---------------------------------------------------------------------------------------------
-QUALIFIERS: dict[str, dict[str, str]] = {
-    "id": {
-        "sekitar": "approx", "sekira": "approx", "kurang lebih": "approx", "lebih kurang": "approx",
-        "kira-kira": "approx", "kira kira": "approx", "hampir": "approx", "mendekati": "approx",
-        "lebih dari": "more_than", "lebih dari sekitar": "more_than", "kurang dari": "less_than",
-        "hingga": "at_most", "sampai": "at_most", "sampai dengan": "at_most", "maksimal": "at_most",
-        "paling jauh": "at_most", "setidaknya": "at_least", "sedikitnya": "at_least",
-        "minimal": "at_least", "paling sedikit": "at_least",
-        # "sejauh" (a distance of), "sepanjang" (a length of), "hanya" (only): the figure as given
-        "sejauh": "exact", "sepanjang": "exact", "hanya": "exact", "hanya sekitar": "approx",
-    },
-    "en": {
-        "about": "approx", "around": "approx", "some": "approx", "roughly": "approx",
-        "approximately": "approx", "approx.": "approx", "an estimated": "approx", "nearly": "approx",
-        "almost": "approx", "close to": "approx", "circa": "approx", "more than": "more_than",
-        "over": "more_than", "just over": "more_than", "upwards of": "more_than",
-        "in excess of": "more_than", "less than": "less_than", "under": "less_than",
-        "just under": "less_than", "fewer than": "less_than", "within": "at_most", "up to": "at_most",
-        "at most": "at_most", "no more than": "at_most", "at least": "at_least",
-        "no less than": "at_least", "only": "exact",
-    },
-    "es": {
-        "cerca de": "approx", "casi": "approx", "unos": "approx", "unas": "approx",
-        "alrededor de": "approx", "aproximadamente": "approx", "más de": "more_than",
-        "menos de": "less_than", "hasta": "at_most", "al menos": "at_least", "por lo menos": "at_least",
-    },
-    "it": {
-        "circa": "approx", "quasi": "approx", "oltre": "more_than", "più di": "more_than",
-        "meno di": "less_than", "fino a": "at_most", "almeno": "at_least",
-    },
-    "pt": {
-        "cerca de": "approx", "quase": "approx", "aproximadamente": "approx", "mais de": "more_than",
-        "menos de": "less_than", "até": "at_most", "pelo menos": "at_least",
-    },
-    "de": {
-        "etwa": "approx", "rund": "approx", "ungefähr": "approx", "ca.": "approx", "fast": "approx",
-        "knapp": "approx", "mehr als": "more_than", "über": "more_than", "weniger als": "less_than",
-        "unter": "less_than", "bis zu": "at_most", "höchstens": "at_most", "mindestens": "at_least",
-    },
-    "fr": {
-        "environ": "approx", "près de": "approx", "presque": "approx", "quelque": "approx",
-        "plus de": "more_than", "moins de": "less_than", "jusqu'à": "at_most", "au moins": "at_least",
-    },
-}
-SYMBOL_QUALIFIERS = {"±": "approx", "~": "approx", "≈": "approx", "c.": "approx", "ca.": "approx"}
-
-# Multipliers written as words after a figure ("5 ribu", "1,2 juta", "8 mil 278").
-MULTIPLIERS: dict[str, dict[str, float]] = {
-    "id": {"ribu": 1e3, "juta": 1e6},
-    "en": {"thousand": 1e3, "million": 1e6},
-    "es": {"mil": 1e3, "millón": 1e6, "millones": 1e6},
-    "it": {"mila": 1e3, "mille": 1e3, "milione": 1e6, "milioni": 1e6},
-    "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6},
-    "de": {"tausend": 1e3, "millionen": 1e6, "million": 1e6},
-    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6},
-}
-# Small number words (optional nicety).
-NUMBER_WORDS: dict[str, dict[str, float]] = {
-    "id": {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-           "delapan": 8, "sembilan": 9, "sepuluh": 10, "seratus": 100, "seribu": 1000, "setengah": 0.5},
-    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "half a": 0.5},
-}
-# Units: surface word -> canonical unit. Longer words are tried first.
-_COMMON_UNITS = {
-    "km": "km", "kms": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km",
-    "kilometres": "km", "kilo meter": "km", "m": "m", "meter": "m", "meters": "m", "metre": "m", "metres": "m",
-    "verst": "verst", "versts": "verst", "versta": "verst", "versty": "verst", "werst": "verst",
-}
-UNITS: dict[str, dict[str, str]] = {
-    "id": {"mil": "mi", "mil laut": "nmi"},
-    "en": {"mi": "mi", "mile": "mi", "miles": "mi", "nautical mile": "nmi", "nautical miles": "nmi", "nmi": "nmi"},
-    "es": {"kilómetro": "km", "kilómetros": "km", "metro": "m", "metros": "m", "milla": "mi",
-           "millas": "mi", "milla náutica": "nmi", "millas náuticas": "nmi"},
-    "it": {"chilometro": "km", "chilometri": "km", "metro": "m", "metri": "m", "miglio": "mi",
-           "miglia": "mi", "miglia nautiche": "nmi", "miglia marine": "nmi"},
-    "pt": {"quilômetro": "km", "quilômetros": "km", "quilómetro": "km", "quilómetros": "km",
-           "metro": "m", "metros": "m", "milha": "mi", "milhas": "mi", "milhas náuticas": "nmi"},
-    "de": {"kilometern": "km", "meile": "mi", "meilen": "mi", "seemeile": "nmi", "seemeilen": "nmi"},
-    "fr": {"kilomètre": "km", "kilomètres": "km", "mètre": "m", "mètres": "m", "milles": "mi",
-           "milles nautiques": "nmi", "milles marins": "nmi"},
-}
-# Connectors of a range "200-250 km", "200 hingga 250 km" (the "between A and B" form is below).
-RANGE_WORDS = {"id": ["hingga", "sampai", "s/d", "s.d."], "en": ["to"], "es": ["a"], "it": ["a"],
-               "pt": ["a"], "de": ["bis"], "fr": ["à"]}
-BETWEEN_WORDS = {"id": ["antara"], "en": ["between"], "es": ["entre"], "it": ["tra", "fra"],
-                 "pt": ["entre"], "de": ["zwischen"], "fr": ["entre"]}
-AND_WORDS = {"id": ["dan", "dengan", "hingga", "sampai", "ke"], "en": ["and"], "es": ["y", "e"],
-             "it": ["e", "ed"], "pt": ["e"], "de": ["und"], "fr": ["et"]}
-
-# Context that makes a figure no travel distance (checked in the sentence around it).
-EXCLUDE_BEFORE = {  # why -> words within ~60 characters before the figure
-    "weapon-range": ["jangkauan", "daya jelajah", "jarak tembak", "jarak jangkau", "rudal", "misil",
-                     "roket", "hulu ledak", "range", "missile", "missiles", "rocket", "icbm",
-                     "alcance", "gittata", "reichweite", "rakete", "portée"],
-    "area": ["luas", "area of", "superficie", "fläche"],
-    "altitude": ["ketinggian", "altitude", "elevation", "elevasi", "kedalaman", "depth", "altura",
-                 "altitud", "profundidad", "quota", "profondità", "höhe", "tiefe", "hauteur",
-                 "profondeur"],
-    "radius": ["radius", "radio", "raggio", "umkreis", "rayon"],
-    "speed": ["kecepatan", "speed", "velocidad", "velocità", "geschwindigkeit", "vitesse"],
-    "length": ["panjang", "panjangnya", "length", "longitud", "lunghezza", "länge", "longueur",
-               "membentang", "stretches", "stretching"],
-}
-EXCLUDE_AFTER = {  # why -> words right after the expression (within ~25 characters)
-    "altitude": ["deep", "high", "tall", "above sea level", "below sea level", "di atas permukaan laut",
-                 "dpl", "mdpl", "underground", "di bawah tanah", "de altura", "de profundidad",
-                 "sobre el nivel", "di altezza", "di profondità", "tief", "hoch"],
-    "radius": ["radius", "radio", "raggio", "umkreis", "rayon"],
-    "length": ["long", "panjangnya", "de largo", "de longitud", "di lunghezza", "lang", "lange",
-               "de long"],
-    "width": ["wide", "lebar", "lebarnya", "de ancho", "di larghezza", "breit"],
-}
-# "the 17-km border", "sungai 4.400 km": a figure tied to a border, river, road ... is its length.
-LENGTH_NOUNS = ["perbatasan", "sungai", "jalan", "jalan tol", "tol", "rel", "jalur", "pipa",
-                "tembok", "pagar", "jembatan", "terowongan", "garis pantai", "border", "frontier",
-                "river", "road", "highway", "motorway", "railway", "railroad", "rail line", "line",
-                "pipeline", "tunnel", "bridge", "coastline", "wall", "fence", "frontera", "río",
-                "carretera", "confine", "fiume", "strada", "grenze", "fluss", "frontière", "fleuve"]
-JOURNEY_BEFORE = ["perjalanan", "menempuh", "jarak tempuh", "journey", "trip", "voyage", "ride",
-                  "trek", "flight", "covered", "covering", "travelled", "traveled", "travelling",
-                  "traveling", "fly", "flew", "drove", "recorrió", "recorrer", "recorrido", "viaje",
-                  "vuelo", "viaggio", "percorso", "percorrendo", "volo", "reise", "fahrt", "flug",
-                  "trajet", "parcouru", "voyage"]
-JOURNEY_AFTER = ["journey", "trip", "train journey", "train ride", "ride", "flight", "voyage",
-                 "trek", "drive", "perjalanan", "ditempuh", "penerbangan", "de viaje", "di viaggio",
-                 "lange reise", "lange fahrt"]
-
-# Cues used to find the ends of a claim (find_claims).
-FROM_CUES = {
-    "id": ["dari", "ke arah", "menuju"],
-    "en": ["from", "of", "outside", "to"],
-    "es": ["de", "desde", "del"],
-    "it": ["da", "di", "dal", "dalla"],
-    "pt": ["de", "do", "da", "desde"],
-    "de": ["von", "vom", "entfernt von"],
-    "fr": ["de", "du", "depuis"],
-}
-DIRECTIONS = {  # compass phrases that also act as a "from" cue ("200 km utara Jakarta")
-    "id": [r"(?:di\s+)?(?:sebelah\s+)?(?:utara|selatan|timur|barat|timur laut|barat laut|tenggara|barat daya)"
-           r"(?:\s+(?:dari|kota))?"],
-    "en": [r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"],
-    "es": [r"al\s+(?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste)\s+de"],
-    "it": [r"a\s+(?:nord|sud|est|ovest|nord-est|nord-ovest|sud-est|sud-ovest)\s+di"],
-    "pt": [r"a[o]?\s+(?:norte|sul|leste|oeste)\s+de"],
-    "de": [r"(?:nördlich|südlich|östlich|westlich)\s+(?:von)?"],
-    "fr": [r"au\s+(?:nord|sud|est|ouest)\s+de"],
-}
-AWAY_WORDS = ["away", "jauhnya", "jauh", "lagi", "entfernt", "lontano", "de distancia", "di distanza"]
-TO_CUES = {"id": ["ke", "menuju", "hingga", "sampai"], "en": ["to", "into", "towards"],
-           "es": ["a", "hasta", "hacia"], "it": ["a", "fino a", "verso"], "pt": ["a", "até", "para"],
-           "de": ["nach", "bis"], "fr": ["à", "jusqu'à", "vers"]}
-SEPARATE_WORDS = {"id": ["memisahkan"], "en": ["separate", "separates", "separating"],
-                  "es": ["separan", "separa"], "it": ["separano", "separa"], "pt": ["separam", "separa"],
-                  "de": ["trennen", "trennt"], "fr": ["séparent", "sépare"]}
-SEPARATE_CONNECTORS = {"id": ["dari", "dan", "dengan"], "en": ["from", "and"],
-                       "es": ["de", "del", "y"], "it": ["da", "dal", "dalla", "e"],
-                       "pt": ["de", "do", "da", "e"], "de": ["von", "und"], "fr": ["de", "du", "et"]}
-BORDER_WORDS = ["perbatasan", "tapal batas", "border", "borders", "frontier", "frontera", "confine",
-                "fronteira", "grenze", "frontière"]
-COAST_WORDS = ["lepas pantai", "pantai", "pesisir", "coast", "coastline", "shore", "costa", "côte",
-               "küste"]
-BORDER_WITH = ["dengan", "with", "con", "mit", "avec", "com", "between", "antara"]
-BOILERPLATE = re.compile(r"^\s*(baca juga|baca berita|lihat juga|simak|read also|read more|see also|"
-                         r"advertisement|iklan|leer también|lee también|leggi anche)\b", re.I)
-# Words a claim's end may carry before the place name ("dari stasiun Khasan", "from the city of").
-MAX_GAP_WORDS = 3
+QUALIFIERS = ("approx", "more_than", "less_than", "at_least", "at_most", "exact")  # before the figure
+AFTER_QUALIFIERS = ("approx", "more_than", "less_than", "at_most")  # "300公里左右", "330km 가량"
+SYMBOL_QUALIFIERS = {"±": "approx", "~": "approx", "≈": "approx", "∼": "approx"}
+UNIT_KEYS = {"unit_nmi": "nmi", "unit_km": "km", "unit_mi": "mi", "unit_m": "m", "unit_verst": "verst"}
+# Unit symbols of no one language; "m" only in lower case ("M" is "million"/"miliar" in money).
+SYMBOL_UNITS = {"km": "km", "nmi": "nmi", "m": "m", "\u339e": "km", "ｋｍ": "km", "\u339c": "m"}
+_SYMBOL_UNIT_RE = r"(?i:km|nmi|ｋｍ)|\u339e|\u339c|(?-i:m)"
+_SPEED_UNIT = r"(?i:km/h|kmh|kph|mph)(?![^\W\d_])"  # rate symbols ("km/jam", "км/ч": a slash after a unit)
+# Context that makes a figure no travel distance: why -> pack key (words before / after the figure).
+EXCLUDE_BEFORE = {"weapon-range": "weapon_range", "area": "area", "altitude": "altitude", "radius": "radius",
+                  "speed": "speed", "length": "length", "width": "width"}
+EXCLUDE_AFTER = {"altitude": "altitude_after", "radius": "radius", "length": "length_after",
+                 "width": "width_after"}
+# Keys whose words are matched by key (lemma, then stem: inflected forms are found); the others
+# are function words matched as written (whole words, case-insensitive).
+INFLECTED_KEYS = frozenset({
+    *UNIT_KEYS, "square", "cubic", "weapon_range", "area", "altitude", "altitude_after", "radius", "speed",
+    "length", "length_after", "width", "width_after", "length_nouns", "journey", "journey_after",
+    "separate", "border", "coast"})
+# Letters of scripts written without spaces between words (kana, CJK, Hangul syllables): a figure
+# or a unit may touch them ("約330キロ離れた", "1,180km를").
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_HANGUL = "\uac00-\ud7a3"
+# A figure: grouped thousands "1.180" / "1,180" / "1 180" (spaces, no-break spaces), or a plain decimal.
+_NUM = (rf"(?<![.,/٫٬])(?<![^\W{_UNSPACED}])"
+        r"(?:\d{1,3}(?:[.,\u00a0\u202f ٬]\d{3})+(?:[.,٫]\d+)?|\d+(?:[.,٫]\d+)?)(?![\d])")
+# The unit must not run on into a word ("5 menit"), except into an unspaced script ("キロ離れた";
+# hiragana, ideographs, Hangul: not katakana, which would make "キロ" the start of "キログラム").
+_LETTER_AFTER = rf"(?![^\W\d_²³\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])"
+MAX_GAP_WORDS = 3  # words a claim's end may carry before the place name ("dari stasiun Khasan")
+# A case ending glued to a unit abbreviation by a hyphen or apostrophe (Hungarian "km-re",
+# Turkish "km'den"): passed over before the words that follow the figure.
+_GLUED = r"(?:[-'’][^\W\d_]{1,5}(?![\w-]))?"
 
 
-def _lang_keys(language: str | None) -> tuple[str, ...]:
-    lang = (language or "").lower().split("-")[0].split("_")[0]
-    lang = {"ms": "id", "in": "id"}.get(lang, lang)
-    return (lang,) if lang in QUALIFIERS else tuple(QUALIFIERS)
+def _codes(language: str | None, text: str = "") -> tuple[str, ...]:
+    """The packs to read a text with: the declared language's; else the detected one plus
+    English; else (too little text to tell) every pack."""
+    if languages.has(language):
+        return (languages.document_language(language, ""),)
+    found = languages.document_language(None, text) if text else None
+    if found:
+        return tuple(dict.fromkeys((found, "en")))
+    return languages.codes()
 
 
-def _merged(table: dict, keys: tuple[str, ...]) -> dict:
-    out: dict = {}
-    for k in keys:
-        value = table.get(k, {})
-        if isinstance(value, dict):
-            out.update(value)
-        else:
-            out.update(dict.fromkeys(value))
+def _norm(s: str) -> str:
+    return " ".join(s.replace("’", "'").casefold().split())
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _candidate(pack: languages.Pack, entry: str, inflect: bool, lead: bool = True, tail: bool = True) -> str:
+    """A regex that finds `entry` of `pack` in text: whole words (no bounds in unspaced scripts),
+    spaces matching any whitespace. Words of an inflected key may run on ("километр" finds
+    "километрах", "perbatasan" finds "perbatasannya"); _Lex.ok then checks them by key."""
+    entry = entry.replace("’", "'")
+    if pack.match == "substring":
+        return r"\s*".join(re.escape(w).replace("'", "['’]") for w in entry.split())
+    parts = []
+    for w in entry.split():
+        p = re.escape(w).replace("'", "['’]")
+        if inflect and pack.match == "prefix":
+            p += rf"[{_HANGUL}]*"
+        elif inflect and len(w) > 3 and w.isalpha():
+            cf = w.casefold()
+            if pack.stemmer:
+                stem = cf[:len(os.path.commonprefix([cf, _stem(pack, w)]))]
+            else:  # no stemmer: forms differ at most in the last letter ("річка", "річки")
+                stem = cf[:-1] if len(cf) > 4 else cf
+            p = re.escape(stem if len(stem) >= 3 else cf) + r"[^\W\d_]*"
+        parts.append(p)
+    body = r"\s+".join(parts)
+    if lead and _wordish(entry[0]):
+        body = r"(?<!\w)" + body
+    if tail and (_wordish(entry[-1]) or inflect):
+        body += r"(?!\w)"
+    return body
+
+
+def _alt(patterns) -> str:
+    """An alternation, longest pattern first; one that never matches when there is none."""
+    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
+    return "|".join(ordered) if ordered else r"(?!x)x"
+
+
+@lru_cache(maxsize=200_000)
+def _stem_of(code: str, stemmer: str, lemmatizer: str, word: str) -> str:
+    w = word.casefold().replace("’", "'")
+    if stemmer:
+        return languages._stemmer(stemmer).stemWord(w)
+    if lemmatizer:
+        return languages.get(code).key(w)
+    return w
+
+
+def _stem(pack: languages.Pack, word: str) -> str:
+    """The key an inflected word is matched by: its Snowball stem (cheap, no dictionary to load),
+    or its lemma where the language has no stemmer, or the word itself."""
+    return _stem_of(pack.code, pack.stemmer, pack.lemmatizer, word)
+
+
+class _Lex:
+    """The words of one [distances] key in the packs in use, and how to find them in text."""
+
+    def __init__(self, codes: tuple[str, ...], key: str, bounded: bool = True):
+        """bounded=False: no word bounds (units and the like, which may touch a figure: "5km",
+        "330여km"); the caller bounds them."""
+        self.inflect = key in INFLECTED_KEYS
+        self.literals: set[str] = set()
+        self.keyed: list[tuple[languages.Pack, str, tuple[str, ...]]] = []
+        self._keys: dict[str, set] = {}  # per pack, the entries' stems (made when first needed)
+        self.prefixed: list[tuple[str, ...]] = []
+        pats = []
+        for code in codes:
+            pack = languages.get(code)
+            words = [w for w in pack.words("distances", key) if w.strip()]
+            mine = []
+            for w in words:
+                pat = _candidate(pack, w, self.inflect, bounded, bounded)
+                if key in UNIT_KEYS and len(w) <= 2:  # "mi", "м": in the case written
+                    pat = f"(?-i:{pat})"
+                mine.append(pat)
+                self.literals.add(_norm(w))
+            pats.extend(mine)
+            if self.inflect and words and pack.match == "key":
+                self.keyed.append((pack, _alt(mine), tuple(words)))
+            elif self.inflect and pack.match == "prefix":
+                self.prefixed.extend(tuple(w.casefold().split()) for w in words)
+        self.alt = _alt(pats)
+        self.rx = re.compile(self.alt, re.I)
+
+    def ok(self, s: str) -> bool:
+        """Is s (a candidate the regex found) one of the words, by form or by stem?"""
+        if not self.inflect or _norm(s) in self.literals:
+            return True
+        s = s.strip()
+        toks = TOKEN.findall(s.replace("’", "'"))
+        for pack, rx, words in self.keyed:
+            if re.fullmatch(rx, s, re.I):
+                keys = self._keys.get(pack.code)
+                if keys is None:
+                    keys = self._keys[pack.code] = {tuple(_stem(pack, t) for t in TOKEN.findall(w)) for w in words}
+                if tuple(_stem(pack, t) for t in toks) in keys:
+                    return True
+        low = [t.casefold() for t in s.split()]
+        return any(len(e) == len(low) and all(t.startswith(p) for t, p in zip(low, e)) for e in self.prefixed)
+
+    def finditer(self, text: str, pos: int = 0, end: int | None = None):
+        for m in self.rx.finditer(text, pos, len(text) if end is None else end):
+            if self.ok(m.group(0)):
+                yield m
+
+    def search(self, text: str, pos: int = 0, end: int | None = None) -> re.Match | None:
+        return next(self.finditer(text, pos, end), None)
+
+    def at(self, text: str, pos: int = 0, end: int | None = None, skip: int = 0) -> re.Match | None:
+        """The word at pos (after spaces and commas; after at most `skip` other words)."""
+        end = len(text) if end is None else end
+        for lead in _LEADS[:skip + 1]:
+            lm = lead.match(text, pos, end)
+            if not lm:
+                return None
+            m = self.rx.match(text, lm.end(), end)
+            if m and self.ok(m.group(0)):
+                return m
+        return None
+
+
+_LEADS = (re.compile(r"[\s,]*(?=\S)"), re.compile(r"[\s,]*[^\W\d_]+[\s,]+(?=\S)"))
+
+
+@lru_cache(maxsize=None)
+def _lex(codes: tuple[str, ...], key: str, bounded: bool = True) -> _Lex:
+    return _Lex(codes, key, bounded)
+
+
+def _table(codes: tuple[str, ...], key: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for code in codes:
+        for word, value in (languages.get(code).value("distances", key, {}) or {}).items():
+            out.setdefault(_norm(word), float(value))
     return out
 
 
-def _alt(words) -> str:
-    """A regex alternation of literal words, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-# A figure: grouped thousands "1.180" / "1,180" / "1 180" (no-break spaces), or a plain decimal.
-_NUM = (r"(?<![\w.,/])(?:\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
-_LETTER_AFTER = r"(?![^\W\d_²³])"  # the unit must not run on into a word ("5 menit")
+def _word_alt(codes: tuple[str, ...], key: str, words: dict) -> str:
+    """An alternation of a table's words (number words) with their word bounds."""
+    return _alt(_candidate(languages.get(c), w, False) for c in codes
+                for w in languages.get(c).value("distances", key, {}) if _norm(w) in words)
 
 
 @dataclass(frozen=True)
 class _Tables:
     pattern: re.Pattern
     qualifier_re: re.Pattern
+    after_qualifier_re: re.Pattern
     qualifiers: dict
+    after_qualifiers: dict
     multipliers: dict
     number_words: dict
-    units: dict
-    journey_before: re.Pattern
-    journey_after: re.Pattern
-    exclude_before: tuple[tuple[str, re.Pattern], ...]
-    exclude_after: tuple[tuple[str, re.Pattern], ...]
-    length_noun_after: re.Pattern
-    length_noun_before: re.Pattern
+    units: tuple[tuple[str, _Lex], ...]
+    rate_after: re.Pattern
+    square: _Lex
+    cubic: _Lex
+    journey_before: _Lex
+    journey_after: _Lex
+    exclude_before: tuple[tuple[str, _Lex], ...]
+    exclude_after: tuple[tuple[str, _Lex], ...]
+    length_after: _Lex
+    length_nouns: _Lex
+    length_of: re.Pattern
     places_follow: re.Pattern
+    first_words: frozenset  # first words of the number and range words an expression may start with
+    scan_all: bool  # some such word is in an unspaced script: try every position
 
 
-@lru_cache(maxsize=16)
-def _tables(keys: tuple[str, ...]) -> _Tables:
-    qualifiers = _merged(QUALIFIERS, keys)
-    mult = _merged(MULTIPLIERS, keys)
-    words = _merged(NUMBER_WORDS, keys)
-    units = dict(_COMMON_UNITS)
-    units.update(_merged(UNITS, keys))
-    ambiguous_mil = "mil" in units and "mil" in mult  # several languages at once
-    if ambiguous_mil:
-        del mult["mil"]  # decided by shape below: "8 mil 278 km" vs "159 mil"
-    mult_alt = _alt(mult) + (r"|mil(?=\s+(?:\d|" + _alt(units) + r"))" if ambiguous_mil else "")
-    num_word = _alt(words) if words else r"(?!x)x"
-    numexpr = (rf"(?:{_NUM}|(?<!\w)(?:{num_word})(?!\w))"
-               rf"(?:\s+(?:{mult_alt})(?!\w)(?:\s+\d{{1,3}}(?![\d.,]\d))?)?")
-    # Unit words; single letters only in lower case ("M" is "miliar"/"million" in money figures).
-    unit_words = _alt([u for u in units if u not in ("m", "mi")])
-    unit = rf"(?:(?i:{unit_words})|(?-i:m|mi)(?=\b))" if "en" in keys else rf"(?:(?i:{unit_words})|(?-i:m)(?=\b))"
-    # Speeds and areas as units, so that they are seen (and excluded) rather than half-read.
-    speed_unit = r"(?i:km/h|kmh|kph|km/jam|km\s*/\s*j(?:am)?|mph|km/hr)(?![^\W\d_])"
-    rng = _alt(sum((RANGE_WORDS.get(k, []) for k in keys), []))
-    between = _alt(sum((BETWEEN_WORDS.get(k, []) for k in keys), []))
-    and_ = _alt(sum((AND_WORDS.get(k, []) for k in keys), []))
-    square = r"(?:square|sq\.?|persegi|quadrat)\s+"
+def _qualifier_table(codes, suffix: str, classes, lead: bool = True) -> tuple[dict, list]:
+    table, pats = {}, []
+    for q in classes:
+        for code in codes:
+            pack = languages.get(code)
+            for w in pack.words("distances", q + suffix):
+                if w.strip():
+                    table.setdefault(_norm(w), q)
+                    pats.append(_candidate(pack, w, False, lead=lead))
+    return table, pats
+
+
+def _unspaced(word: str) -> bool:
+    return bool(word) and bool(re.match(f"[{_UNSPACED}]", word[0]))
+
+
+@lru_cache(maxsize=32)
+def _tables(codes: tuple[str, ...]) -> _Tables:
+    qualifiers, q_pats = _qualifier_table(codes, "", QUALIFIERS)
+    after_q, aq_pats = _qualifier_table(codes, "_after", AFTER_QUALIFIERS, lead=False)  # "330km가량"
+    mult = _table(codes, "multipliers")
+    words = _table(codes, "number_words")
+    units = tuple((UNIT_KEYS[k], _lex(codes, k, False)) for k in UNIT_KEYS)
+    unit = rf"(?:(?i:{_alt([lx.alt for _, lx in units])})|{_SYMBOL_UNIT_RE})"
+    # A word that is a unit in one pack and a multiplier in another ("mil": Indonesian mile,
+    # Spanish thousand) is decided by shape: "8 mil 278 km" multiplies, "159 mil" is a unit.
+    ambiguous = {w for w in mult if any(lx.ok(w) and re.fullmatch(lx.alt, w, re.I) for _, lx in units)}
+    plain = {w: v for w, v in mult.items() if w not in ambiguous}
+    mult_spaced, mult_unspaced = [], []
+    for code in codes:
+        pack = languages.get(code)
+        for w in pack.value("distances", "multipliers", {}):
+            if _norm(w) in plain:
+                if pack.match == "substring" or _unspaced(w):  # "1.2万", "1만": written against the figure
+                    mult_unspaced.append(re.escape(w))
+                else:
+                    mult_spaced.append(_candidate(pack, w, False))
+    mult_alt = rf"\s+(?:{_alt(mult_spaced)})|\s*(?:{_alt(mult_unspaced)})"
+    if ambiguous:
+        mult_alt += rf"|\s+(?:{'|'.join(map(re.escape, sorted(ambiguous)))})(?=\s+(?:\d|{unit}))"
+    num_word = _word_alt(codes, "number_words", words) if words else r"(?!x)x"
+    numexpr = rf"(?:{_NUM}|(?:{num_word}))(?:(?:{mult_alt})(?:\s+\d{{1,3}}(?![\d.,]\d))?)?"
+    infix = _lex(codes, "more_than_infix", False).alt
+    rng = _lex(codes, "range").alt
+    between = _lex(codes, "between").alt
+    and_ = _lex(codes, "and").alt
+    square, cubic = _lex(codes, "square", False), _lex(codes, "cubic", False)
     pattern = re.compile(
         rf"(?:(?P<btw>(?i:{between}))\s+(?P<bn1>{numexpr})(?:\s*(?:{unit}))?\s+(?i:{and_})\s+(?P<bn2>{numexpr})"
-        rf"|(?P<n1>{numexpr})(?:\s*(?P<u0>{unit}))?(?:\s*(?:[-‑–—]|\s(?i:{rng})\s)\s*(?P<n2>{numexpr}))?)"
-        rf"\s*(?P<hy>[-‑]\s*)?(?P<sq>(?i:{square}))?(?:(?P<speed>{speed_unit})|(?P<unit>{unit}){_LETTER_AFTER})"
-        rf"(?P<conv>\s*\(\s*(?:[~≈±]|(?i:{_alt(qualifiers)})\s+)?\s*(?P<n3>{_NUM})\s*(?P<u3>{unit}){_LETTER_AFTER}\s*\))?",
+        rf"|(?P<n1>{numexpr})(?:\s*(?P<u0>{unit}){_LETTER_AFTER})?"
+        rf"(?:\s*(?:[-‑–—～〜~]|(?i:{rng}))\s*(?P<n2>{numexpr}))?)"
+        rf"(?P<infix>\s*(?:{infix}))?"
+        rf"\s*(?P<hy>[-‑]\s*)?(?P<sq>(?i:{square.alt}|{cubic.alt})\s*)?"
+        rf"(?:(?P<speed>{_SPEED_UNIT})|(?P<unit>{unit}){_LETTER_AFTER})"
+        rf"(?P<conv>\s*\(\s*(?:[~≈±]|(?i:{_alt(q_pats)})\s*)?\s*(?P<n3>{_NUM})\s*(?P<u3>{unit}){_LETTER_AFTER}\s*\))?",
     )
-    qualifier_re = re.compile(
-        rf"(?:^|(?<=[\s(\"'“‘,]))(?P<q>(?i:{_alt(qualifiers)})|{_alt(SYMBOL_QUALIFIERS)})\s*$")
-    ex_before = tuple((why, re.compile(rf"(?i)(?<!\w)(?:{_alt(w)})(?!\w)")) for why, w in EXCLUDE_BEFORE.items())
-    ex_after = tuple((why, re.compile(rf"(?i)^[\s,]*(?:{_alt(w)})(?!\w)")) for why, w in EXCLUDE_AFTER.items())
-    to_words = _alt(sum((TO_CUES.get(k, []) for k in keys), []))
-    from_words = _alt(sum((FROM_CUES.get(k, []) for k in keys), []))
+    symbols = "|".join(map(re.escape, SYMBOL_QUALIFIERS))
+    qualifier_re = re.compile(rf"(?P<q>(?i:{_alt(q_pats)})|(?<!\w)(?:{symbols}))\s*$")
+    after_qualifier_re = re.compile(rf"{_GLUED}\s*(?P<q>(?i:{_alt(aq_pats)}))")
+    from_alt, to_alt = _lex(codes, "from").alt, _lex(codes, "to").alt
+    rate = _lex(codes, "rate_after").alt
     return _Tables(
         pattern=pattern,
         qualifier_re=qualifier_re,
-        qualifiers={k.lower(): v for k, v in qualifiers.items()},
-        multipliers={k.lower(): v for k, v in mult.items()} | ({"mil": 1e3} if ambiguous_mil else {}),
-        number_words={k.lower(): v for k, v in words.items()},
-        units={k.lower(): v for k, v in units.items()},
-        journey_before=re.compile(rf"(?i)(?<!\w)(?:{_alt(JOURNEY_BEFORE)})(?!\w)"),
-        journey_after=re.compile(rf"(?i)^[\s,]*(?:\w+\s+)?(?:{_alt(JOURNEY_AFTER)})(?!\w)"),
-        exclude_before=ex_before,
-        exclude_after=ex_after,
-        length_noun_after=re.compile(rf"(?i)^\s*(?:[-‑]\s*)?(?:long\s+|panjang\s+)?(?:{_alt(LENGTH_NOUNS)})(?!\w)"),
-        length_noun_before=re.compile(rf"(?i)(?<!\w)(?:{_alt(LENGTH_NOUNS)})\s+(?:\w+\s+){{0,2}}$"),
+        after_qualifier_re=after_qualifier_re,
+        qualifiers=qualifiers,
+        after_qualifiers=after_q,
+        multipliers=mult,
+        number_words=words,
+        units=units,
+        rate_after=re.compile(rf"\s*(?:/\s*[^\W\d_]|(?:{rate}))", re.I),
+        square=square,
+        cubic=cubic,
+        journey_before=_lex(codes, "journey"),
+        journey_after=_lex(codes, "journey_after"),
+        exclude_before=tuple((why, _lex(codes, k)) for why, k in EXCLUDE_BEFORE.items()),
+        exclude_after=tuple((why, _lex(codes, k)) for why, k in EXCLUDE_AFTER.items()),
+        length_after=_lex(codes, "length_after"),
+        length_nouns=_lex(codes, "length_nouns"),
+        length_of=re.compile(rf"(?:{_lex(codes, 'length_of').alt})\s*$", re.I),
+        first_words=frozenset(_norm(w).split()[0] for w in list(words) + [
+            w for c in codes for w in languages.get(c).words("distances", "between")] if w.strip()),
+        scan_all=any(_unspaced(w) for c in codes for w in list(languages.get(c).value("distances", "number_words", {}))
+                     + list(languages.get(c).words("distances", "between"))),
         places_follow=re.compile(
-            rf"(?i)(?<!\w)(?:(?:{from_words})\s+\S.*?\s(?:{to_words})|(?:{between})\s+\S.*?\s(?:{and_}))\s+\S"),
+            rf"(?:(?:{from_alt})\s*\S.*?(?:{to_alt})|(?:{between})\s*\S.*?(?:{and_}))\s*\S", re.I),
     )
+
+
+def _unit_of(t: _Tables, word: str) -> str | None:
+    """The canonical unit of a unit word as found, or None when it is no unit (a word that only
+    begins like one: "metro", "milestone")."""
+    w = _norm(word)
+    if w in SYMBOL_UNITS and (w != "m" or word.strip() == "m"):
+        return SYMBOL_UNITS[w]
+    for canonical, lx in t.units:
+        if re.fullmatch(lx.alt, word.strip(), re.I) and lx.ok(word):
+            return canonical
+    return None
 
 
 def parse_number(s: str, multipliers: dict | None = None, number_words: dict | None = None) -> float:
@@ -346,26 +409,29 @@ def parse_number(s: str, multipliers: dict | None = None, number_words: dict | N
     groups thousands (in every language here), any other single separator is the decimal mark.
     """
     s = s.strip()
-    parts = s.split()
     mult, tail = 1.0, 0.0
     multipliers = multipliers or {}
     number_words = number_words or {}
-    low = s.lower()
+    low = _norm(s)
     for word, value in sorted(number_words.items(), key=lambda kv: -len(kv[0])):
         if low == word or low.startswith(word + " "):
-            rest = s[len(word):].split()
-            if rest and rest[0].lower() in multipliers:
-                return value * multipliers[rest[0].lower()]
+            rest = low[len(word):].split()
+            if rest and rest[0] in multipliers:
+                return value * multipliers[rest[0]]
             return value
-    if len(parts) >= 2 and parts[1].lower() in multipliers:
-        mult = multipliers[parts[1].lower()]
-        if len(parts) >= 3:
-            tail = float(parts[2])
-    return _figure(parts[0]) * mult + tail
+    m = re.match(r"(\d[\d.,\u00a0\u202f٫٬]*(?: \d{3}(?!\d))*)\s*(.*)$", s)
+    if m is None:
+        raise ValueError(s)
+    figure, rest = m.group(1), _norm(m.group(2)).split()
+    if rest and rest[0] in multipliers:  # "1,2 juta", "8 mil 278", "1.2万"
+        mult = multipliers[rest[0]]
+        if len(rest) >= 2:
+            tail = float(rest[1])
+    return _figure(figure) * mult + tail
 
 
 def _figure(t: str) -> float:
-    t = t.replace("\u00a0", "").replace("\u202f", "")
+    t = t.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("٬", ",").replace("٫", ".")
     seps = [c for c in t if c in ".,"]
     if not seps:
         return float(t)
@@ -397,32 +463,67 @@ def _half_unit(written: str) -> float:
     return 0.5 * 10 ** zeros
 
 
+
 def find_distance_expressions(text: str, start: int = 0, end: int | None = None,
                               language: str | None = None, *,
                               include_excluded: bool = False) -> list[DistanceExpression]:
     """Every distance figure with a unit in text[start:end], in order.
 
-    Figures that are no travel distance (weapon ranges, speeds, areas, altitudes, lengths of
-    borders or rivers, radii) get kind "excluded:<why>" and are left out unless
-    include_excluded is true.
+    Figures that are no travel distance (weapon ranges, speeds, areas, volumes, altitudes,
+    lengths of borders or rivers, widths, radii) get kind "excluded:<why>" and are left out
+    unless include_excluded is true. `language` (ISO 639-1) picks the pack; without it the
+    language of the text is detected.
     """
     end = len(text) if end is None else end
-    tables = _tables(_lang_keys(language))
+    return _expressions(text, start, end, _codes(language, text[start:end]), include_excluded)
+
+
+def _expressions(text: str, start: int, end: int, codes: tuple[str, ...],
+                 include_excluded: bool) -> list[DistanceExpression]:
+    tables = _tables(codes)
     out: list[DistanceExpression] = []
-    for m in tables.pattern.finditer(text, start, end):
+    for m in _matches(text, start, end, tables):
         expr = _expression(text, m, tables, start)
         if expr is not None and (include_excluded or not expr.kind.startswith("excluded")):
             out.append(expr)
     return out
 
 
+_DIGITS = re.compile(r"(?<!\d)\d")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _matches(text: str, start: int, end: int, t: _Tables):
+    """The figure pattern's matches, as finditer would give them, but tried only where an
+    expression can start (a digit, a number word, a range word): the pattern is long."""
+    if t.scan_all:
+        yield from t.pattern.finditer(text, start, end)
+        return
+    anchors = [m.start() for m in _DIGITS.finditer(text, start, end)]
+    if t.first_words:
+        first = t.first_words
+        anchors += [m.start() for m in _WORD.finditer(text, start, end) if m.group(0).casefold() in first]
+        anchors.sort()
+    last = start
+    for pos in anchors:
+        if pos < last:
+            continue
+        m = t.pattern.match(text, pos, end)
+        if m:
+            yield m
+            last = max(m.end(), pos + 1)
+
+
 def _expression(text: str, m: re.Match, t: _Tables, floor: int) -> DistanceExpression | None:
     n1 = m.group("bn1") or m.group("n1")
     n2 = m.group("bn2") or m.group("n2")
     speed = m.group("speed")
-    unit_word = (m.group("unit") or m.group("u0") or "km").lower()
-    unit_word = re.sub(r"\s+", " ", unit_word)
-    unit = t.units.get(unit_word, "km") if not speed else "km"
+    if speed:
+        unit = "km"
+    else:
+        unit = _unit_of(t, m.group("unit"))
+        if unit is None or (m.group("u0") and _unit_of(t, m.group("u0")) is None):
+            return None
     try:
         v1 = parse_number(n1, t.multipliers, t.number_words)
         v2 = parse_number(n2, t.multipliers, t.number_words) if n2 else None
@@ -433,29 +534,39 @@ def _expression(text: str, m: re.Match, t: _Tables, floor: int) -> DistanceExpre
             return None
     s_start, s_end = sentence_at(text, m.start())
     s_start = max(s_start, floor)
-    # Qualifier right before the figure.
-    begin = m.start()
+    # Qualifier right before the figure, or right after the unit ("300公里左右").
+    begin, finish = m.start(), m.end()
     qualifier = "exact"
     qm = t.qualifier_re.search(text, max(s_start, begin - 40), begin)
     if qm:
-        word = re.sub(r"\s+", " ", qm.group("q").lower())
+        word = _norm(qm.group("q"))
         qualifier = t.qualifiers.get(word) or SYMBOL_QUALIFIERS.get(word, "approx")
         begin = qm.start("q")
     values = [(v1, unit)] + ([(v2, unit)] if v2 is not None else [])
     conversion_ok = None
     digits = [n1] + ([n2] if n2 else [])
     if m.group("conv"):
-        u3 = t.units.get(re.sub(r"\s+", " ", m.group("u3").lower()), "km")
-        v3 = _figure(m.group("n3"))
-        values.append((v3, u3))
-        digits.append(m.group("n3"))
-        if u3 != unit:
-            conversion_ok = _conversion_agrees(v1, unit, n1, v3, u3, m.group("n3"))
+        u3 = _unit_of(t, m.group("u3"))
+        if u3 is None:
+            finish = m.start("conv")
+        else:
+            v3 = _figure(m.group("n3"))
+            values.append((v3, u3))
+            digits.append(m.group("n3"))
+            if u3 != unit:
+                conversion_ok = _conversion_agrees(v1, unit, n1, v3, u3, m.group("n3"))
+    if not qm:
+        am = t.after_qualifier_re.match(text, finish, s_end)
+        if am:
+            qualifier = t.after_qualifiers.get(_norm(am.group("q")), "approx")
+            finish = am.end()
+        elif m.group("infix"):  # "300多公里", "330여km": some more than the figure
+            qualifier = "more_than"
     factor = KM_PER[unit]
-    expr_text = text[begin:m.end()]
-    kind = _kind(text, begin, m, s_start, s_end, t, unit, speed)
+    expr_text = text[begin:finish]
+    kind = _kind(text, begin, finish, m, s_start, s_end, t, speed)
     return DistanceExpression(
-        start=begin, end=m.end(), text=expr_text, value_km=v1 * factor,
+        start=begin, end=finish, text=expr_text, value_km=v1 * factor,
         value_km_high=None if v2 is None else v2 * factor, qualifier=qualifier, unit=unit,
         values=tuple(values), conversion_ok=conversion_ok, kind=kind, digits=tuple(digits))
 
@@ -466,40 +577,55 @@ def _conversion_agrees(v1: float, u1: str, w1: str, v2: float, u2: str, w2: str)
     return abs(converted - v2) <= slack
 
 
-def _kind(text: str, begin: int, m: re.Match, s_start: int, s_end: int, t: _Tables,
-          unit: str, speed: str | None) -> str:
-    after = text[m.end():min(s_end, m.end() + 40)]
+def _kind(text: str, begin: int, finish: int, m: re.Match, s_start: int, s_end: int, t: _Tables,
+          speed: str | None) -> str:
+    after = text[finish:min(s_end, finish + 40)]
     before = text[max(s_start, begin - 60):begin]
-    if speed or re.match(r"(?i)^\s*(?:/\s*(?:jam|j|h|hr|hour|jam|s|detik|sec|menit|min|l|liter|litre)\b|"
-                         r"per\s+(?:jam|hour|hora|ora|stunde|heure|detik|second|liter|litre)\b|an?\s+hour\b|"
-                         r"sejam\b|ph\b)", after):
+    if speed or t.rate_after.match(after):
         return "excluded:speed"
-    if m.group("sq") or re.match(r"(?i)^(?:²|2\b|\s*persegi\b|\s*square\b|\s*carré)", after):
+    sq = (m.group("sq") or "").strip()
+    if (sq and t.cubic.ok(sq)) or re.match(r"(?:³|3(?!\d))", after) or t.cubic.at(after):
+        return "excluded:volume"
+    if (sq and t.square.ok(sq)) or re.match(r"(?:²|2(?!\d))", after) or t.square.at(after):
         return "excluded:area"
-    whole_sentence_after = text[m.end():s_end]
+    whole_sentence_after = text[finish:s_end]
     between_places = bool(t.places_follow.search(whole_sentence_after))
-    for why, rx in t.exclude_after:
-        if rx.search(after):
+    for why, lx in t.exclude_after:
+        if lx.at(after):
             if why in ("length", "width") and between_places:
                 continue
+            if why == "length" and t.journey_after.at(after, skip=1):  # "eine 200 km lange Reise"
+                continue
             return f"excluded:{why}"
-    if t.length_noun_after.match(text[m.end():s_end]) and not between_places:
+    if _length_noun_after(t, text, finish, s_end) and not between_places \
+            and not t.journey_after.at(after, skip=1):  # "a 30-mile road trip"
         return "excluded:length"
     # Only the words since the previous figure count as context of this one.
     cut = max((x.end() for x in re.finditer(r"\d", before)), default=0)
     before = before[cut:]
-    journey = bool(t.journey_before.search(before) or t.journey_after.match(after))
-    for why, rx in t.exclude_before:
-        if rx.search(before):
+    journey = bool(t.journey_before.search(before) or t.journey_after.at(after, skip=1))
+    for why, lx in t.exclude_before:
+        if lx.search(before):
             if why == "length" and (between_places or journey):  # "perjalanan panjang sejauh ..."
                 return "journey" if journey else "distance"
             return f"excluded:{why}"
-    if text[max(s_start, begin - 12):begin].lower().strip().endswith("sepanjang") or \
-            text[begin:m.start()].lower().startswith("sepanjang"):
-        if t.length_noun_before.search(text[max(s_start, begin - 40):begin]) and not between_places:
-            return "excluded:length"
+    # "Perbatasan ... sepanjang 17 km": a figure given as the length of a border, road, river.
+    if t.length_of.search(text, max(s_start, begin - 14), begin) or t.length_of.search(text[begin:m.start()]):
+        window = text[max(s_start, begin - 40):begin]
+        for hit in t.length_nouns.finditer(window):
+            if re.fullmatch(r"\s+(?:\w+\s+){0,2}", window[hit.end():]) and not between_places:
+                return "excluded:length"
     return "journey" if journey else "distance"
 
+
+def _length_noun_after(t: _Tables, text: str, pos: int, end: int) -> bool:
+    """ "17-km border", "521 km long river", "4.400 km panjang sungai": the figure is a length."""
+    hm = re.compile(r"\s*[-‑]?\s*").match(text, pos, end)
+    pos = hm.end() if hm else pos
+    if t.length_nouns.at(text, pos, end):
+        return True
+    lm = t.length_after.at(text, pos, end)
+    return bool(lm and t.length_nouns.at(text, lm.end(), end))
 
 # ---------------------------------------------------------------------------------------------
 # Verdicts
@@ -604,6 +730,7 @@ def _compare(reported: float, measured: float) -> str:
     return f"{abs(pct):.0f}% {'more' if pct > 0 else 'less'}"
 
 
+
 # ---------------------------------------------------------------------------------------------
 # Ends of a claim
 # ---------------------------------------------------------------------------------------------
@@ -615,43 +742,65 @@ class _Ends:
     countries: tuple[str, ...] = ()  # to_border: the country codes named (0, 1 or 2)
     legs: tuple[Mention, ...] = ()  # journey: places in order
     missing: str = ""  # why an end is missing
+    refs: tuple[Mention, ...] = ()  # places the figure is measured from or to, not travelled
 
 
 @dataclass(frozen=True)
 class _Cues:
     from_re: re.Pattern
     to_re: re.Pattern
+    to_words: frozenset
     between_re: re.Pattern
     and_re: re.Pattern
-    separate_re: re.Pattern
+    separate: _Lex
     sep_conn_re: re.Pattern
-    border_re: re.Pattern
-    coast_re: re.Pattern
+    border: _Lex
+    coast: _Lex
     away_re: re.Pattern
+    border_glue: re.Pattern
+    relative_re: re.Pattern
+    boilerplate_re: re.Pattern
+    from_any_re: re.Pattern
+    before_place_re: re.Pattern  # a from-word before the place: "cách Seoul 330 km", "距首尔330公里"
+    after_place_re: re.Pattern  # postpositions between the place and the figure: "서울에서 330km"
+    after_place_tail: re.Pattern  # the same, taken into the mention's own surface: "Budapesttől"
 
 
-@lru_cache(maxsize=16)
-def _cues(keys: tuple[str, ...]) -> _Cues:
-    def words(table):
-        return _alt(sum((table.get(k, []) for k in keys), []))
+@lru_cache(maxsize=32)
+def _cues(codes: tuple[str, ...]) -> _Cues:
+    def alt(key):
+        return _lex(codes, key).alt
 
-    directions = "|".join(sum((DIRECTIONS.get(k, []) for k in keys), []))
+    def after_place(lead: bool) -> str:
+        return _alt(_candidate(p, w, p.match == "prefix", lead=lead) for p in map(languages.get, codes)
+                    for w in p.words("distances", "from_after_place") if w.strip())
+
+    to_words = frozenset(_norm(w) for c in codes for w in languages.get(c).words("distances", "to"))
     return _Cues(
-        from_re=re.compile(rf"(?i)[\s,]*(?:(?:{_alt(AWAY_WORDS)})\s+)?(?:{directions}|(?:{words(FROM_CUES)}))(?!\w)"),
-        to_re=re.compile(rf"(?i)(?<!\w)(?:{words(TO_CUES)})(?!\w)"),
-        between_re=re.compile(rf"(?i)(?<!\w)(?:{words(BETWEEN_WORDS)})(?!\w)"),
-        and_re=re.compile(rf"(?i)[\s,]*(?:{words(AND_WORDS)})[\s,]"),
-        separate_re=re.compile(rf"(?i)(?<!\w)(?:{words(SEPARATE_WORDS)})(?!\w)"),
-        sep_conn_re=re.compile(rf"(?i)(?<!\w)(?:{words(SEPARATE_CONNECTORS)})(?!\w)"),
-        border_re=re.compile(rf"(?i)(?<!\w)(?:{_alt(BORDER_WORDS)})(?!\w)"),
-        coast_re=re.compile(rf"(?i)(?<!\w)(?:{_alt(COAST_WORDS)})(?!\w)"),
-        away_re=re.compile(rf"(?i)[\s,]*(?:{_alt(AWAY_WORDS)})(?!\w)"),
+        from_re=re.compile(rf"{_GLUED}[\s,]*(?:(?:{alt('away')})\s+)?(?:(?P<dir>{alt('directions')})"
+                           rf"(?:\s+(?:{alt('direction_of')}))?|(?P<cue>{alt('from')}))", re.I),
+        to_re=re.compile(alt("to"), re.I),
+        to_words=to_words,
+        between_re=re.compile(alt("between"), re.I),
+        and_re=re.compile(rf"[\s,]*(?:{alt('and')})[\s,]", re.I),
+        separate=_lex(codes, "separate"),
+        sep_conn_re=re.compile(alt("separate_from"), re.I),
+        border=_lex(codes, "border"),
+        coast=_lex(codes, "coast"),
+        away_re=re.compile(rf"{_GLUED}[\s,]*(?:{alt('away')})", re.I),
+        border_glue=re.compile(rf"[-–—/]|(?:{alt('border_with')})|(?:{alt('and')})", re.I),
+        relative_re=re.compile(alt("relative"), re.I),
+        boilerplate_re=re.compile(rf"\s*(?:{alt('boilerplate')})", re.I),
+        from_any_re=re.compile(alt("from"), re.I),
+        before_place_re=re.compile(rf"(?:{alt('from_before')})\s*$", re.I),
+        after_place_re=re.compile(rf"\s*(?:(?:{after_place(True)})\s*)+", re.I),
+        after_place_tail=re.compile(rf"(?:{after_place(False)})$", re.I),
     )
 
 
 def _gap_ok(gap: str, most: int = MAX_GAP_WORDS) -> bool:
     """Words between a cue and a place name: at most a few, no punctuation ("stasiun", "the city of")."""
-    if re.search(r"[,.;:!?()\"“”]|\d", gap):
+    if re.search(r"[,.;:!?()\"“”、，。]|\d", gap):
         return False
     return len(gap.split()) <= most
 
@@ -683,8 +832,8 @@ def _point_before(ms: Sequence[Mention], pos: int, other: Mention | None, floor:
 
 
 def _resolve_ends(text: str, expr: DistanceExpression, s: tuple[int, int], ms: Sequence[Mention],
-                  prev_subject: Mention | None, keys: tuple[str, ...]) -> _Ends:
-    cues = _cues(keys)
+                  prev_subject: Mention | None, codes: tuple[str, ...]) -> _Ends:
+    cues = _cues(codes)
     s_start, s_end = s
     inside = [m for m in ms if not (m.start < expr.end and m.end > expr.start)]
 
@@ -697,10 +846,10 @@ def _resolve_ends(text: str, expr: DistanceExpression, s: tuple[int, int], ms: S
     fm = cues.from_re.match(text, expr.end, s_end)
     if expr.kind == "journey":
         # A route named after the figure: "1.500 km dari Pyongyang melalui Khasan ke Vladivostok".
-        legs = _route_after(text, fm.end(), inside, s_end) if fm else []
+        legs = _route_after(text, fm.end(), inside, s_end, cues) if fm else []
         if len(legs) >= 2:
             return _Ends("journey", legs[0], legs[-1], legs=tuple(legs))
-        ends = _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys)
+        ends = _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues)
         if ends.a is not None and ends.b is not None:
             return ends
         # Last resort: every place the sentence names, in order.
@@ -711,13 +860,10 @@ def _resolve_ends(text: str, expr: DistanceExpression, s: tuple[int, int], ms: S
         if len(legs) >= 2:
             return _Ends("journey", legs[0], legs[-1], legs=tuple(legs))
         return ends
-    return _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys)
+    return _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues)
 
 
-_RELATIVE = re.compile(r"(?i)(?<!\w)(?:where|which|who|yang|tempat|di mana|donde|dove|wo|où)(?!\w)")
-
-
-def _route_after(text: str, pos: int, inside: Sequence[Mention], s_end: int) -> list[Mention]:
+def _route_after(text: str, pos: int, inside: Sequence[Mention], s_end: int, cues: _Cues) -> list[Mention]:
     """Places named one after another from pos: "from A via B to C" -> [A, B, C].
 
     Areas in between ("Pyongyang, Korea Utara, ke ...") are passed over; a long gap, a clause
@@ -729,7 +875,7 @@ def _route_after(text: str, pos: int, inside: Sequence[Mention], s_end: int) -> 
         if m.start < pos or m.start >= s_end:
             continue
         gap = text[last:m.start]
-        if re.search(r"[.;:!?]", gap) or _RELATIVE.search(gap) or len(re.sub(r"[,()]", " ", gap).split()) > 4:
+        if re.search(r"[.;:!?。]", gap) or cues.relative_re.search(gap) or len(re.sub(r"[,()]", " ", gap).split()) > 4:
             break
         last = m.end
         if not m.place.is_area and not (legs and _same(legs[-1], m)):
@@ -737,21 +883,48 @@ def _route_after(text: str, pos: int, inside: Sequence[Mention], s_end: int) -> 
     return legs
 
 
-def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys) -> _Ends:
+def _reference_before(text: str, expr: DistanceExpression, inside: Sequence[Mention], s_start: int,
+                      cues: _Cues) -> Mention | None:
+    """The place right before the figure that it is measured from, in languages that name it
+    first: a postposition or case ending between them ("서울에서 약 330km", "ソウルから約330キロ",
+    "Budapesttől 200 km", "Ankara'dan 300 km", "北京以北100公里") or a from-word before the place
+    ("cách Seoul 330 km", "距首尔约330公里")."""
+    x = None
+    for m in inside:
+        if m.end <= expr.start and m.start >= s_start:
+            x = m
+    if x is None:
+        return None
+    gap = text[x.end:expr.start]
+    if gap.strip() and cues.after_place_re.fullmatch(gap.replace("’", "'")):
+        return x
+    if not gap.strip() and len(gap) <= 2:
+        if cues.before_place_re.search(text, max(s_start, x.start - 12), x.start):
+            return x
+        tail = cues.after_place_tail.search(x.name.replace("’", "'"))  # the mention took its case ending along
+        if tail and tail.start() > 0:
+            return x
+    return None
+
+
+def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues) -> _Ends:
     s_start, s_end = s
     # 1. The figure followed by a from-cue: "254 km dari stasiun Khasan", "200 km from the border".
     if fm:
+        # A reference point unless the cue also says "to" ("drove 100 miles to Dallas").
+        is_ref = bool(fm.group("dir")) or _norm(fm.group("cue") or "") not in cues.to_words
         after = fm.end()
         nxt = _next_mention(inside, after, s_end)
         gap_end = nxt.start if nxt else s_end
-        border = cues.border_re.search(text, after, gap_end)
-        coast = cues.coast_re.search(text, after, gap_end)
+        border = cues.border.search(text, after, gap_end)
+        coast = cues.coast.search(text, after, gap_end)
         if border and _gap_ok(text[after:border.start()]):
             return _border_ends(text, border, inside, s_end, expr, subject, cues)
         if nxt is not None and _gap_ok(text[after:nxt.start]):
+            refs = (nxt,) if is_ref else ()
             if coast or nxt.place.is_area:
                 a = subject(nxt, expr.start)
-                return _Ends("to_area", a, nxt, missing="" if a else "the place the distance is from")
+                return _Ends("to_area", a, nxt, missing="" if a else "the place the distance is from", refs=refs)
             # "N km from X to Y"
             tm = cues.to_re.search(text, nxt.end, s_end)
             if tm and _gap_ok(text[nxt.end:tm.start()], 1):
@@ -760,7 +933,19 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys) ->
                         len(text[tm.end():y.start].split()) <= MAX_GAP_WORDS:
                     return _Ends("to_area" if y.place.is_area else _kind_of(expr), nxt, y)
             a = subject(nxt, expr.start)
-            return _Ends(_kind_of(expr), a, nxt, missing="" if a else "the place the distance is from")
+            return _Ends(_kind_of(expr), a, nxt, missing="" if a else "the place the distance is from", refs=refs)
+    # 1b. The place named before the figure, as languages with postpositions write it.
+    x = _reference_before(text, expr, inside, s_start, cues)
+    if x is not None:
+        a = _point_before(inside, x.start, x, s_start)
+        if a is None:  # "서울에서 330km 떨어진 부산": the place described follows
+            y = _next_mention(inside, expr.end, s_end)
+            if y is not None and not y.place.is_area and not _same(y, x) and _gap_ok(text[expr.end:y.start]):
+                a = y
+        if a is None and prev_subject is not None and not _same(prev_subject, x):
+            a = prev_subject
+        return _Ends("to_area" if x.place.is_area else _kind_of(expr), a, x,
+                     missing="" if a else "the place the distance is from", refs=(x,))
     # 2. "between X and Y" / "antara X dengan Y" anywhere in the sentence.
     for bm in cues.between_re.finditer(text, s_start, s_end):
         if expr.start <= bm.start() < expr.end:
@@ -775,7 +960,7 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys) ->
                 if not x.place.is_area and not y.place.is_area:
                     return _Ends(_kind_of(expr), x, y)
     # 3. "... que separan X de Y", "the N km separating X from Y".
-    for sm in cues.separate_re.finditer(text, s_start, s_end):
+    for sm in cues.separate.finditer(text, s_start, s_end):
         x = _next_mention(inside, sm.end(), s_end)
         if x is None or not _gap_ok(text[sm.end():x.start]):
             continue
@@ -786,8 +971,7 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys) ->
                     and not x.place.is_area and not y.place.is_area:
                 return _Ends(_kind_of(expr), x, y)
     # 4. "from X to Y" anywhere: "the train from Pyongyang to Vladivostok covered 1,180 km".
-    from_any = re.compile(rf"(?i)(?<!\w)(?:{_alt(sum((FROM_CUES.get(k, []) for k in keys), []))})(?!\w)")
-    for fm2 in from_any.finditer(text, s_start, s_end):
+    for fm2 in cues.from_any_re.finditer(text, s_start, s_end):
         x = _next_mention(inside, fm2.end(), s_end)
         if x is None or x.place.is_area or not _gap_ok(text[fm2.end():x.start]):
             continue
@@ -798,7 +982,7 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues, keys) ->
                 return _Ends("to_area" if y.place.is_area else _kind_of(expr), x, y)
     # 5. "Y, N km away" / "N km dari perbatasan" without a place after it.
     if fm:
-        border = cues.border_re.search(text, fm.end(), min(s_end, fm.end() + 40))
+        border = cues.border.search(text, fm.end(), min(s_end, fm.end() + 40))
         if border and _gap_ok(text[fm.end():border.start()]):
             return _border_ends(text, border, inside, s_end, expr, subject, cues)
     if cues.away_re.match(text, expr.end, s_end):
@@ -831,8 +1015,8 @@ def _border_ends(text, border, inside, s_end, expr, subject, cues) -> _Ends:
         m = _next_mention(inside, pos, s_end)
         if m is None or not _is_country(m):
             break
-        gap = text[pos:m.start].strip().lower()
-        if gap and gap not in BORDER_WITH and not re.fullmatch(r"[-–—/]|and|dan|dengan|y|e|und|et", gap):
+        gap = text[pos:m.start].strip()
+        if gap and not cues.border_glue.fullmatch(gap):
             break
         named.append(m)
         pos = m.end
@@ -845,7 +1029,8 @@ def _border_ends(text, border, inside, s_end, expr, subject, cues) -> _Ends:
     missing = "" if a else "the place the distance is from"
     if not codes and not missing:
         missing = "the country across the border (it is not named)"
-    return _Ends("to_border", a, named[-1] if named else None, countries=tuple(codes), missing=missing)
+    return _Ends("to_border", a, named[-1] if named else None, countries=tuple(codes), missing=missing,
+                 refs=tuple(named))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -936,7 +1121,6 @@ def _measure(ends: _Ends, all_mentions: Sequence[Mention]) -> _Measure:
     km = geo.geodesic_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)
     return _Measure(km, f"{MEASURED_BETWEEN} of {a_name} and {b.place.name}", a_name, b.place.name)
 
-
 def find_claims(document: Document, mentions: Sequence[Mention]) -> list[Claim]:
     """Every distance claim in the document body, with its two ends, measurement and verdict.
 
@@ -945,19 +1129,39 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[Claim]:
     "lokasi ini" most often refer to). An end that cannot
     be found is reported (verdict "unresolved"), never guessed.
     """
-    text = document.text
-    keys = _lang_keys(document.language)
     ms = _non_overlapping([m for m in mentions if m.document in ("", document.id)])
+    return [_claim(document, expr, s, ends, ms) for expr, s, ends in _ends_of_figures(document, ms, ("distance", "journey"))]
+
+
+def distance_reference_points(document: Document, mentions: Sequence[Mention]) -> frozenset[tuple[int, int]]:
+    """(start, end) of every mention that a distance figure uses as its reference point: the
+    place measured from or to that the text does not say anyone went to.
+
+    "arrived in Busan, about 330 km from Seoul" -> Seoul; "a town 200 km north of Kyiv" -> Kyiv;
+    "50 km von der Grenze zu Polen" -> Polen; "서울에서 약 330km 떨어진 부산" -> 서울. Never an end
+    of a journey figure ("drove 100 miles to Dallas", "flew 300 km from Jakarta to Bandung"),
+    nor of "from X to Y", "between X and Y" or "Y, N km away" (Y is often where the traveller went).
+    """
+    ms = _non_overlapping([m for m in mentions if m.document in ("", document.id)])
+    out: set[tuple[int, int]] = set()
+    for expr, _s, ends in _ends_of_figures(document, ms, ("distance", "excluded:radius")):
+        out.update((m.start, m.end) for m in ends.refs)
+    return frozenset(out)
+
+
+def _ends_of_figures(document: Document, ms: list[Mention], kinds: tuple[str, ...]):
+    text = document.text
+    codes = _codes(document.language, document.body)
     bounds = sentences(text)
     starts = [b[0] for b in bounds]
-    out: list[Claim] = []
-    for expr in find_distance_expressions(text, document.body_start, language=document.language):
+    boilerplate = _cues(codes).boilerplate_re
+    for expr in _expressions(text, document.body_start, len(text), codes, include_excluded=True):
+        if expr.kind not in kinds:
+            continue
         s = sentence_at(text, expr.start)
         in_s = [m for m in ms if s[0] <= m.start and m.end <= s[1]]
-        prev_subject = _previous_subject(text, bounds, starts, s, ms, document.body_start)
-        ends = _resolve_ends(text, expr, s, in_s, prev_subject, keys)
-        out.append(_claim(document, expr, s, ends, ms))
-    return out
+        prev_subject = _previous_subject(text, bounds, starts, s, ms, document.body_start, boilerplate)
+        yield expr, s, _resolve_ends(text, expr, s, in_s, prev_subject, codes)
 
 
 def _non_overlapping(ms: Sequence[Mention]) -> list[Mention]:
@@ -970,13 +1174,13 @@ def _non_overlapping(ms: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def _previous_subject(text, bounds, starts, s, ms, floor) -> Mention | None:
+def _previous_subject(text, bounds, starts, s, ms, floor, boilerplate) -> Mention | None:
     from bisect import bisect_left
 
     i = bisect_left(starts, s[0]) - 1
     while i >= 0 and bounds[i][0] >= floor:
         a, b = bounds[i]
-        if not BOILERPLATE.match(text[a:b]):
+        if not boilerplate.match(text, a, b):
             later_countries: set[str] = set()
             for m in reversed(ms):
                 if not (a <= m.start and m.end <= b):

@@ -2,63 +2,66 @@
 
 Public functions
 ----------------
-- ``find_dates(text, reference, language=None, start=0, end=None, *, future=None) -> list[DateRef]``
+- ``find_dates(text, reference, language=None, start=0, end=None, *, future=None, anchor=None) -> list[DateRef]``
 - ``document_date(text, body_start=0) -> DateRef | None``
-- ``detect_language(text) -> str``  ("id", "en", "es", "it", "fr", "de", "pt", "ru", ... or "und")
+- ``detect_language(text) -> str``  (a packed language code, or "und")
 - ``resolve_weekday(weekday, reference, future=False, strict=False) -> date``
 - ``find_durations(text, language=None) -> list[tuple[int, int, float]]``  (start, end, days)
 
-Supported (hand tables, precompiled regexes; a few ms for a 5 KB article)
--------------------------------------------------------------------------
-Languages with tables: Indonesian (with common Malay spellings), English, Spanish, Italian,
-French, German, Portuguese. English tables are always active too (wire copy mixes them in).
+Mechanism here, words in the language packs
+-------------------------------------------
+Every word this module matches comes from the ``[dates]`` section of the language packs
+(``itinerary/languages/<code>.toml``, keys documented in ``_schema.toml`` under ``@dates-schema``).
+Month and weekday names come from CLDR through babel (wide and abbreviated, 'format' and
+'stand-alone' contexts, so genitives such as Polish "września" or Russian "сентября" are there);
+a pack adds only spellings CLDR lacks (``months_extra``: Indonesian "Agt", Malay "Ogos"). In packs
+with ``inflected_names`` a case form of a month CLDR lacks ("в сентябре", "szeptemberben",
+"we wrześniu") is that month when its Snowball stem is the stem of one of the month's CLDR names
+(a pack without a stemmer lists such forms in ``months_extra``). A language's tables are precompiled into a few regexes once
+per process; the languages active for a text are its own plus the pack's ``also`` list (English
+wire copy mixes into every language, Indonesian and Malay into each other).
 
-- ISO and year-first dates: 2023-09-12, 2023/09/12, 2023.09.12.
+What is found (a few ms for a 5 KB article)
+-------------------------------------------
+- ISO and year-first dates: 2023-09-12, 2023/09/12, 2023.09.12; the pack's ``date_patterns``
+  (2023年9月12日, 2023년 9월 12일, 2023. szeptember 12.).
 - Numeric day-month: 17/9/2023, 17-09-2023, 17.09.2023 anywhere; 10/9 and 17/9/23 only in
-  parentheses or after a weekday / "tanggal" ("Minggu (10/9)"). Day-month order unless the
-  language is US English ("en-US") or the numbers force month-day; both <= 12 in English
-  without a locale -> ambiguous=True (day-month kept, the other reading in the note).
-- Day month-name [year]: "12 September 2023", "12 Sept 2023", "12 Agt", "12th of September",
-  "12 de septiembre de 2023", "12. September 2023", "1er août".
-- Month-name day [year] (English): "Sept. 12", "September 12, 2023", "Sept 17th".
-- Ranges: "10-17 September 2023", "10–17 September", "10 hingga 17 September",
-  "from 10 to 17 September", "Sept. 10-17", "30 Agustus - 2 September 2023" (value..value_end).
-- Weekdays, with optional date, modifiers and part of day: "Minggu (17/9/2023)",
-  "Selasa pagi, 12 September 2023", "Rabu (13/9) malam", "pada Sabtu", "Senin sore",
-  "Tuesday evening", "last Monday", "Senin lalu", "Sunday (Sept 17)". A weekday next to a
-  date checks it (mismatch -> ambiguous) and picks the year of a year-less date. A bare
-  weekday resolves to the nearest such day on/before the reference (basis "weekday"), or
-  on/after it when the sentence reads as future ("akan", "will", "expected", "diperkirakan",
-  ...) or the `future` argument says so; the note always gives the other reading.
-  Indonesian "Minggu" is Sunday only when capitalised/after "hari"/before a date, and not
-  in "minggu lalu", "dua minggu", "seminggu", ...
-- Relative: kemarin, besok, lusa, hari ini, tadi malam, semalam, pekan/minggu lalu|ini|depan,
-  bulan/tahun lalu, N hari lalu; yesterday, today, tomorrow, last night, overnight,
-  last/this/next week|weekend|month|year, N days ago; ayer/hoy/mañana, ieri/oggi/domani,
-  hier/aujourd'hui/demain, gestern/heute/morgen, ontem/hoje/amanhã, ...
-  Weeks -> precision "week" with value..value_end = Monday..Sunday of that week;
-  months/years -> precision month/year; nights ("tadi malam", "overnight") -> the day before.
-- Anaphoric: "the next day", "the following day", "keesokan harinya", "sehari kemudian",
-  "N days later", "il giorno dopo", "le lendemain", ... -> relative to the previous day-precise
-  date in the text (looked up to 1500 characters before `start`), else value None.
-- Month only, with a cue ("pada bulan Juli", "in July", "awal September", "mid-September")
-  or with a year ("September 2023"): precision "month", value = first of the month; a
-  year-less month takes the most recent such month on/before the reference (the next one
-  after it under a future reading or with "next"/"depan").
-- Day of month alone: "tanggal 23", "on the 23rd," -> the nearest such day (basis "partial").
-- Same day as the previous date: "malam harinya", "hari itu", "later that day", "the same day".
-- Years with a cue ("pada tahun 1948", "in 2011", "akhir tahun 2011"): precision "year".
-- Year-less day-months take the year that puts them closest to the reference (basis "partial").
+  parentheses or after a weekday or a ``date_words`` word ("Minggu (10/9)", "tanggal 10/9").
+  Day-month order unless the language argument names a ``numeric_month_first_regions`` region
+  ("en-US") or the numbers force month-day; both <= 12 in a ``numeric_order_unsure`` language
+  without a region -> ambiguous=True (day-month kept, the other reading in the note).
+- Day month-name [year]: "12 September 2023", "12 Agt", "12th of September", "12 de septiembre
+  de 2023", "12. September 2023", "1er août", "12 września 2023", "13 сентября 2023 года".
+- Month-name day [year] in ``month_day_order`` languages: "Sept. 12", "September 12, 2023".
+- Ranges: "10-17 September 2023", "10 hingga 17 September", "Sept. 10-17",
+  "30 Agustus - 2 September 2023" (value..value_end).
+- Weekdays, with optional date, modifiers and part of day: "Minggu (17/9/2023)", "Selasa pagi,
+  12 September 2023", "Rabu (13/9) malam", "Tuesday evening", "last Monday", "Senin lalu". A
+  weekday next to a date checks it (mismatch -> ambiguous) and picks the year of a year-less date.
+  A bare weekday resolves to the nearest such day on/before the reference (basis "weekday"), or
+  on/after it when the sentence reads as future (``future_cues``) or the `future` argument says
+  so; a weekday that is the reference's own weekday is the reference day in either reading.
+  The note gives the other reading. Homographs (Indonesian "minggu" = week) need a capital,
+  "hari" before them or a date after them.
+- Relative: today, yesterday, tomorrow, the day before yesterday, the day after tomorrow, last
+  night, this/last/next week|weekend|month|year, N days|weeks|months ago. Weeks -> precision
+  "week" with value..value_end = Monday..Sunday; months/years -> precision month/year; nights ->
+  the day before.
+- Anaphoric: the next day, the following day, a day later, the same day, that evening, N days
+  later, the day before ... -> relative to the previous day-precise date in narrative order (looked
+  up to 1500 characters before `start`), else the `anchor` argument, else value None.
+- Month only, with a cue, qualifier, modifier or year ("in July", "awal September",
+  "mid-September", "Juli lalu", "September 2023"): precision "month". A year-less month takes the
+  most recent such month on/before the reference (the next one under a future reading).
+- Day of month alone: "tanggal 23", "on the 23rd,", "3日" -> the nearest such day (basis "partial").
+- Years with a cue ("pada tahun 1948", "in 2011", "в 2011 году", "2011年"): precision "year".
 
-Not dates (suppressed): durations ("selama enam hari", "empat jam", "a week-long visit",
-"six-day trip", "seminggu"), ages ("70 tahun", "aged 70"), clock times ("18.30 WIB",
-"11:54 WIB", "pukul 09.00"), decimals, thousands, versions, phone numbers, "G20", scores,
-years-ago phrases ("dua tahun lalu", "five years ago").
+Not dates (suppressed): durations and counts ("selama enam hari", "a week-long visit", "six-day
+trip", "seminggu"), ages, clock times, decimals, thousands, versions, phone numbers, scores,
+years-ago phrases (the pack's ``not_dates`` and the duration units).
 
-Other languages (ru, uk, nl, ...): `dateparser.search.search_dates` (loaded lazily, run once
-per text and cached; about 0.1-0.3 s for a 3-5 KB article) with its spans validated: a day
-number must agree with the parsed day, ages/clock times/durations are dropped. Languages with
-hand tables never go through dateparser.
+A date arithmetic that leaves the calendar (year 1 minus a day, 31/12/9999 plus a day) drops that
+expression; nothing here raises on odd input.
 """
 from __future__ import annotations
 
@@ -67,9 +70,16 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Iterable
 
+from . import languages
 from .model import DateRef
 from .text import sentence_at
+
+try:  # Python 3.11+
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 __all__ = [
     "find_dates",
@@ -79,614 +89,671 @@ __all__ = [
     "find_durations",
 ]
 
-# --------------------------------------------------------------------------------------------
-# Language tables. Each language: month names (full, abbreviations), weekday names, relative
-# phrases, cue words. Patterns are regex fragments; everything is matched case-insensitively
-# and capitalisation is checked in code where it disambiguates (English "May", German "Morgen").
-# --------------------------------------------------------------------------------------------
+SECTION = "dates"
 
-_NUM_ID = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12, "empat belas": 14,
+# Relative-phrase keys of a pack: key -> (kind, amount). "-N"/"+N": the phrase's number.
+RELATIVE_KEYS: dict[str, tuple[str, int | str]] = {
+    "day_before_yesterday": ("day", -2),
+    "yesterday": ("day", -1),
+    "today": ("day", 0),
+    "tomorrow": ("day", 1),
+    "day_after_tomorrow": ("day", 2),
+    "last_night": ("night", -1),
+    "last_week": ("week", -1),
+    "this_week": ("week", 0),
+    "next_week": ("week", 1),
+    "last_weekend": ("weekend", -1),
+    "this_weekend": ("weekend", 0),
+    "next_weekend": ("weekend", 1),
+    "last_month": ("month", -1),
+    "this_month": ("month", 0),
+    "next_month": ("month", 1),
+    "last_year": ("year", -1),
+    "this_year": ("year", 0),
+    "next_year": ("year", 1),
+    "days_ago": ("day", "-N"),
+    "weeks_ago": ("weeks", "-N"),
+    "months_ago": ("month", "-N"),
+    "next_day": ("anaphor", 1),
+    "previous_day": ("anaphor", -1),
+    "same_day": ("anaphor", 0),
+    "days_later": ("anaphor", "+N"),
+    "days_earlier": ("anaphor", "-N"),
+    "not_dates": ("skip", 0),
 }
-_NUM_EN = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30,
-}
-_NUM_OTHER = {
-    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "due": 2, "tre": 3, "quattro": 4,
-    "cinque": 5, "sei": 6, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "zwei": 2,
-    "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "duas": 2, "três": 3, "quatro": 4,
-}
+# Duration unit keys -> days.
+UNIT_KEYS = {"units_minute": 1 / 1440, "units_hour": 1 / 24, "units_day": 1.0, "units_week": 7.0,
+             "units_month": 30.0, "units_year": 365.0}
+
+_APOS = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+# Start/end of a word (key packs); unspaced packs (Japanese, Chinese) have none, prefix packs
+# (Korean: particles follow the word) no end.
+_B0 = r"(?<![\w'’ʼ-])"
+_B1 = r"(?!\w)"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.translate(_APOS).casefold().strip())
+
+
+def _lit(phrase: str) -> str:
+    """A pack's literal phrase as regex: escaped, any whitespace where it has a space, any
+    apostrophe where it has one."""
+    out = []
+    for part in re.split(r"(\s+|['’ʼ])", phrase.strip()):
+        if not part:
+            continue
+        if part.isspace():
+            out.append(r"\s+")
+        elif part in "'’ʼ":
+            out.append("['’ʼ]")
+        else:
+            out.append(re.escape(part))
+    return "".join(out)
+
+
+def _rx(pattern: str) -> str:
+    """A pack's regex: a space stands for any whitespace ("\\s" before a quantifier, else "\\s+")."""
+    p = re.sub(r" (?=[*+?{])", r"\\s", pattern)
+    return p.replace(" ", r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def _parsed(p: str):
+    try:
+        return _sre_parse.parse(p, re.I)
+    except Exception:  # pragma: no cover
+        return None
+
+
+def _width(p: str) -> int:
+    parsed = _parsed(p)
+    return parsed.getwidth()[0] if parsed is not None else len(p)
+
+
+# --------------------------------------------------------------------------------------------
+# One language's tables, from its pack and CLDR
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Lang:
     code: str
-    months: dict  # lower-case name -> month number (full names)
-    month_abbr: dict  # lower-case abbreviation -> month number
-    weekdays: dict  # lower-case name -> 0..6 (Monday = 0)
-    caps: bool  # month names are capitalised in this language (en, id, de): require it
-    numbers: dict  # number words for "N days ago" and durations
-    relative: tuple  # (regex, kind, amount); amount int or "-N"/"+N" (from group "n")
-    range_words: str  # connectors of "10 to 17 September"
-    month_cues: str  # words that make a bare month name a date ("in July")
-    month_quals: str  # qualifiers kept in the span ("early", "awal")
-    year_cues: str  # words that make a bare year a date ("in 2011", "tahun 2011")
-    wd_pre_past: str = ""
-    wd_pre_future: str = ""
-    wd_pre_neutral: str = ""
-    wd_post_past: str = ""
-    wd_post_future: str = ""
-    wd_post_neutral: str = ""
-    parts_of_day: str = ""
-    future_cues: str = ""
-    past_cues: str = ""
-    duration_units: tuple = ()  # (regex, days)
+    unspaced: bool  # substring packs: no word boundaries
+    suffixing: bool  # prefix packs: words take suffixes (no end boundary)
+    caps: bool
+    inflected: bool
+    stemmer: str  # Snowball algorithm, "" for none
+    months: dict  # normalised name -> month (wide names and extras)
+    month_abbr: dict  # normalised abbreviation -> month
+    month_stems: dict  # Snowball stems of the CLDR wide names -> month (inflected packs)
+    weekdays: dict  # normalised name -> 0..6 (Monday = 0)
+    numbers: dict  # normalised word -> number
+    data: dict  # the pack's [dates] section
+
+    def words(self, key: str) -> tuple[str, ...]:
+        v = self.data.get(key, ())
+        return tuple(x for x in (v if isinstance(v, (list, tuple)) else (v,)) if x)
+
+    def flag(self, key: str) -> bool:
+        return bool(self.data.get(key, False))
+
+    def b0(self) -> str:
+        return "" if self.unspaced else _B0
+
+    def b1(self) -> str:
+        return "" if self.unspaced or self.suffixing else _B1
 
 
-_L: dict[str, _Lang] = {}
+@lru_cache(maxsize=None)
+def _lang(code: str) -> _Lang:
+    from babel.dates import get_day_names, get_month_names
 
-_L["id"] = _Lang(
-    code="id",
-    months={
-        "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
-        "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
-        "desember": 12,
-        # Malay spellings
-        "julai": 7, "ogos": 8, "disember": 12,
-    },
-    month_abbr={
-        "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
-        "ags": 8, "agst": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12,
-        "mac": 3,
-    },
-    weekdays={
-        "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
-        "sabtu": 5, "minggu": 6, "ahad": 6, "isnin": 0, "khamis": 3, "jumaat": 4,
-    },
-    caps=True,
-    numbers=_NUM_ID,
-    relative=(
-        (r"kemarin\s+lusa", "day", -2),
-        (r"(?:hari\s+)?kemarin", "day", -1),
-        (r"(?:besok|esok)(?:\s+hari)?", "day", 1),
-        (r"lusa", "day", 2),
-        (r"hari\s+ini", "day", 0),
-        (r"(?:pagi|siang|sore|petang|malam)\s+ini", "day", 0),
-        (r"tadi\s+(?:pagi|siang|sore|petang)", "day", 0),
-        (r"(?:pukul|jam)\s+[a-z]+(?:\s+[a-z]+)?\s+malam\s+tadi|(?:tadi|kemarin)\s+malam|malam\s+tadi", "night", -1),
-        (r"semalam", "night", -1),
-        (r"(?:selama|menginap|hanya|cuma|satu)\s+semalam|semalam\s+suntuk", "skip", 0),
-        (r"(?:pekan|minggu)\s+(?:lalu|kemarin|yang\s+lalu)", "week", -1),
-        (r"(?:pekan|minggu)\s+ini", "week", 0),
-        (r"(?:pekan|minggu)\s+(?:depan|mendatang)", "week", 1),
-        (r"akhir\s+(?:pekan|minggu)\s+(?:lalu|kemarin)", "weekend", -1),
-        (r"akhir\s+(?:pekan|minggu)\s+ini", "weekend", 0),
-        (r"akhir\s+(?:pekan|minggu)\s+(?:depan|mendatang)", "weekend", 1),
-        (r"bulan\s+(?:lalu|kemarin)", "month", -1),
-        (r"bulan\s+ini", "month", 0),
-        (r"bulan\s+(?:depan|mendatang)", "month", 1),
-        (r"tahun\s+(?:lalu|kemarin)", "year", -1),
-        (r"tahun\s+ini", "year", 0),
-        (r"tahun\s+(?:depan|mendatang)", "year", 1),
-        (r"(?P<n>NUM)\s+hari\s+(?:yang\s+)?lalu", "day", "-N"),
-        (r"sehari\s+(?:yang\s+)?lalu", "day", -1),
-        (r"(?P<n>NUM)\s+(?:minggu|pekan)\s+(?:yang\s+)?lalu", "weeks", "-N"),
-        (r"se(?:minggu|pekan)\s+(?:yang\s+)?lalu", "weeks", -1),
-        (r"(?P<n>NUM)\s+bulan\s+(?:yang\s+)?lalu", "month", "-N"),
-        (r"sebulan\s+(?:yang\s+)?lalu", "month", -1),
-        (r"(?:(?:NUM)|puluhan|ratusan|beberapa)\s+tahun\s+(?:yang\s+)?lalu|setahun\s+(?:yang\s+)?lalu", "skip", 0),
-        (r"keesokan\s+harinya|keesokan\s+hari|esok\s+harinya|hari\s+berikutnya|"
-         r"sehari\s+(?:kemudian|setelahnya|sesudahnya|berselang)", "anaphor", 1),
-        (r"sehari\s+sebelumnya|hari\s+sebelumnya", "anaphor", -1),
-        (r"(?:malam|sore|petang|pagi|siang)\s+harinya|(?:pada\s+)?hari\s+yang\s+sama|hari\s+itu(?:\s+juga)?", "anaphor", 0),
-        (r"(?P<n>NUM)\s+hari\s+(?:kemudian|setelahnya|sesudahnya|berselang)", "anaphor", "+N"),
-        (r"(?P<n>NUM)\s+hari\s+sebelumnya", "anaphor", "-N"),
-        # Durations and counts: they hold "minggu", "hari", "tahun" but are not dates.
-        (r"(?:(?:NUM)|beberapa|berapa|puluhan|ratusan|dua\s+puluh)\s+(?:hari|malam|minggu|pekan|bulan|tahun|jam|menit)", "skip", 0),
-        (r"se(?:hari|minggu|pekan|bulan|tahun|jam)(?:-(?:hari|harian))?", "skip", 0),
-        (r"(?:pukul|jam|pkl\.?)\s*\d{1,2}(?:[.:]\d{2})?", "skip", 0),
-    ),
-    range_words=r"-|–|—|hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|sd",
-    month_cues=r"bulan|pada|sejak|hingga|sampai|selama|awal|akhir|pertengahan|medio",
-    month_quals=r"awal|akhir|pertengahan|medio",
-    year_cues=r"tahun|sejak|pada",
-    wd_pre_past="",
-    wd_pre_future="",
-    wd_post_past=r"lalu|kemarin|yang\s+lalu",
-    wd_post_future=r"depan|mendatang|nanti|besok",
-    wd_post_neutral=r"ini",
-    parts_of_day=r"pagi|siang|sore|petang|malam|dini\s+hari|subuh",
-    future_cues=r"akan|bakal|hendak|diperkirakan|dijadwalkan|direncanakan|dijadwal|rencananya|"
-                r"berencana|mendatang|nanti|segera|diharapkan|bersiap|menurut\s+rencana",
-    past_cues=r"telah|sudah|sempat|pernah|tadi|lalu|kemarin|usai|setelah",
-    duration_units=((r"hari", 1.0), (r"malam", 1.0), (r"minggu|pekan", 7.0), (r"bulan", 30.0),
-                    (r"tahun", 365.0), (r"jam", 1 / 24), (r"menit", 1 / 1440)),
-)
-
-_L["en"] = _Lang(
-    code="en",
-    months={
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    },
-    month_abbr={
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-        "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    },
-    weekdays={
-        "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-        "sunday": 6,
-    },
-    caps=True,
-    numbers=_NUM_EN,
-    relative=(
-        (r"the\s+day\s+before\s+yesterday", "day", -2),
-        (r"the\s+day\s+after\s+tomorrow", "day", 2),
-        (r"yesterday", "day", -1),
-        (r"(?:earlier\s+|later\s+)?today", "day", 0),
-        (r"tomorrow", "day", 1),
-        (r"tonight", "day", 0),
-        (r"this\s+(?:morning|afternoon|evening)", "day", 0),
-        (r"last\s+night|(?:late\s+)?yesterday\s+night", "night", -1),
-        (r"overnight", "night", -1),
-        (r"(?:an|the|a|his|her|their|its)\s+overnight", "skip", 0),
-        (r"last\s+week|the\s+previous\s+week|the\s+past\s+week", "week", -1),
-        (r"(?:earlier\s+|later\s+)?this\s+week", "week", 0),
-        (r"next\s+week|the\s+coming\s+week", "week", 1),
-        (r"last\s+weekend", "weekend", -1),
-        (r"this\s+weekend", "weekend", 0),
-        (r"next\s+weekend", "weekend", 1),
-        (r"last\s+month", "month", -1),
-        (r"(?:earlier\s+|later\s+)?this\s+month", "month", 0),
-        (r"next\s+month", "month", 1),
-        (r"last\s+year", "year", -1),
-        (r"(?:earlier\s+|later\s+)?this\s+year", "year", 0),
-        (r"next\s+year", "year", 1),
-        (r"(?P<n>NUM)\s+days?\s+ago", "day", "-N"),
-        (r"(?P<n>NUM)\s+weeks?\s+ago", "weeks", "-N"),
-        (r"(?P<n>NUM)\s+months?\s+ago", "month", "-N"),
-        (r"(?:(?:NUM)|several|a\s+few|many|dozens\s+of|hundreds\s+of)\s+(?:years?|decades?)\s+ago", "skip", 0),
-        (r"the\s+next\s+day|the\s+following\s+day|the\s+day\s+after|a\s+day\s+later|next\s+day", "anaphor", 1),
-        (r"the\s+previous\s+day|the\s+day\s+before|a\s+day\s+(?:earlier|before)", "anaphor", -1),
-        (r"(?:later\s+|earlier\s+)?that\s+(?:day|morning|afternoon|evening|night)|the\s+same\s+day", "anaphor", 0),
-        (r"(?P<n>NUM)\s+days\s+later", "anaphor", "+N"),
-        (r"(?P<n>NUM)\s+days\s+(?:earlier|before)", "anaphor", "-N"),
-        (r"(?:(?:NUM)|several|a\s+few|\d+)[\s-]+(?:days?|nights?|weeks?|months?|years?|hours?|minutes?)(?:[\s-]+(?:long|old))?", "skip", 0),
-        (r"week-long|month-long|year-long|day-long|weeklong|aged\s+\d+", "skip", 0),
-        (r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|local\s+time|hrs)?", "skip", 0),
-    ),
-    range_words=r"-|–|—|to|until|till|through|thru",
-    month_cues=r"in|since|during|until|by|from|early|late|mid-?|last|next|this|end\s+of|beginning\s+of",
-    month_quals=r"early|late|mid-?|last|next|this|end\s+of|beginning\s+of",
-    year_cues=r"in|since|during|until|by|early|late|mid-?",
-    wd_pre_past=r"last|this\s+past|past",
-    wd_pre_future=r"next|this\s+coming|coming",
-    wd_pre_neutral=r"this",
-    parts_of_day=r"morning|afternoon|evening|night|overnight",
-    future_cues=r"will|would|shall|'ll|’ll|expected|scheduled|slated|set\s+to|due\s+to|due\s+in|"
-                r"plans?\s+to|planned|planning|is\s+to|are\s+to|going\s+to|upcoming|intends?\s+to",
-    past_cues=r"was|were|had|did|arrived|left|met|said|told|visited|came|went|held|began|ended|"
-              r"took|flew|boarded|departed|returned|reached|(?!expected|scheduled|planned|slated)\w+ed",
-    duration_units=((r"days?", 1.0), (r"nights?", 1.0), (r"weeks?", 7.0), (r"months?", 30.0),
-                    (r"years?", 365.0), (r"hours?", 1 / 24), (r"minutes?", 1 / 1440)),
-)
-
-_L["es"] = _Lang(
-    code="es",
-    months={"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-            "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-            "diciembre": 12},
-    month_abbr={"ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "sept": 9, "sep": 9,
-                "oct": 10, "nov": 11, "dic": 12},
-    weekdays={"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-              "sábado": 5, "sabado": 5, "domingo": 6},
-    caps=False,
-    numbers=_NUM_OTHER,
-    relative=(
-        (r"anteayer|antier|antes\s+de\s+ayer", "day", -2),
-        (r"ayer", "day", -1),
-        (r"hoy", "day", 0),
-        (r"pasado\s+mañana", "day", 2),
-        (r"(?<!la\s)(?<!de\s)mañana", "day", 1),
-        (r"(?:al|el)\s+día\s+siguiente", "anaphor", 1),
-        (r"el\s+día\s+anterior|la\s+víspera", "anaphor", -1),
-        (r"la\s+semana\s+pasada", "week", -1),
-        (r"esta\s+semana", "week", 0),
-        (r"la\s+(?:próxima\s+semana|semana\s+próxima|semana\s+que\s+viene)", "week", 1),
-        (r"hace\s+(?P<n>NUM)\s+días", "day", "-N"),
-        (r"(?:NUM)\s+(?:días|semanas|meses|años|horas)", "skip", 0),
-    ),
-    range_words=r"-|–|al|a|hasta",
-    month_cues=r"en|desde|hasta|mes\s+de|principios\s+de|finales\s+de|mediados\s+de",
-    month_quals=r"principios\s+de|finales\s+de|mediados\s+de",
-    year_cues=r"en|desde|hasta|año",
-    wd_pre_past="", wd_pre_future=r"próximo", wd_post_past=r"pasado", wd_post_future=r"próximo",
-    future_cues=r"\w+rá|\w+rán|próximo|prevé|previsto|se\s+espera|va\s+a|van\s+a",
-    past_cues=r"\w+ó|\w+aron|\w+ieron|ha|han|había",
-)
-
-_L["it"] = _Lang(
-    code="it",
-    months={"gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
-            "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12},
-    month_abbr={"gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6, "lug": 7, "ago": 8,
-                "set": 9, "sett": 9, "ott": 10, "nov": 11, "dic": 12},
-    weekdays={"lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
-              "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6},
-    caps=False,
-    numbers=_NUM_OTHER,
-    relative=(
-        (r"l['’]altro\s*ieri|altroieri", "day", -2),
-        (r"ieri", "day", -1),
-        (r"oggi", "day", 0),
-        (r"dopodomani", "day", 2),
-        (r"domani", "day", 1),
-        (r"il\s+giorno\s+(?:dopo|successivo|seguente)|l['’]indomani", "anaphor", 1),
-        (r"il\s+giorno\s+prima|la\s+vigilia", "anaphor", -1),
-        (r"la\s+settimana\s+scorsa", "week", -1),
-        (r"questa\s+settimana", "week", 0),
-        (r"la\s+(?:prossima\s+settimana|settimana\s+prossima)", "week", 1),
-        (r"(?:NUM)\s+(?:giorni|settimane|mesi|anni|ore)", "skip", 0),
-    ),
-    range_words=r"-|–|al|a",
-    month_cues=r"a|in|da|fino\s+a|nel\s+mese\s+di|inizio|fine|metà",
-    month_quals=r"inizio|fine|metà",
-    year_cues=r"nel|dal|fino\s+al",
-    wd_pre_past=r"lo\s+scorso|scorso", wd_pre_future=r"il\s+prossimo|prossimo",
-    wd_post_past=r"scorso|scorsa", wd_post_future=r"prossimo|prossima",
-    future_cues=r"\w+rà|\w+ranno|prossimo|previsto|prevede|si\s+attende",
-    past_cues=r"\w+ato|\w+uto|\w+ito|ha|hanno|aveva",
-)
-
-_L["fr"] = _Lang(
-    code="fr",
-    months={"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-            "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-            "décembre": 12, "decembre": 12},
-    month_abbr={"janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10,
-                "nov": 11, "déc": 12},
-    weekdays={"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-              "dimanche": 6},
-    caps=False,
-    numbers=_NUM_OTHER,
-    relative=(
-        (r"avant-hier", "day", -2),
-        (r"hier", "day", -1),
-        (r"aujourd['’]hui", "day", 0),
-        (r"après-demain", "day", 2),
-        (r"demain", "day", 1),
-        (r"le\s+lendemain", "anaphor", 1),
-        (r"la\s+veille", "anaphor", -1),
-        (r"la\s+semaine\s+(?:dernière|passée)", "week", -1),
-        (r"cette\s+semaine", "week", 0),
-        (r"la\s+semaine\s+prochaine", "week", 1),
-        (r"il\s+y\s+a\s+(?P<n>NUM)\s+jours", "day", "-N"),
-        (r"(?:NUM)\s+(?:jours|semaines|mois|ans|heures)", "skip", 0),
-    ),
-    range_words=r"-|–|au",
-    month_cues=r"en|depuis|jusqu['’]en|mois\s+de|mois\s+d['’]|début|fin|mi-",
-    month_quals=r"début|fin|mi-",
-    year_cues=r"en|depuis|jusqu['’]en",
-    wd_post_past=r"dernier", wd_post_future=r"prochain",
-    future_cues=r"\w+ra|\w+ront|prochain|prévu|devrait|doit",
-    past_cues=r"a|ont|avait|\w+é",
-)
-
-_L["de"] = _Lang(
-    code="de",
-    months={"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5,
-            "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
-            "dezember": 12},
-    month_abbr={"jan": 1, "feb": 2, "mär": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                "sept": 9, "okt": 10, "nov": 11, "dez": 12},
-    weekdays={"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
-              "samstag": 5, "sonnabend": 5, "sonntag": 6},
-    caps=True,
-    numbers=_NUM_OTHER,
-    relative=(
-        (r"vorgestern", "day", -2),
-        (r"gestern", "day", -1),
-        (r"heute", "day", 0),
-        (r"übermorgen", "day", 2),
-        (r"morgen", "day", 1),  # lower-case only: "Morgen" is "morning" (checked in code)
-        (r"am\s+(?:nächsten|folgenden)\s+Tag|tags\s+darauf", "anaphor", 1),
-        (r"am\s+Vortag|am\s+Tag\s+zuvor", "anaphor", -1),
-        (r"(?:letzte|vergangene)\s+Woche", "week", -1),
-        (r"diese\s+Woche", "week", 0),
-        (r"(?:nächste|kommende)\s+Woche", "week", 1),
-        (r"vor\s+(?P<n>NUM)\s+Tagen", "day", "-N"),
-        (r"(?:NUM)\s+(?:Tage|Wochen|Monate|Jahre|Stunden)", "skip", 0),
-    ),
-    range_words=r"-|–|bis",
-    month_cues=r"im|seit|bis|Anfang|Ende|Mitte",
-    month_quals=r"Anfang|Ende|Mitte",
-    year_cues=r"im\s+Jahr|seit",
-    wd_pre_past=r"(?:am\s+)?(?:letzten|vergangenen)", wd_pre_future=r"(?:am\s+)?(?:nächsten|kommenden)",
-    future_cues=r"wird|werden|soll|sollen|geplant|will|wollen",
-    past_cues=r"war|waren|hat|hatte|haben|ist|sind",
-)
-
-_L["pt"] = _Lang(
-    code="pt",
-    months={"janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "abril": 4, "maio": 5,
-            "junho": 6, "julho": 7, "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11,
-            "dezembro": 12},
-    month_abbr={"jan": 1, "fev": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "ago": 8, "set": 9,
-                "dez": 12},
-    weekdays={"segunda-feira": 0, "terça-feira": 1, "terca-feira": 1, "quarta-feira": 2,
-              "quinta-feira": 3, "sexta-feira": 4, "sábado": 5, "sabado": 5, "domingo": 6},
-    caps=False,
-    numbers=_NUM_OTHER,
-    relative=(
-        (r"anteontem", "day", -2),
-        (r"ontem", "day", -1),
-        (r"hoje", "day", 0),
-        (r"depois\s+de\s+amanhã", "day", 2),
-        (r"amanhã", "day", 1),
-        (r"no\s+dia\s+seguinte", "anaphor", 1),
-        (r"na\s+véspera|no\s+dia\s+anterior", "anaphor", -1),
-        (r"(?:n)?a\s+semana\s+passada", "week", -1),
-        (r"(?:n)?esta\s+semana", "week", 0),
-        (r"(?:n)?a\s+próxima\s+semana", "week", 1),
-        (r"há\s+(?P<n>NUM)\s+dias", "day", "-N"),
-        (r"(?:NUM)\s+(?:dias|semanas|meses|anos|horas)", "skip", 0),
-    ),
-    range_words=r"-|–|a",
-    month_cues=r"em|desde|até|mês\s+de|início\s+de|final\s+de|meados\s+de",
-    month_quals=r"início\s+de|final\s+de|meados\s+de",
-    year_cues=r"em|desde|até",
-    wd_pre_future=r"próxima|próximo", wd_post_past=r"passada|passado", wd_post_future=r"próxima|próximo",
-    future_cues=r"\w+rá|\w+rão|vai|vão|próxima|próximo|previsto|deverá",
-    past_cues=r"\w+ou|\w+eu|\w+iu|foi|foram",
-)
-
-HAND_LANGUAGES = frozenset(_L)
-
-# Weekday names preceded by these are named days or titles, not dates ("Good Friday", "Super Tuesday").
-_NAMED_DAY_BEFORE = re.compile(
-    r"(?:Good|Black|Super|Ash|Bloody|Easter|Palm|Holy|Cyber|Maundy|Giving|Jumat\s+Agung|Black)\s+$")
-_NEWSPAPER_AFTER = re.compile(
-    r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Observer|Tribune|Independent|Star|Sport|Night\s+Football|School)\b")
-
-# Indonesian "minggu": these words after it make it "week", before it a count.
-_MINGGU_WEEK_AFTER = re.compile(
-    r"\s+(?:lalu|kemarin|yang\s+lalu|depan|ini|ke-?\s*\d|pertama|kedua|ketiga|terakhir|mendatang|"
-    r"berikutnya|sebelumnya|selanjutnya|itu)\b", re.I)
-_MINGGU_COUNT_BEFORE = re.compile(
-    r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|beberapa|berapa|per|tiap|"
-    r"setiap|akhir|awal|pertengahan|dalam|selama|sepanjang|hampir|sekitar)\s+$", re.I)
+    pack = languages.get(code)
+    data = dict(pack.data.get(SECTION, {}))
+    months: dict[str, int] = {}
+    abbr: dict[str, int] = {}
+    wide: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for loc in data.get("cldr_locales", ()) or (code,):
+        for ctx in ("format", "stand-alone"):
+            for m, name in get_month_names("wide", ctx, loc).items():
+                months.setdefault(_norm(name), m)
+                wide.setdefault(_norm(name), m)
+            for m, name in get_month_names("abbreviated", ctx, loc).items():
+                n = _norm(name).rstrip(".")
+                if n and n not in months and not n.isdigit():
+                    abbr.setdefault(n, m)
+            for wd, name in get_day_names("wide", ctx, loc).items():
+                weekdays.setdefault(_norm(name), wd)
+            if data.get("weekday_abbreviations"):
+                for wd, name in get_day_names("abbreviated", ctx, loc).items():
+                    weekdays.setdefault(_norm(name).rstrip("."), wd)
+    for name, m in (data.get("months_extra") or {}).items():
+        months.setdefault(_norm(name), int(m))
+    for name, m in (data.get("month_abbreviations_extra") or {}).items():
+        abbr.setdefault(_norm(name), int(m))
+    for name, wd in (data.get("weekdays_extra") or {}).items():
+        weekdays.setdefault(_norm(name), int(wd) - 1)  # packs count ISO weekdays, Monday = 1
+    numbers = {_norm(k): int(v) for k, v in (data.get("numbers") or {}).items()}
+    stemmer = pack.stemmer if data.get("inflected_names") else ""
+    stems = {}
+    if stemmer:
+        for name, m in wide.items():
+            stems.setdefault(_stem(name, stemmer), m)
+    return _Lang(code=code, unspaced=pack.match == "substring", suffixing=pack.match == "prefix",
+                 caps=bool(data.get("caps")), inflected=bool(data.get("inflected_names")),
+                 stemmer=stemmer, months=months, month_abbr=abbr, month_stems=stems,
+                 weekdays=weekdays, numbers=numbers, data=data)
 
 
-def _alt(words) -> str:
-    """Regex alternation of literal words, longest first (so "Sept" beats "Sep")."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+@lru_cache(maxsize=None)
+def _stemmer(name: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
 
 
-def _fill_num(pattern: str, numbers: dict) -> str:
-    num = r"\d+|" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(numbers, key=len, reverse=True))
-    return pattern.replace("NUM", num)
+@lru_cache(maxsize=100_000)
+def _stem(word: str, stemmer: str) -> str:
+    return _stemmer(stemmer).stemWord(word.lower())
+
+
+def _prefixes(names: Iterable[str]) -> list[str]:
+    """Stems for case forms CLDR lacks: a name's first letters (3, or one less for short names)."""
+    out = set()
+    for n in names:
+        if " " in n or len(n) < 3:
+            continue
+        out.add(n[:3] if len(n) > 3 else n[:2])
+    return sorted(out, key=len, reverse=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Many regex alternatives, dispatched by their first character
+# --------------------------------------------------------------------------------------------
+
+_WORDISH = re.compile(r"[\w'’ʼ-]")  # what _B0 must not follow
+_DIGIT = "\\d"  # bucket of alternatives that start with a digit
+
+
+def _first_chars(pattern: str) -> set | None:
+    """The characters (casefolded; _DIGIT for any digit) a match of `pattern` can start with;
+    None when that cannot be told (a class like \\w, or a pattern that can match empty)."""
+    parsed = _parsed(pattern)
+    if parsed is None:  # pragma: no cover
+        return None
+    got, nullable = _firsts(list(parsed))
+    return None if got is None or nullable else got
+
+
+def _firsts(items) -> tuple[set | None, bool]:
+    out: set = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(av).casefold()[:1])
+            return out, False
+        if name == "IN":
+            for o, a in av:
+                on = str(o)
+                if on == "LITERAL":
+                    out.add(chr(a).casefold()[:1])
+                elif on == "RANGE" and a[1] - a[0] <= 400:
+                    out.update(chr(c).casefold()[:1] for c in range(a[0], a[1] + 1))
+                elif on == "CATEGORY" and str(a) == "CATEGORY_DIGIT":
+                    out.add(_DIGIT)
+                else:
+                    return None, False
+            return out, False
+        if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            sub, nul = _firsts(list(av[-1] if name == "SUBPATTERN" else av))
+        elif name == "BRANCH":
+            sub, nul = set(), False
+            for branch in av[1]:
+                b, n = _firsts(list(branch))
+                if b is None:
+                    return None, False
+                sub |= b
+                nul = nul or n
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            sub, nul = _firsts(list(av[2]))
+            nul = nul or av[0] == 0
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        out |= sub
+        if not nul:
+            return out, False
+    return out, True
+
+
+class _Dispatch:
+    """A union of many regex alternatives compiled as one regex in which the alternatives are
+    grouped by the characters they can start with, each group behind a one-character lookahead
+    (``(?=[ms])(?:malam tadi|...)``): at a position the engine skips every group that cannot
+    start there, so hundreds of alternatives cost about what a few do. Groups whose first
+    alternative is more specific (longer) come first; within a group the alternatives keep their
+    order (most specific first)."""
+
+    def __init__(self, alternatives: list[tuple[str, str, str, int]], flags: int):
+        # alternatives: (start boundary, body with its groups and end boundary, first-char source, width)
+        per_b0: dict[str, dict] = {}
+        for b0, body, src, width in alternatives:
+            firsts = _first_chars(src)
+            key = frozenset(firsts) if firsts is not None else None
+            per_b0.setdefault(b0, {}).setdefault(key, []).append((width, body))
+        parts = []
+        for b0, groups in per_b0.items():
+            branches = []
+            for key, items in groups.items():
+                alts = "|".join(body for _, body in items)
+                if key is None:
+                    branches.append((-1, f"(?:{alts})"))
+                    continue
+                cls = "".join(re.escape(c) for c in sorted(key) if c != _DIGIT) + (r"\d" if _DIGIT in key else "")
+                branches.append((max(w for w, _ in items), f"(?=[{cls}])(?:{alts})"))
+            branches.sort(key=lambda x: -x[0])
+            parts.append(b0 + "(?:" + "|".join(b for _, b in branches) + ")")
+        self.rx = re.compile("|".join(parts) or _NEVER, flags)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.rx.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+# --------------------------------------------------------------------------------------------
+# The tables of a set of languages: precompiled regexes
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Tables:
-    langs: tuple
-    month_of: dict  # lower name -> month
-    abbr: frozenset  # lower abbreviations
-    caps_needed: frozenset  # lower names that must be capitalised
+    langs: tuple  # of _Lang
+    month_of: dict
+    abbr: frozenset
+    caps_needed: frozenset
     weekday_of: dict
     numbers: dict
-    relative_specs: tuple  # index -> (kind, amount, lang)
+    homographs: frozenset
     re_dmy: re.Pattern
     re_mdy: re.Pattern
     re_my: re.Pattern
     re_month_only: re.Pattern
     re_year: re.Pattern
     re_weekday: re.Pattern
-    re_relative: re.Pattern
+    relatives: tuple  # per language: (dispatcher, index -> (kind, amount, lang code))
     re_range_gap: re.Pattern
     re_pod_after: re.Pattern
     re_future: re.Pattern
     re_past: re.Pattern
     re_duration: re.Pattern
+    re_duration_long: re.Pattern
+    re_duration_before: re.Pattern
     duration_units: tuple
+    re_unit_long: re.Pattern  # "week-long" without a number
+    unit_long_days: tuple
+    re_num_context: re.Pattern
+    date_patterns: tuple  # compiled pack patterns
+    dom_patterns: tuple
+    re_then: re.Pattern
+    re_title_before: re.Pattern
+    re_title_after: re.Pattern
+    re_noun_after: re.Pattern
+    re_noun_before: re.Pattern
+    re_day_word_before: re.Pattern
+    re_not_before_rel: re.Pattern
+    lowercase_only: frozenset
+    pre_past: re.Pattern
+    pre_future: re.Pattern
+    post_past: re.Pattern
+    post_future: re.Pattern
+    qualifiers: frozenset
+    month_first_regions: frozenset
+    order_unsure: frozenset  # codes
+    re_labels_published: re.Pattern
+    re_labels_updated: re.Pattern
+    re_dateline_words: re.Pattern
+    re_clock: re.Pattern
 
 
-_RE_ISO = re.compile(r"(?<![\w.,/-])(?P<y>(?:18|19|20|21)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])(?![.,/-]\d)")
-_RE_NUM = re.compile(
-    r"(?<![\w.,/:+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?(?![\w/+])(?![.,:/-]\d)")
-# Day of month alone: "tanggal 23", "on the 23rd," (month and year from the reference).
-_RE_DOM = re.compile(
-    r"(?<!\w)(?:(?:pada\s+)?(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?!\d|[/.,:-]\d|\s+[A-Z][a-z]{2})"
-    r"|on\s+the\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)(?=\s*[,.;)]|\s*$))", re.I)
-_RE_NUM_CONTEXT = re.compile(r"(?:\(|tanggal|tgl\.?|tarikh|date[d:]?)\s*$", re.I)
-_ORDINAL = r"(?:st|nd|rd|th|er|\.|º|°)?"
+_NEVER = "(?!)"
 
 
-@lru_cache(maxsize=32)
-def _tables(langs: tuple) -> _Tables:
-    ls = [_L[c] for c in langs]
+def _tok(ch: str) -> str:
+    if ch.isspace():
+        return r"\s+"
+    if ch in "'’ʼ":
+        return "['’ʼ]"
+    return re.escape(ch)
+
+
+def _trie(words: Iterable[str], fold: bool = True) -> str:
+    """One regex for many literal words, as a trie ("dua|dua belas|dua puluh" ->
+    "dua(?: (?:belas|puluh))?"): the engine decides each character once, so a long list costs
+    about what one word does. Longer words win (the optional tails are greedy)."""
+    root: dict = {}
+    for w in words:
+        w = re.sub(r"\s+", " ", (_norm(w) if fold else w.translate(_APOS)).strip())
+        if not w:
+            continue
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [_tok(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    out = emit(root)
+    return out or _NEVER
+
+
+def _phrases(langs, key: str, *, start: bool = True, end: bool = True, regex: bool = False,
+             sep: str = "", fold: bool = True) -> str:
+    """Alternation of the listed phrases of every language (longest first), with each language's
+    word boundaries (and `sep` after a phrase, unless it ends in a hyphen)."""
+    groups: dict[tuple[str, str, str], list] = {}
+    for L in langs:
+        for w in L.words(key):
+            s = "" if (sep and w[-1] in "-'’ʼ") else sep
+            b0 = L.b0() if start and (regex or w[0].isalnum()) else ""
+            b1 = L.b1() if end and (regex or w[-1].isalnum()) else ""
+            groups.setdefault((b0, b1, s), []).append(w)
+    parts = []
+    for (b0, b1, s), ws in groups.items():
+        if regex:
+            alts = sorted(dict.fromkeys(_rx(w) for w in ws), key=lambda p: -_width(p))
+            body = "(?:" + "|".join(alts) + ")"
+        else:
+            body = _trie(ws, fold)
+        parts.append(b0 + body + b1 + s)
+    return "(?:" + "|".join(parts) + ")" if parts else _NEVER
+
+
+def _names_alt(langs, names_of, with_prefixes: bool, hyphen: bool = False, end_of=None) -> str:
+    """Alternation of month or weekday names (longest first), with each language's boundaries;
+    for inflected languages also their first letters followed by letters (validated by stem). `hyphen`:
+    a name may follow a hyphen ("mid-September"); `end_of(L)`: the end boundary."""
+    end_of = end_of or (lambda L: L.b1())
+    groups: dict[tuple[str, str], set] = {}
+    for L in langs:
+        key = (L.b0().replace("-", "") if hyphen else L.b0(), end_of(L))
+        groups.setdefault(key, set()).update(names_of(L))
+    parts = []
+    for (b0, b1), names in groups.items():
+        if names:
+            parts.append(f"{b0}{_trie(names)}{b1}")
+    if with_prefixes:
+        for L in langs:
+            if L.month_stems:
+                pf = _prefixes(set(names_of(L)))
+                if pf:
+                    b0 = L.b0().replace("-", "") if hyphen else L.b0()
+                    parts.append(b0 + _trie(pf) + r"[^\W\d_]*" + end_of(L))
+    return "(?:" + "|".join(parts) + ")" if parts else _NEVER
+
+
+def _num_alt(numbers: Iterable[str], digits: str = r"\d+") -> str:
+    words = list(numbers)
+    return "(?:" + digits + ("|" + _trie(words) if words else "") + ")"
+
+
+@lru_cache(maxsize=None)
+def _relative(code: str) -> tuple:
+    """One language's relative phrases (and counts of units, which are not dates), most specific
+    (longest minimum width) first: (dispatcher, index -> (kind, amount, code))."""
+    L = _lang(code)
+    parts = []
+    specs = []
+    num = _num_alt(L.numbers)
+    for key, (kind, amount) in RELATIVE_KEYS.items():
+        for pat in L.words(key):
+            p = _rx(pat)
+            i = len(specs)
+            amt = amount
+            if isinstance(amount, str):
+                if "NUM" in p:
+                    p = p.replace("NUM", f"(?P<n{i}>{num})", 1)
+                else:  # the count is in the word itself ("sehari lalu"): one
+                    amt = 1 if amount[0] == "+" else -1
+            p = p.replace("NUM", num)
+            specs.append((kind, amt, L.code))
+            parts.append((_width(p), kind != "skip", L.b0(), rf"(?P<r{i}>{p}){L.b1()}", p))
+    # counts of units ("six days", "a week", "seminggu"): not dates
+    units = "|".join(_rx(u) for k in UNIT_KEYS for u in L.words(k))
+    if units:
+        qty = r"\d{1,3}|" + _trie(list(L.words("quantity_words")) + list(L.numbers))
+        after = _trie(L.words("duration_after") + L.words("not_duration_after"))
+        sp = r"[\s-]*" if (L.unspaced or L.suffixing) else r"[\s-]+"
+        i = len(specs)
+        specs.append(("skip", 0, L.code))
+        p = rf"(?:{qty}){sp}(?:{units})(?:[\s-]+(?:{after}))?"
+        parts.append((1, False, L.b0(), rf"(?P<r{i}>{p}){L.b1()}", p))
+        for pfx in L.words("duration_prefixes"):
+            i = len(specs)
+            specs.append(("skip", 0, L.code))
+            p = rf"{_lit(pfx)}(?:{units})"
+            parts.append((1, False, L.b0(), rf"(?P<r{i}>{p}){L.b1()}", p))
+        if L.words("duration_after"):
+            dafter = "|".join(_lit(w) for w in L.words("duration_after"))
+            i = len(specs)
+            specs.append(("skip", 0, L.code))
+            p = rf"(?:{units})-?(?:{dafter})"
+            parts.append((1, False, L.b0(), rf"(?P<r{i}>{p}){L.b1()}", p))
+    parts.sort(key=lambda x: (-x[0], not x[1]))
+    return _Dispatch([(b0, body, src, w) for w, _, b0, body, src in parts], re.I), tuple(specs)
+
+
+@lru_cache(maxsize=64)
+def _tables(codes: tuple) -> _Tables:
+    langs = tuple(_lang(c) for c in codes)
     month_of: dict = {}
     abbr: set = set()
     caps_free: set = set()
     caps_need: set = set()
     weekday_of: dict = {}
     numbers: dict = {}
-    for L in ls:
-        for n, m in L.months.items():
+    homographs: set = set()
+    for L in langs:
+        for n, m in list(L.months.items()) + list(L.month_abbr.items()):
             month_of.setdefault(n, m)
             (caps_need if L.caps else caps_free).add(n)
-        for n, m in L.month_abbr.items():
-            month_of.setdefault(n, m)
-            abbr.add(n)
-            (caps_need if L.caps else caps_free).add(n)
-        weekday_of.update(L.weekdays)
-        numbers.update(L.numbers)
-    full = [n for n in month_of if n not in abbr]
-    months_alt = _alt(month_of)
-    full_alt = _alt(full)
-    en_alt = _alt(list(_L["en"].months) + list(_L["en"].month_abbr))
-    range_alt = "|".join(dict.fromkeys(p for L in ls for p in L.range_words.split("|")))
+        abbr.update(n for n in L.month_abbr if n not in L.months)
+        for n, w in L.weekdays.items():
+            weekday_of.setdefault(n, w)
+        for n, v in L.numbers.items():
+            numbers.setdefault(n, v)
+        homographs.update(_norm(w) for w in L.words("weekday_homographs"))
     flags = re.I
+
+    def all_months(L):
+        return list(L.months) + list(L.month_abbr)
+
+    months_alt = _names_alt(langs, all_months, True)
+    full_alt = _names_alt(langs, lambda L: list(L.months), True, hyphen=True)
+    mdy_alt = _names_alt([L for L in langs if L.flag("month_day_order")], all_months, False)
+    ord_letters = _trie(w for L in langs for w in L.words("ordinal_suffixes"))
+    ordinal = rf"(?:{ord_letters}|[.º°])"
+    range_alt = "(?:[-–—]|" + _trie(w for L in langs for w in L.words("range_words")) + ")"
+    dm_links = _phrases(langs, "day_month_links")
+    my_links = _phrases(langs, "month_year_links")
+    ysuf = _phrases(langs, "year_suffixes", start=False)
     re_dmy = re.compile(
-        rf"(?<![\w.,:/-])(?P<d1>\d{{1,2}}){_ORDINAL}"
-        rf"(?:\s*(?:{range_alt})\s*(?P<d2>\d{{1,2}}){_ORDINAL})?"
-        rf"(?:\s+(?:de|of|del))?\s+(?P<mon>{months_alt})(?!\w)(?P<dot>\.)?"
-        rf"(?:,?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d))?", flags)
+        rf"(?<![\w.,:/-])(?P<d1>\d{{1,2}}){ordinal}?"
+        rf"(?:\s*{range_alt}\s*(?P<d2>\d{{1,2}}){ordinal}?)?"
+        rf"(?:\s+{dm_links})?\s+(?P<mon>{months_alt})(?P<dot>\.)?"
+        rf"(?:,?\s+(?:{my_links}\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*{ysuf})?)?", flags)
     re_mdy = re.compile(
-        rf"(?<![\w-])(?P<mon>{en_alt})(?!\w)(?P<dot>\.)?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\d)"
-        rf"(?:\s*(?:-|–|—|to|until|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\d))?"
+        rf"(?<![\w-])(?P<mon>{mdy_alt})(?P<dot>\.)?\s+(?P<d1>\d{{1,2}}){ord_letters}?(?![\d:.,]\d|\d)"
+        rf"(?:\s*{range_alt}\s*(?P<d2>\d{{1,2}}){ord_letters}?(?![\d:.,]\d|\d))?"
         rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?", flags)
     re_my = re.compile(
-        rf"(?<![\w-])(?P<mon>{months_alt})(?!\w)(?P<dot>\.)?,?\s+(?:de\s+|del\s+|of\s+)?(?P<y>\d{{4}})(?!\d)", flags)
-    cues = "|".join(dict.fromkeys(p for L in ls for p in L.month_cues.split("|")))
-    quals = "|".join(dict.fromkeys(p for L in ls for p in L.month_quals.split("|")))
+        rf"(?P<mon>{months_alt})(?P<dot>\.)?,?\s+(?:{my_links}\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*{ysuf})?", flags)
+    quals = _phrases(langs, "month_qualifiers", sep=r"\s*")
+    cues = _phrases(langs, "month_cues", sep=r"\s+")
+    pre_mods = _phrases(langs, "past_before", sep=r"\s+") + "|" + _phrases(langs, "future_before", sep=r"\s+") \
+        + "|" + _phrases(langs, "this_before", sep=r"\s+")
+    mwords = _phrases(langs, "month_words", sep=r"\s+")
+    post_mods = "|".join(_phrases(langs, k) for k in ("past_after", "future_after", "this_after"))
+    guard = "" if any(L.unspaced for L in langs) else r"(?<!\w)"  # matches start at a word start
     re_month_only = re.compile(
-        rf"(?<!\w)(?:(?P<qual>{quals})\s*(?:bulan\s+)?|(?:{cues})\s+(?:the\s+)?(?:bulan\s+)?)(?P<mon>{full_alt})(?!\w)", flags)
-    ycues = "|".join(dict.fromkeys(p for L in ls for p in L.year_cues.split("|")))
+        rf"{guard}(?:(?P<qual>{quals}|{pre_mods})|(?P<cue>{cues}))?(?P<mw>{mwords})?(?P<mon>{full_alt})"
+        rf"(?:\s+(?P<post>{post_mods}))?", flags)
+    ycues = _phrases(langs, "year_cues", sep=r"\s+")
+    ywords = _phrases(langs, "year_words", sep=r"\s+")
+    counts = _phrases(langs, "count_nouns")
     re_year = re.compile(
-        rf"(?<!\w)(?:(?P<qual>{quals})\s+(?:(?P<cue0>tahun)\s+)?|(?P<cue>{ycues}|pada\s+tahun)\s+)(?P<y>1[89]\d\d|20\d\d|2100)(?!\d)"
-        rf"(?!\s*[-–/]\s*\d)(?![.,]\d)"
-        rf"(?!\s+(?:orang|jiwa|km|kilometer|mil|miles?|people|persons|troops|soldiers|units?|meters?|metres?|tons?|kali|times|personas|persone|personnes|Menschen)\b)",
-        flags)
-    wd_alt = _alt(weekday_of)
-    pre = [p for L in ls for p in (L.wd_pre_past, L.wd_pre_future, L.wd_pre_neutral) if p]
-    post = [p for L in ls for p in (L.wd_post_past, L.wd_post_future, L.wd_post_neutral, L.parts_of_day) if p]
-    pre_alt = "|".join(pre) or "(?!)"
-    post_alt = "|".join(post) or "(?!)"
+        rf"{guard}(?:(?P<qual>{quals})|(?P<cue>{ycues}))?(?P<yw>{ywords})?(?<![\d.,])(?P<y>1[89]\d\d|20\d\d|2100)(?!\d)"
+        rf"(?P<ys>\s*{ysuf})?(?!\s*[-–/]\s*\d)(?![.,]\d)(?!\s*{counts})", flags)
+    def wd_end(L):  # German "Montagabend": a part of the day may be glued to the weekday
+        pods = L.words("parts_of_day") if L.flag("weekday_compounds") else ()
+        return f"(?:{L.b1()}|(?={_trie(pods)}))" if pods and L.b1() else L.b1()
+
+    wd_alt = _names_alt(langs, lambda L: list(L.weekdays), False, end_of=wd_end)
+    glued = "|".join(f"{_trie(L.words('parts_of_day'))}(?!\\w)" for L in langs
+                     if L.flag("weekday_compounds") and L.words("parts_of_day")) or _NEVER
+    pre_alt = "|".join(_phrases(langs, k, sep=r"\s*" if any(L.unspaced or L.suffixing for L in langs) else r"\s+")
+                       for k in ("past_before", "future_before", "this_before"))
+    post_alt = "|".join(_phrases(langs, k) for k in ("past_after", "future_after", "this_after", "parts_of_day"))
     re_weekday = re.compile(
-        rf"(?<![\w'’-])(?:(?P<pre>{pre_alt})\s+)?(?P<wd>{wd_alt})(?!\w)(?P<tail>(?:\s+(?:{post_alt})(?!\w)){{0,2}})", flags)
-    parts = []
-    specs = []
-    for L in ls:
-        for pat, kind, amount in L.relative:
-            i = len(specs)
-            p = _fill_num(pat, L.numbers).replace("(?P<n>", f"(?P<n{i}>")
-            parts.append(rf"(?P<r{i}>{p})")
-            specs.append((kind, amount, L.code))
-    re_relative = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’])", flags)
-    re_range_gap = re.compile(rf"\s*(?:{range_alt})\s*", flags)
-    pods = "|".join(L.parts_of_day for L in ls if L.parts_of_day) or "(?!)"
-    re_pod_after = re.compile(rf"\s+(?:{pods})(?!\w)", flags)
-    fut = "|".join(L.future_cues for L in ls if L.future_cues) or "(?!)"
-    past = "|".join(L.past_cues for L in ls if L.past_cues) or "(?!)"
-    re_future = re.compile(rf"(?<![\w'’])(?:{fut})(?!\w)", flags)
-    re_past = re.compile(rf"(?<![\w'’])(?:{past})(?!\w)", flags)
-    units = [(u, d) for L in ls for u, d in L.duration_units]
-    unit_alt = "|".join(f"(?P<u{i}>{u})" for i, (u, _) in enumerate(units))
-    num_alt = _fill_num("NUM", numbers)
+        rf"{guard}(?P<pre>{pre_alt})?(?P<wd>{wd_alt})(?P<tail>(?:{glued})?(?:\s*(?:{post_alt})){{0,2}})", flags)
+    relatives = tuple(_relative(L.code) for L in langs)
+    re_range_gap = re.compile(rf"\s*{range_alt}\s*", flags)
+    re_pod_after = re.compile(rf"\s*{_phrases(langs, 'parts_of_day')}", flags)
+    re_future = re.compile(_phrases(langs, "future_cues", regex=True), flags)
+    re_past = re.compile(_phrases(langs, "past_cues", regex=True), flags)
+    # durations
+    units = []
+    unit_parts = []
+    for L in langs:
+        for k, days in UNIT_KEYS.items():
+            for u in L.words(k):
+                unit_parts.append(f"(?P<u{len(units)}>{_rx(u)})")
+                units.append(days)
+    unit_alt = "|".join(unit_parts) or _NEVER
+    qty_num = _trie(numbers)
+    pfx = _phrases(langs, "duration_prefixes", start=True, end=False)
+    not_after = _phrases(langs, "not_duration_after")
+    unspaced = any(L.unspaced or L.suffixing for L in langs)
     re_duration = re.compile(
-        rf"(?<![\w.,])(?:(?P<n>\d+(?:[.,]\d+)?|{num_alt[4:]})[\s-]+|(?P<se>se))(?:{unit_alt})(?!\w)"
-        rf"(?![\s-]+(?:ago|lalu|yang\s+lalu|kemudian|later|earlier|before|after|sebelumnya|setelahnya|setelah|"
-        rf"sesudah|sebelum|berselang|old)\b)", flags)
+        rf"(?<![\w.,])(?:(?P<n>\d{{1,3}}(?:[.,]\d+)?|{qty_num})[\s-]{'*' if unspaced else '+'}|(?P<se>{pfx}))"
+        rf"(?:{unit_alt})(?!\w)(?![\s-]+{not_after})", flags)
+    dafter = _phrases(langs, "duration_after", start=False)
+    re_duration_long = re.compile(rf"[\s-]*{dafter}", flags)
+    long_parts, long_days = [], []
+    for L in langs:
+        after = "|".join(_lit(w) for w in L.words("duration_after"))
+        if after:
+            for k, days in UNIT_KEYS.items():
+                for u in L.words(k):
+                    long_parts.append(rf"{L.b0()}(?P<l{len(long_days)}>(?:{_rx(u)})-?(?:{after})){L.b1()}")
+                    long_days.append(days)
+    re_unit_long = re.compile("|".join(long_parts) or _NEVER, flags)
+    re_duration_before = re.compile(rf"{_phrases(langs, 'duration_before')}\s+$", flags)
+    # the rest
+    date_words = _phrases(langs, "date_words")
+    re_num_context = re.compile(rf"(?:\(|{date_words})\s*$", flags)
+    date_patterns = []
+    for L in langs:
+        for p in L.words("date_patterns"):
+            p = _rx(p).replace("MONTH", months_alt)
+            date_patterns.append(re.compile(L.b0() + "(?:" + p + ")", flags))
+    dom_patterns = tuple(re.compile(L.b0() + "(?:" + _rx(p) + ")", flags)
+                         for L in langs for p in L.words("day_of_month"))
+    re_then = re.compile(_phrases(langs, "sequence_words"), flags)
+    re_title_before = re.compile(rf"{_phrases(langs, 'weekday_title_before', end=False, fold=False)}\s+$")
+    re_title_after = re.compile(rf"\s+{_phrases(langs, 'weekday_title_after', start=False, fold=False)}")
+    nums = _num_alt(numbers)
+    re_noun_after = re.compile(r"\s+(?:" + (_phrases(langs, "homograph_noun_after", regex=True)) + ")", flags)
+    re_noun_before = re.compile(
+        r"(?<![\w'’-])(?:" + nums + "|" + _phrases(langs, "homograph_noun_before", regex=True) + r")\s+$", flags)
+    re_day_word_before = re.compile(rf"{_phrases(langs, 'day_words')}\s+$", flags)
+    re_not_before_rel = re.compile(rf"\s+{_phrases(langs, 'relative_not_before')}", flags)
+    lower_only = frozenset(_norm(w) for L in langs for w in L.words("lowercase_only"))
+
+    def mod(key):
+        return re.compile(_phrases(langs, key), flags)
+
     return _Tables(
         langs=langs, month_of=month_of, abbr=frozenset(abbr), caps_needed=frozenset(caps_need - caps_free),
-        weekday_of=weekday_of, numbers=numbers, relative_specs=tuple(specs), re_dmy=re_dmy, re_mdy=re_mdy,
-        re_my=re_my, re_month_only=re_month_only, re_year=re_year, re_weekday=re_weekday,
-        re_relative=re_relative, re_range_gap=re_range_gap, re_pod_after=re_pod_after,
-        re_future=re_future, re_past=re_past, re_duration=re_duration, duration_units=tuple(units),
+        weekday_of=weekday_of, numbers=numbers, homographs=frozenset(homographs),
+        re_dmy=re_dmy, re_mdy=re_mdy, re_my=re_my, re_month_only=re_month_only, re_year=re_year,
+        re_weekday=re_weekday, relatives=relatives, re_range_gap=re_range_gap, re_pod_after=re_pod_after,
+        re_future=re_future, re_past=re_past, re_duration=re_duration, re_duration_long=re_duration_long,
+        re_duration_before=re_duration_before, duration_units=tuple(units), re_unit_long=re_unit_long,
+        unit_long_days=tuple(long_days), re_num_context=re_num_context,
+        date_patterns=tuple(date_patterns), dom_patterns=dom_patterns, re_then=re_then,
+        re_title_before=re_title_before, re_title_after=re_title_after, re_noun_after=re_noun_after,
+        re_noun_before=re_noun_before, re_day_word_before=re_day_word_before, re_not_before_rel=re_not_before_rel,
+        lowercase_only=lower_only, pre_past=mod("past_before"), pre_future=mod("future_before"),
+        post_past=mod("past_after"), post_future=mod("future_after"),
+        qualifiers=frozenset(_norm(w) for L in langs for w in L.words("month_qualifiers")),
+        month_first_regions=frozenset(r.upper() for L in langs for r in L.words("numeric_month_first_regions")),
+        order_unsure=frozenset(L.code for L in langs if L.flag("numeric_order_unsure")),
+        re_labels_published=re.compile(_phrases(langs, "published_labels"), flags),
+        re_labels_updated=re.compile(_phrases(langs, "updated_labels"), flags),
+        re_dateline_words=re.compile(_phrases(langs, "dateline_words"), flags),
+        re_clock=re.compile(r"(?:" + _phrases(langs, "clock_patterns", regex=True)
+                            + r"|(?<!\d)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?!\d))", flags),
     )
 
 
 # --------------------------------------------------------------------------------------------
-# Language detection: stop-word counts (plus script for non-Latin text). Cheap and offline;
-# good enough to pick date tables for a news article.
+# Language
 # --------------------------------------------------------------------------------------------
-
-_STOPWORDS = {
-    "id": "yang dan di ke dari dengan untuk pada ini itu dalam tidak akan adalah oleh juga kata para "
-          "telah tersebut bahwa mereka sebagai atau karena ia dia sudah setelah kedua negara",
-    "en": "the and of to in is was that for on with as by at from his he said it will has have are "
-          "be were an this which after their who would been",
-    "es": "el la de que y en los las del se por con para una es al lo como más su sus fue ha este "
-          "esta entre sobre también",
-    "it": "il di che e la per in un è della del non con una sono gli alla nel anche ha dei delle "
-          "questo come dopo",
-    "fr": "le la les de des et est un une du que dans pour au qui sur pas par avec il elle ont été "
-          "cette aux ses",
-    "de": "der die das und ist nicht den von zu mit sich des auf für im dem ein eine auch wird "
-          "wurde nach bei einen",
-    "pt": "o a de que e do da em um para com não uma os no na por mais as dos das foi ao pelo pela "
-          "seu sua",
-    "nl": "de het een en van is dat op te in voor niet met zijn aan er ook als bij door",
-}
-_STOP_SETS = {k: frozenset(v.split()) for k, v in _STOPWORDS.items()}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @lru_cache(maxsize=256)
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language by stop-word counts; "und" when unsure.
+    """ISO 639-1 code of the text's language among the packed ones (py3langid, through
+    ``itinerary.languages.detect``); "und" when the text is too short to tell."""
+    return languages.detect(text) or "und"
 
-    Non-Latin scripts are decided by script (ru/uk/bg, el, ar, he, zh, ja, ko, th).
-    """
-    sample = text[:20000]
-    counts = {"cyr": 0, "latin": 0, "el": 0, "ar": 0, "he": 0, "han": 0, "kana": 0, "hangul": 0, "thai": 0}
-    for ch in sample:
+
+_SCRIPTS = (("cyrillic", 0x400, 0x530), ("greek", 0x370, 0x400), ("arabic", 0x600, 0x700),
+            ("hangul", 0xAC00, 0xD7B0), ("cjk", 0x3040, 0x3100), ("cjk", 0x4E00, 0xA000))
+
+
+def _script(text: str) -> str:
+    counts: dict[str, int] = {}
+    for ch in text[:4000]:
+        if not ch.isalpha():
+            continue
         o = ord(ch)
-        if o < 0x250:
-            if ch.isalpha():
-                counts["latin"] += 1
-        elif 0x400 <= o < 0x530:
-            counts["cyr"] += 1
-        elif 0x370 <= o < 0x400:
-            counts["el"] += 1
-        elif 0x600 <= o < 0x700:
-            counts["ar"] += 1
-        elif 0x590 <= o < 0x600:
-            counts["he"] += 1
-        elif 0x3040 <= o < 0x3100:
-            counts["kana"] += 1
-        elif 0x4E00 <= o < 0xA000:
-            counts["han"] += 1
-        elif 0xAC00 <= o < 0xD7B0:
-            counts["hangul"] += 1
-        elif 0xE00 <= o < 0xE80:
-            counts["thai"] += 1
-    script = max(counts, key=counts.get)
-    if counts[script] == 0:
-        return "und"
-    if script == "cyr":
-        if re.search(r"[іїєґ]", sample):
-            return "uk"
-        return "ru"
-    if script == "han":
-        return "ja" if counts["kana"] > counts["han"] * 0.1 else "zh"
-    if script != "latin":
-        return {"el": "el", "ar": "ar", "he": "he", "kana": "ja", "hangul": "ko", "thai": "th"}[script]
-    scores = dict.fromkeys(_STOP_SETS, 0)
-    total = 0
-    for m in _WORD.finditer(sample):
-        w = m.group(0).lower()
-        total += 1
-        for lang, sw in _STOP_SETS.items():
-            if w in sw:
-                scores[lang] += 1
-    if total == 0:
-        return "und"
-    best = max(scores, key=scores.get)
-    ranked = sorted(scores.values(), reverse=True)
-    # Needs a few stop-words and a margin over the runner-up (es/pt/it share many; a name like
-    # "Kim Jong Un" alone must not make a headline Italian).
-    if ranked[0] < 3 or ranked[0] < 0.05 * total or ranked[0] < 1.2 * ranked[1]:
-        return best if ranked[0] >= 4 and ranked[0] > ranked[1] else "und"
-    return best
+        s = "latin" if o < 0x250 else next((n for n, a, b in _SCRIPTS if a <= o < b), "other")
+        counts[s] = counts.get(s, 0) + 1
+    return max(counts, key=counts.get) if counts else "latin"
+
+
+@lru_cache(maxsize=64)
+def _with_also(code: str) -> tuple:
+    out = [code]
+    for c in _lang(code).words("also"):
+        if languages.has(c) and c not in out:
+            out.append(c)
+    return tuple(out)
 
 
 def _active_langs(language: str | None, text: str) -> tuple[tuple, str, bool]:
-    """(table languages, base code, US order) for a language argument like "id", "en-US"."""
+    """(table language codes, base code, month-first numeric order) for a language argument
+    like "id", "en-US"; None = detect. Unknown or undetectable: every pack of the text's script."""
     lang = (language or detect_language(text) or "und").replace("_", "-")
     base = lang.split("-")[0].lower()
-    us = lang.lower() in ("en-us", "en-ph")
-    if base == "ms":
-        base = "id"  # Malay shares the Indonesian tables (with Malay spellings in them)
-    if base in _L and base != "en":
-        return (base, "en"), base, us
-    if base == "und":
-        return ("id", "en"), base, us  # unsure (short text): the two main tables, both harmless in the other
-    return ("en",), base, us
+    region = lang.split("-")[1].upper() if "-" in lang else ""
+    if languages.has(base):
+        codes = _with_also(base)
+    else:
+        script = _script(text)
+        codes = tuple(p.code for p in languages.packs() if p.script == script) or ("en",)
+    T = _tables(codes)
+    return codes, base, bool(region) and region in T.month_first_regions
 
 
 # --------------------------------------------------------------------------------------------
@@ -698,7 +765,7 @@ def _active_langs(language: str | None, text: str) -> tuple[tuple, str, bool]:
 class _Cand:
     start: int
     end: int
-    kind: str  # ymd | md | my | month | year | weekday | rel | skip
+    kind: str  # ymd | md | my | month | year | weekday | rel | skip | dom
     prio: int
     y: int | None = None
     m: int | None = None
@@ -715,9 +782,17 @@ class _Cand:
 
 _PRIO = {"ymd": 0, "md": 0, "dom": 7, "skip": 1, "rel": 2, "weekday": 3, "my": 4, "month": 5, "year": 6}
 
+_RE_ISO = re.compile(r"(?<![\w.,/-])(?P<y>(?:18|19|20|21)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])(?![.,/-]\d)")
+_RE_NUM = re.compile(
+    r"(?<![\w.,/:+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?(?![\w/+])(?![.,:/-]\d)")
+_DAY_BEFORE = re.compile(r"\d\.?\s*$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,]*\(?\s*$")
+
 
 def _valid(y: int | None, m: int, d: int) -> bool:
     if not (1 <= m <= 12 and 1 <= d <= 31):
+        return False
+    if y is not None and not (1 <= y <= 9999):
         return False
     return d <= calendar.monthrange(y if y else 2000, m)[1]  # 2000: leap, so 29 Feb passes without a year
 
@@ -731,21 +806,35 @@ def _year4(s: str | None) -> int | None:
     return y
 
 
-def _month_ok(T: _Tables, name: str) -> bool:
-    low = name.lower()
-    if low in T.caps_needed and not name[0].isupper():
-        return False
-    # English "May"/"March" as a sentence's first word are usually the verb/modal: need a number then,
-    # which the callers check; here we only guard the capitalisation.
-    return True
+def _name_value(T: _Tables, word: str, table: str) -> int | None:
+    """Month (1..12) or weekday (0..6) of a matched name: an exact CLDR or pack name, else (months
+    of inflected languages) a form with the Snowball stem of one."""
+    n = _norm(word).rstrip(".")
+    src = T.month_of if table == "month" else T.weekday_of
+    v = src.get(n)
+    if v is not None:
+        if table == "month" and n in T.caps_needed and not word[:1].isupper():
+            return None
+        return v
+    if table == "month":
+        low = word.translate(_APOS).rstrip(".")
+        for L in T.langs:
+            if L.month_stems:
+                v = L.month_stems.get(_stem(low, L.stemmer))
+                if v is not None:
+                    return v
+    return None
+
+
+def _is_inflected_form(T: _Tables, word: str) -> bool:
+    n = _norm(word).rstrip(".")
+    return n not in T.month_of and _name_value(T, word, "month") is not None
 
 
 def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> list[_Cand]:
     seg = text[s0:s1]
     out: list[_Cand] = []
-
-    def add(c: _Cand) -> None:
-        out.append(c)
+    add = out.append
 
     for m in _RE_ISO.finditer(seg):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -760,18 +849,18 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
             continue  # 18.30, 3-1, 2.5: clock times, scores, decimals
         if not ys or len(ys) == 2:
             before = text[max(0, a0 - 40):a0]
-            wd_before = re.search(r"([^\W\d_]+)[\s,]*\(?\s*$", before)
-            ctx = bool(_RE_NUM_CONTEXT.search(before)) or (
-                wd_before is not None and wd_before.group(1).lower() in T.weekday_of)
+            wd_before = _WORD_BEFORE.search(before)
+            ctx = bool(T.re_num_context.search(before)) or (
+                wd_before is not None and _norm(wd_before.group(1)) in T.weekday_of)
             if not ctx:
                 continue
         note, amb = "", False
         if us and _valid(y, a, b) and a <= 12:
             day, mon = b, a
-            note = "month/day order (US English)"
+            note = "month/day order (region)"
         elif _valid(y, b, a):
             day, mon = a, b
-            if base == "en" and not us and a <= 12 and b <= 12 and a != b:
+            if base in T.order_unsure and not us and a <= 12 and b <= 12 and a != b:
                 amb = True
                 note = f"day/month assumed; month/day would be {y or '????'}-{a:02d}-{b:02d}"
         elif _valid(y, a, b):
@@ -781,21 +870,38 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
             continue
         add(_Cand(a0, s0 + m.end(), "md" if y is None else "ymd", 0, y, mon, day, ambiguous=amb, note=note))
 
-    def month_name(m) -> int | None:
-        name = m["mon"]
-        if not _month_ok(T, name):
-            return None
-        return T.month_of.get(name.lower())
+    for rx in T.date_patterns:
+        for m in rx.finditer(seg):
+            g = m.groupdict()
+            if g.get("mon"):
+                mon = _name_value(T, g["mon"], "month")
+            elif g.get("m"):
+                mon = int(g["m"])
+            else:
+                mon = None
+            if mon is None or not 1 <= mon <= 12:
+                continue
+            y = int(g["y"]) if g.get("y") else None
+            if y is not None and not (1800 <= y <= 2100):
+                continue
+            if g.get("d"):
+                d = int(g["d"])
+                d2 = int(g["d2"]) if g.get("d2") else None
+                if not _valid(y, mon, d) or (d2 is not None and (not _valid(y, mon, d2) or d2 <= d)):
+                    continue
+                add(_Cand(s0 + m.start(), s0 + m.end(), "ymd" if y else "md", 0, y, mon, d,
+                          y2=y if d2 else None, m2=mon if d2 else None, d2=d2))
+            elif y is not None:
+                add(_Cand(s0 + m.start(), s0 + m.end(), "my", _PRIO["my"], y, mon))
 
-    for m in _RE_DOM.finditer(seg):
-        d = int(m["d"] or m["d2"])
-        if 1 <= d <= 31:
-            g = "d" if m["d"] else "d2"
-            add(_Cand(s0 + (m.start() if g == "d2" else m.start(g) - len(re.search(r"(?:tanggal|tgl\.?)\s+$", seg[:m.start(g)], re.I).group(0))),
-                      s0 + m.end(g) + (2 if g == "d2" else 0), "dom", _PRIO["dom"], d=d))
+    for rx in T.dom_patterns:
+        for m in rx.finditer(seg):
+            d = int(m["d"])
+            if 1 <= d <= 31:
+                add(_Cand(s0 + m.start(), s0 + m.end(), "dom", _PRIO["dom"], d=d))
 
     for m in T.re_dmy.finditer(seg):
-        mon = month_name(m)
+        mon = _name_value(T, m["mon"], "month")
         if mon is None:
             continue
         d1 = int(m["d1"])
@@ -806,15 +912,13 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
         if not _valid(y, mon, d1) or (d2 is not None and (not _valid(y, mon, d2) or d2 <= d1)):
             continue
         e = m.end() if y is not None else m.end("mon")
-        if y is None and m["dot"] and m["mon"].lower() in T.abbr:
+        if y is None and m["dot"] and _norm(m["mon"]) in T.abbr:
             e = m.end("dot")
-        if y is None and m["y"]:  # year group matched an implausible number: stop at the month
-            e = m.end("mon")
         add(_Cand(s0 + m.start(), s0 + e, "ymd" if y else "md", 0, y, mon, d1,
                   y2=y if d2 else None, m2=mon if d2 else None, d2=d2))
 
     for m in T.re_mdy.finditer(seg):
-        mon = month_name(m)
+        mon = _name_value(T, m["mon"], "month")
         if mon is None:
             continue
         d1 = int(m["d1"])
@@ -824,76 +928,99 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
             y = None
         if not _valid(y, mon, d1) or (d2 is not None and (not _valid(y, mon, d2) or d2 <= d1)):
             continue
-        e = m.end() if y is not None else (m.end("d2") if d2 else m.end("d1"))
-        if y is None:
-            # keep an ordinal suffix in the span ("Sept 17th")
-            suf = re.match(r"(?:st|nd|rd|th)(?!\w)", seg[e:], re.I)
-            if suf:
-                e += suf.end()
+        e = m.end() if y is not None else m.end()
+        if y is None and m["y"]:
+            e = m.end("d2") if d2 else m.end("d1")
         add(_Cand(s0 + m.start(), s0 + e, "ymd" if y else "md", 0, y, mon, d1,
                   y2=y if d2 else None, m2=mon if d2 else None, d2=d2))
 
     for m in T.re_my.finditer(seg):
-        mon = month_name(m)
+        mon = _name_value(T, m["mon"], "month")
         y = int(m["y"])
         if mon is None or not (1800 <= y <= 2100):
             continue
         add(_Cand(s0 + m.start(), s0 + m.end(), "my", _PRIO["my"], y, mon))
 
     for m in T.re_month_only.finditer(seg):
-        mon = month_name(m)
+        if not (m["qual"] or m["cue"] or m["mw"] or m["post"] or _is_inflected_form(T, m["mon"])):
+            continue
+        if not (m["qual"] or m["cue"] or m["mw"]) and _DAY_BEFORE.search(seg, max(0, m.start() - 8), m.start()):
+            continue  # "28 Desember lalu": a day-month date
+        mon = _name_value(T, m["mon"], "month")
         if mon is None:
             continue
-        qual = (m["qual"] or "").lower().strip()
-        direction = "past" if qual == "last" else "future" if qual == "next" else ""
-        st = m.start() if m["qual"] else m.start("mon")
-        note = f"{qual} of the month" if qual and qual not in ("last", "next", "this") else ""
-        add(_Cand(s0 + st, s0 + m.end(), "month", _PRIO["month"], None, mon, direction=direction, note=note))
+        qual = m["qual"] or ""
+        direction = ""
+        if qual and T.pre_past.fullmatch(qual.strip()):
+            direction = "past"
+        elif qual and T.pre_future.fullmatch(qual.strip()):
+            direction = "future"
+        post = m["post"] or ""
+        if post and T.post_past.fullmatch(post):
+            direction = "past"
+        elif post and T.post_future.fullmatch(post):
+            direction = "future"
+        st = m.start("qual") if qual else m.start("mon")
+        en = m.end() if post else m.end("mon")
+        q = _norm(qual).rstrip("-")
+        note = f"{qual.strip()} (part of the month)" if q and (q in T.qualifiers or q + "-" in T.qualifiers) else ""
+        add(_Cand(s0 + st, s0 + en, "month", _PRIO["month"], None, mon, direction=direction, note=note))
 
     for m in T.re_year.finditer(seg):
-        cue = (m["cue"] or "").lower()
+        if not (m["qual"] or m["cue"] or m["yw"] or m["ys"]):
+            continue
         if m["qual"]:
-            st = m.start()
-        elif cue.endswith("tahun"):
-            st = m.start("cue") + cue.index("tahun")  # "pada tahun 1948" -> "tahun 1948"
+            st = m.start("qual")
+        elif m["yw"]:
+            st = m.start("yw")  # "pada tahun 1948" -> "tahun 1948"
         else:
             st = m.start("y")
-        add(_Cand(s0 + st, s0 + m.end(), "year", _PRIO["year"], int(m["y"]),
-                  note=(m["qual"] or "").lower()))
+        add(_Cand(s0 + st, s0 + m.end(), "year", _PRIO["year"], int(m["y"]), note=(m["qual"] or "").strip().lower()))
 
     for m in T.re_weekday.finditer(seg):
         c = _weekday_cand(text, s0, m, T)
         if c is not None:
             add(c)
 
-    for m in T.re_relative.finditer(seg):
-        i = int(m.lastgroup[1:])
-        kind, amount, lang = T.relative_specs[i]
+    for m, (kind, amount, lang) in _relative_matches(T, text, s0, s1):
         word = m.group(0)
+        a = m.start()
         if kind != "skip":
-            low = word.lower()
-            if lang == "de" and low == "morgen" and word[0].isupper():
-                continue  # "Morgen" = morning
-            if lang == "en" and low.endswith("today") and word[0].isupper():
-                prev = text[max(0, s0 + m.start() - 30):s0 + m.start()]
-                if re.search(r"[A-Z][\w.]*\s+$", prev):
-                    continue  # "Russia Today", "USA Today"
-            if lang == "en" and low == "next day" and re.match(r"\s+(?:delivery|shipping)", seg[m.end():]):
-                continue
+            low = _norm(word)
+            if low.split(" ")[0] in T.lowercase_only and word[:1].isupper():
+                continue  # German "Morgen" = morning, "morgen" = tomorrow
+            if word[:1].isupper() and " " not in low and _capitalised_before(text, a):
+                continue  # inside a name written in capitals: "Russia Today", "USA Today"
+            if T.re_not_before_rel.match(text, m.end()):
+                continue  # "next day delivery": an attribute
         if isinstance(amount, str):
-            n = _number(m[f"n{i}"], T.numbers)
+            n = _number(m.group(f"n{m.lastgroup[1:]}"), T.numbers)
             if n is None:
                 continue
             amount = n if amount[0] == "+" else -n
-        add(_Cand(s0 + m.start(), s0 + m.end(), "skip" if kind == "skip" else "rel", _PRIO["skip" if kind == "skip" else "rel"],
+        add(_Cand(a, m.end(), "skip" if kind == "skip" else "rel", _PRIO["skip" if kind == "skip" else "rel"],
                   rel=(kind, amount)))
     return out
+
+
+def _capitalised_before(text: str, a: int) -> bool:
+    """The word before `a` (same line, no punctuation between) starts with a capital letter."""
+    mt = re.search(r"(?<![\w.])([^\W\d_][\w'’-]*[^\W\d_])[ \t]+$", text[max(0, a - 40):a])
+    return bool(mt) and mt.group(1)[0].isupper()
+
+
+def _relative_matches(T: _Tables, text: str, a: int, b: int):
+    """(match, (kind, amount, code)) of every language's relative phrases in text[a:b] (the
+    languages' matches may overlap; _select keeps the longest)."""
+    for disp, specs in T.relatives:
+        for m in disp.finditer(text, a, b):
+            yield m, specs[int(m.lastgroup[1:])]
 
 
 def _number(s: str | None, numbers: dict) -> int | None:
     if not s:
         return None
-    s = re.sub(r"\s+", " ", s.lower())
+    s = _norm(s)
     if s.isdigit():
         return int(s)
     return numbers.get(s)
@@ -901,44 +1028,36 @@ def _number(s: str | None, numbers: dict) -> int | None:
 
 def _weekday_cand(text: str, s0: int, m: re.Match, T: _Tables) -> _Cand | None:
     name = m["wd"]
-    low = name.lower()
-    wd = T.weekday_of.get(low)
+    wd = _name_value(T, name, "weekday")
     if wd is None:
         return None
     a = s0 + m.start()
     w0, w1 = s0 + m.start("wd"), s0 + m.end("wd")
     after = text[w1:w1 + 40]
     before = text[max(0, w0 - 40):w0]
-    if low == "minggu":
+    if _norm(name) in T.homographs:
         dated = re.match(r"[\s,]*\(?\s*\d{1,2}\s*[/ ]", after) is not None
         if not dated:
-            if re.search(r"\bhari\s+$", before, re.I):
+            if T.re_day_word_before.search(before):
                 pass  # "hari Minggu" is Sunday
-            elif _MINGGU_WEEK_AFTER.match(after) or _MINGGU_COUNT_BEFORE.search(before):
+            elif T.re_noun_after.match(after) or T.re_noun_before.search(before):
                 return None
-            elif not name[0].isupper():
+            elif name.islower():
                 return None
-    if low in _L["en"].weekdays:
-        if _NAMED_DAY_BEFORE.search(text[max(0, a - 20):a]) or _NEWSPAPER_AFTER.match(after):
-            return None
-    pre = (m["pre"] or "").lower()
-    tail = (m["tail"] or "").lower()
+    if T.re_title_before.search(text[max(0, a - 30):a]) or T.re_title_after.match(after):
+        return None  # "Good Friday", "Super Tuesday", "Sunday Times"
+    pre = (m["pre"] or "").strip()
+    tail = (m["tail"] or "").strip()
     direction = ""
-    for L in (_L[c] for c in T.langs):
-        if pre and L.wd_pre_past and re.fullmatch(L.wd_pre_past, pre, re.I):
-            direction = "past"
-        elif pre and L.wd_pre_future and re.fullmatch(L.wd_pre_future, pre, re.I):
-            direction = "future"
-        for t in tail.split():
-            if L.wd_post_past and re.fullmatch(L.wd_post_past, t, re.I):
-                direction = "past"
-            elif L.wd_post_future and re.fullmatch(L.wd_post_future, t, re.I):
-                direction = "future"
-    # "yang lalu" is two words: check the whole tail too
-    if re.search(r"\byang\s+lalu\b", tail):
+    if pre and T.pre_past.fullmatch(pre):
         direction = "past"
-    end = s0 + m.end()
-    return _Cand(a, end, "weekday", _PRIO["weekday"], wd=wd, direction=direction)
+    elif pre and T.pre_future.fullmatch(pre):
+        direction = "future"
+    for mt in T.post_past.finditer(tail):
+        direction = "past"
+    for mt in T.post_future.finditer(tail):
+        direction = "future"
+    return _Cand(a, s0 + m.end(), "weekday", _PRIO["weekday"], wd=wd, direction=direction)
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -1013,8 +1132,9 @@ def resolve_weekday(weekday: int, reference: date, future: bool = False, strict:
     """The date of `weekday` (0 = Monday) nearest to `reference`.
 
     Past reading (default): on or before the reference, within the 6 days before it.
-    Future reading: on or after it, within the 6 days after. `strict` excludes the reference
-    day itself ("last Tuesday" said on a Tuesday is a week before).
+    Future reading: on or after it, within the 6 days after. Either way the reference's own
+    weekday is the reference day. `strict` excludes the reference day itself ("last Tuesday"
+    said on a Tuesday is a week before).
     """
     if future:
         delta = (weekday - reference.weekday()) % 7
@@ -1143,6 +1263,9 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
             fut, why = c.direction == "future", f"modifier ({c.direction})"
             value = resolve_weekday(c.wd, reference, fut, strict=True)
             return mk(value=value, basis="weekday", note=f"{_WD_NAMES[c.wd]}: {why}")
+        if c.wd == reference.weekday():
+            return mk(value=reference, basis="weekday",
+                      note=f"{_WD_NAMES[c.wd]}: the reference date's own weekday")
         if future is not None:
             fut, why = future, "future hint" if future else "past hint"
         else:
@@ -1158,7 +1281,7 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
         if anchor is None:
             return mk(value=None, basis="relative", note=f"relative to an earlier date ({amount:+d} days); none found")
         return mk(value=anchor + timedelta(days=amount), basis="relative",
-                  note=f"{amount:+d} days from {anchor.isoformat()} (previous date in text)")
+                  note=f"{amount:+d} days from {anchor.isoformat()} (previous date in the narrative)")
     if reference is None:
         return mk(value=None, basis="relative", note="relative; no reference date")
     if kind == "day":
@@ -1190,55 +1313,51 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
 # --------------------------------------------------------------------------------------------
 
 
+def _anchor_of(r: DateRef) -> date | None:
+    """The day a following "the next day" counts from: a day-precise date (a range's last day)."""
+    if r.value is None or r.precision != "day":
+        return None
+    return r.value_end or r.value
+
+
 def find_dates(text: str, reference: date | None, language: str | None = None, start: int = 0,
-               end: int | None = None, *, future: bool | None = None) -> list[DateRef]:
+               end: int | None = None, *, future: bool | None = None,
+               anchor: date | None = None) -> list[DateRef]:
     """Every date expression in text[start:end], resolved against `reference` (the document date).
 
     Offsets are into `text`. `language`: ISO code ("id", "en", "en-US", ...); None = detect from
     the whole text. `future`: how bare weekdays and bare months read (True = upcoming, False =
     past); None = decide per sentence from tense cues. The note says which was used and gives the
-    other reading for weekdays.
+    other reading for weekdays. `anchor`: the date anaphoric phrases ("the next day", "keesokan
+    harinya") count from when no day-precise date precedes them in the text (up to 1500
+    characters before `start`): the previous event's date, say.
     """
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= end:
         return []
-    langs, base, us = _active_langs(language, text)
-    T = _tables(langs)
+    codes, base, us = _active_langs(language, text)
+    T = _tables(codes)
     cands = _merge(text, _select(_collect(text, start, end, T, us, base)), T, end)
-    if base not in HAND_LANGUAGES and base not in ("und", "en", "ms"):
-        cands_dp = _dateparser_refs(text, reference, base)
-        taken = [(c.start, c.end) for c in cands]
-        extra = [r for r in cands_dp if start <= r.start and r.end <= end
-                 and all(r.end <= a or r.start >= b for a, b in taken)]
-    else:
-        extra = []
     out: list[DateRef] = []
-    anchor: date | None = None
     need_anchor = any(c.kind == "rel" and c.rel[0] == "anaphor" for c in cands)
     if need_anchor and start > 0:
-        prior = find_dates(text, reference, language, max(0, start - 1500), start, future=future)
+        prior = find_dates(text, reference, language, max(0, start - 1500), start, future=future, anchor=anchor)
         for r in prior:
-            if r.value is not None and r.precision == "day":
-                anchor = r.value
+            anchor = _anchor_of(r) or anchor
     for c in cands:
         if c.kind == "skip":
             continue
-        r = _resolve(text, c, reference, T, future, anchor)
-        if r.value is not None and r.precision == "day":
-            anchor = r.value
+        try:
+            r = _resolve(text, c, reference, T, future, anchor)
+        except (OverflowError, ValueError):
+            continue  # the arithmetic left the calendar (year 1 minus a day, 9999 plus one): no date
+        anchor = _anchor_of(r) or anchor
         out.append(r)
-    if extra:
-        out = sorted(out + extra, key=lambda r: r.start)
-    return _in_sequence(text, out)
+    return _in_sequence(text, out, T)
 
 
-# Words that put what follows after what precedes ("Tuesday ... before leaving on Wednesday").
-_THEN = re.compile(r"\b(?:then|before|afterwards|later|sebelum|lalu|kemudian|selanjutnya|puis|avant de|ensuite|"
-                   r"luego|antes de|después|poi|prima di|dann|danach)\b", re.I)
-
-
-def _in_sequence(text: str, refs: list[DateRef]) -> list[DateRef]:
+def _in_sequence(text: str, refs: list[DateRef], T: _Tables) -> list[DateRef]:
     """A bare weekday told after an earlier date with "then/before/avant de" between them is not
     before that date: "Mardi, il s'est rendu au Parlement avant de partir mercredi" is the next
     day, not last Wednesday."""
@@ -1246,154 +1365,154 @@ def _in_sequence(text: str, refs: list[DateRef]) -> list[DateRef]:
     for i in range(1, len(out)):
         r, prev = out[i], out[i - 1]
         if r.basis == "weekday" and r.value and prev.value and r.value < prev.value and \
-                (prev.value - r.value).days < 7 and _THEN.search(text, prev.end, r.start):
-            out[i] = replace(r, value=r.value + timedelta(days=7),
-                             note=f"the day after {prev.text!r} in the sentence's sequence")
+                (prev.value - r.value).days < 7 and T.re_then.search(text, prev.end, r.start):
+            try:
+                out[i] = replace(r, value=r.value + timedelta(days=7),
+                                 note=f"the day after {prev.text!r} in the sentence's sequence")
+            except OverflowError:
+                pass
     return out
 
 
-_DATELINE_LINE = re.compile(
-    r"^[\W\d_]*(?:(?:published|updated|posted|last\s+updated|diterbitkan|dipublikasikan|diperbarui|"
-    r"terbit|diunggah|publicado|pubblicato|publié|veröffentlicht|date|tanggal)\b[^\n]*?)?$", re.I)
-_DATELINE_LEAD = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s*$")
-_LINE_REST_OK = re.compile(
-    r"^[\s,|/•·:()\-–—]*(?:(?:pukul|at|jam)\s*)?(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?\s*"
-    r"(?:WIB|WITA|WIT|GMT|UTC|[AP]\.?M\.?|[+-]\d{2}:?\d{2}|\(?UTC[+-]?\d*\)?)?[\s,|/•·:()\-–—]*$", re.I)
+# --------------------------------------------------------------------------------------------
+# The document's own date
+# --------------------------------------------------------------------------------------------
+
+_HEAD_CHARS = 800  # a date line "near the top": starts within this many characters of the body
+_HEAD_LINES = 8  # ... and among its first non-empty lines
+_TAIL_LINES = 3  # "at the very end": among the last non-empty lines
+_MAX_LINE = 160  # a longer line is prose, not a date line
+_SEPARATORS = re.compile(r"[\s,;|/•·:()\[\]\-–—]+")
+# A short lead before the date on its line: the source or the place ("Kompas.com - ", "MOSKOW, ").
+_LEAD = re.compile(r"\s*[^\W\d_][\w.&'’ -]{0,40}?\s*(?:,|\s[-–—|])\s*")
+_DASH_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?[-–—]")
+
+
+def _blank(s: str, rx: re.Pattern) -> str:
+    return rx.sub(lambda mt: " " * len(mt.group(0)), s)
+
+
+def _date_line(text: str, r: DateRef, refs: list[DateRef], T: _Tables) -> str | None:
+    """If r's line is a date line, its label kind ("published", "updated", "" none, "lead"
+    for a source or place before the date), else None."""
+    ls, le = _line_bounds(text, r.start, r.end)
+    cut = r.start - ls
+    if _LEAD.fullmatch(text, ls, r.start) and _DASH_AFTER.match(text, r.end, le):
+        return "lead"  # "MOSKOW, 14 September 2023 - Putin ...": a place dateline opening the story
+    if le - ls > _MAX_LINE:
+        return None
+    chars = list(text[ls:le])
+    for o in refs:
+        if ls <= o.start and o.end <= le and (o is r or o.basis == "weekday"):
+            chars[o.start - ls:o.end - ls] = " " * (o.end - o.start)
+    rest = "".join(chars)
+    kind = "published" if T.re_labels_published.search(rest) else "updated" if T.re_labels_updated.search(rest) else ""
+    for rx in (T.re_labels_published, T.re_labels_updated, T.re_clock, T.re_dateline_words):
+        rest = _blank(rest, rx)
+    if not _SEPARATORS.sub("", rest):
+        return kind
+    if _LEAD.fullmatch(rest, 0, cut) and not _SEPARATORS.sub("", rest[cut:]):
+        return kind or "lead"  # "Kompas.com - 12/09/2023, 10:15 WIB"
+    return None
+
+
+def _line_bounds(text: str, a: int, b: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, a) + 1
+    le = text.find("\n", b)
+    return ls, (len(text) if le < 0 else le)
 
 
 def document_date(text: str, body_start: int = 0) -> DateRef | None:
     """The document's own date when it has no front-matter date.
 
-    1. A dateline: a full date on a line of its own near the top (weekday, time and zone
-       allowed: "Selasa, 12 September 2023 11:54 WIB", "Published: Sept. 12, 2023"), or right
-       after a place dateline ("MOSKOW, 14 September 2023 -").
-    2. Else the first full (day-month-year) date in the body.
+    1. Its date line: a line near the top of the body (its first lines) or at its very end that
+       is a full date and little else: a weekday, a clock time and zone, a label from the pack
+       ("Published", "Diterbitkan", "Publié le", "Опубликовано"), or a short source or place
+       before it ("Selasa, 12 September 2023 11:54 WIB", "Published 2 Dec 2024", "12/09/2023,
+       10:15", "MOSKOW, 14 September 2023 - ..."). A "published" line beats an unlabelled one,
+       which beats an "updated" one; the top beats the end. Basis "explicit".
+    2. Else the first full (day-month-year) date in the body, with basis "text": it is only the
+       first date the text mentions, not a publication date.
     None otherwise. The note says which rule applied.
     """
-    body_end = len(text)
-    found = [r for r in find_dates(text, None, None, body_start, body_end)
-             if r.value is not None and r.precision == "day" and r.basis == "explicit" and r.value_end is None]
+    body = text[body_start:]
+    lang = detect_language(body) if body.strip() else "und"
+    codes, _, _ = _active_langs(lang, body)
+    T = _tables(codes)
+    refs = find_dates(text, None, lang, body_start, len(text))
+    found = [r for r in refs if r.value is not None and r.precision == "day" and r.basis == "explicit"
+             and r.value_end is None]
     if not found:
         return None
-    head_end = body_start + 800
+    lines = []  # starts of the body's non-empty lines
+    pos = body_start
+    for line in body.split("\n"):
+        if line.strip():
+            lines.append(pos)
+        pos += len(line) + 1
+    head = {a for a in lines[:_HEAD_LINES] if a < body_start + _HEAD_CHARS}
+    tail = set(lines[-_TAIL_LINES:])
+    rank = {"published": 0, "": 1, "lead": 1, "updated": 2}
+    best = None
     for r in found:
-        if r.start > head_end:
-            break
         ls = text.rfind("\n", 0, r.start) + 1
-        le = text.find("\n", r.end)
-        le = len(text) if le < 0 else le
-        before, after = text[ls:r.start], text[r.end:le]
-        label_ok = _DATELINE_LINE.match(before) is not None
-        if label_ok and _LINE_REST_OK.match(after):
-            return replace(r, note="dateline (date line near the top)")
-        if _DATELINE_LEAD.match(before) and re.match(r"\s*(?:\([^)]*\)\s*)?[-–—]", after):
-            return replace(r, note="dateline (place, date -)")
-    return replace(found[0], note="first full date in the body")
+        ls = max(ls, body_start)
+        where = 0 if ls in head else 1 if ls in tail else None
+        if where is None:
+            continue
+        kind = _date_line(text, r, refs, T)
+        if kind is None:
+            continue
+        score = (rank[kind], where, r.start)
+        if best is None or score < best[0]:
+            best = (score, r, kind, where)
+    if best is not None:
+        _, r, kind, where = best
+        what = {"published": "publication date line", "updated": "update date line"}.get(kind, "date line")
+        return replace(r, note=f"dateline ({what} {'near the top' if where == 0 else 'at the end'})")
+    return replace(found[0], basis="text",
+                   note="first full date in the body: only the first date the text mentions, not a publication date")
 
 
-_DUR_SKIP_AFTER = re.compile(r"[\s-]+(?:ago|lalu|yang\s+lalu|kemudian|later|earlier|before|sebelumnya|old)\b", re.I)
+# --------------------------------------------------------------------------------------------
+# Durations
+# --------------------------------------------------------------------------------------------
 
 
 def find_durations(text: str, language: str | None = None) -> list[tuple[int, int, float]]:
     """Spans of durations ("selama enam hari", "seminggu", "a week-long visit", "six-day trip").
 
     Returns (start, end, days); hours and minutes give fractions of a day, months 30 days,
-    years 365. Phrases that date something ("dua hari lalu", "two days later") are excluded.
+    years 365. Phrases that date something ("dua hari lalu", "two days later", "semalam" as
+    "last night") are excluded.
     """
-    langs, _, _ = _active_langs(language, text)
-    T = _tables(langs)
+    codes, _, _ = _active_langs(language, text)
+    T = _tables(codes)
+    dated = [(m.start(), m.end()) for m, spec in _relative_matches(T, text, 0, len(text)) if spec[0] != "skip"]
     out: list[tuple[int, int, float]] = []
     for m in T.re_duration.finditer(text):
-        unit_days = next(T.duration_units[int(k[1:])][1] for k, v in m.groupdict().items()
-                         if k.startswith("u") and v is not None)
+        unit_days = next(T.duration_units[int(k[1:])] for k, v in m.groupdict().items()
+                         if k.startswith("u") and k[1:].isdigit() and v is not None)
+        st, en = m.start(), m.end()
+        sel = T.re_duration_before.search(text, max(0, st - 16), st)
+        if any(a <= st and en <= b for a, b in dated) and not sel:
+            continue  # the same words date something here ("semalam" alone is last night)
         if m["se"]:
-            if m.group(0).lower() == "semalam" and not re.search(
-                    r"(?:selama|menginap|bermalam|hanya|cuma)\s+$", text[max(0, m.start() - 12):m.start()], re.I):
-                continue  # "semalam" alone is "last night"
             n = 1.0
         else:
-            raw = m["n"].lower()
+            raw = _norm(m["n"])
             n = float(raw.replace(",", ".")) if raw[0].isdigit() else float(_number(raw, T.numbers) or 0)
         if n <= 0:
             continue
-        st = m.start()
-        sel = re.search(r"(?:selama|for|during|dalam|hampir|sekitar)\s+$", text[max(0, st - 12):st], re.I)
         if sel:
-            st -= len(sel.group(0))
-        en = m.end()
-        lng = re.match(r"[\s-]*long(?!\w)", text[en:en + 8], re.I)
+            st = sel.start()
+        lng = T.re_duration_long.match(text, en, min(len(text), en + 12))
         if lng:
-            en += lng.end()
+            en = lng.end()
         out.append((st, en, n * unit_days))
-    # "week-long" / "weeklong" without a number
-    for m in re.finditer(r"(?<![\w-])(?:a\s+)?(week|month|year|day)-?long(?!\w)", text, re.I):
-        days = {"day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}[m.group(1).lower()]
+    # "week-long" without a number
+    for m in T.re_unit_long.finditer(text):
         if all(m.end() <= a or m.start() >= b for a, b, _ in out):
-            out.append((m.start(), m.end(), days))
+            out.append((m.start(), m.end(), T.unit_long_days[int(m.lastgroup[1:])]))
     out.sort()
     return out
-
-
-# --------------------------------------------------------------------------------------------
-# dateparser fallback for languages without hand tables
-# --------------------------------------------------------------------------------------------
-
-_DP_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
-
-
-@lru_cache(maxsize=16)
-def _dateparser_refs(text: str, reference: date | None, lang: str) -> tuple[DateRef, ...]:
-    try:
-        from dateparser.search import search_dates  # heavy import: only when needed
-    except ImportError:
-        return ()
-    from datetime import datetime
-
-    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if reference is not None:
-        settings["RELATIVE_BASE"] = datetime(reference.year, reference.month, reference.day)
-    try:
-        found = search_dates(text, languages=[lang], settings=settings) or []
-    except Exception:  # dateparser raises on unknown languages and odd input
-        return ()
-    out: list[DateRef] = []
-    pos = 0
-    for span, dt in found:
-        i = text.find(span, pos)
-        if i < 0:
-            continue
-        pos = i + len(span)
-        s = span.strip()
-        i += span.index(s) if s else 0
-        if not s or _DP_CLOCK.search(s):
-            continue
-        nums = [int(x) for x in re.findall(r"\d+", s)]
-        years = [n for n in nums if 1800 <= n <= 2100]
-        days = [n for n in nums if 1 <= n <= 31]
-        letters = re.findall(r"[^\W\d_]{3,}", s)
-        value = dt.date()
-        if nums:
-            # a day number must be the parsed day, and other numbers must be the year
-            if not letters and not years:
-                continue
-            if days and value.day not in days:
-                continue
-            if not days and not years:
-                continue
-            if any(n not in days and n not in years for n in nums):
-                continue
-            if years and value.year not in years:
-                continue
-            precision = "day" if days else "month"
-            basis = "explicit" if years else "partial"
-            if precision == "month":
-                value = value.replace(day=1)
-            out.append(DateRef(i, i + len(s), s, value, precision=precision, basis=basis, note="dateparser"))
-        else:
-            if reference is None or len(s.split()) > 3:
-                continue
-            delta = (value - reference).days
-            if not -6 <= delta <= 2:
-                continue  # "a week", "a month": durations more often than dates
-            out.append(DateRef(i, i + len(s), s, value, basis="relative", note="dateparser"))
-    return tuple(out)

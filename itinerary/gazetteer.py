@@ -42,7 +42,7 @@ from .model import Place
 from .regions import (ADMIN_FILE, CONTINENT_DEMONYMS_EN, COUNTRY_POINTS_FILE, read_country_points, DEMONYMS_EN, REGION_DEMONYMS_EN, read_admin,
                       read_continents as read_continents_json)
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "10"
 # What a name is: the place's own name, a word for its people, or a name a curated row took over
 # from the row of another source that it stands for (trusted less than the curated row's own names).
 KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
@@ -226,6 +226,7 @@ def read_countries() -> Iterator[SourceRow]:
     if not path.is_file():
         return
     centres = read_country_points()
+    cldr = _cldr_country_names()
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             cc = (row.get("ISO_A2") or row.get("iso_a2") or "").upper()
@@ -240,12 +241,102 @@ def read_countries() -> Iterator[SourceRow]:
             name = row.get("NAME_EN") or row.get("NAME") or row.get("name")
             names = [name] + [v for k, v in row.items() if k and k.upper().startswith(("NAME", "FORMAL_EN", "ABBREV"))
                               and v and k.upper() not in ("NAME_SORT", "NAME_ALT_SORT")]
-            names = [n.strip() for n in names if n and n.strip()]
+            names = [n.strip() for n in names if n and n.strip()] + cldr.get(cc, [])
             pop = int(float(row.get("POP_EST") or 0) or 0)
             place = Place(id=f"ne:{cc}", name=name, lat=lat, lon=lon, feature="country", country=cc,
                           population=pop, source=f"naturalearth:{row.get('ADM0_A3', cc)}")
             yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"country:{cc}",),
                             demonyms=_split(DEMONYMS_EN.get(cc, "")))
+
+
+def _cldr_locales() -> tuple[str, ...]:
+    """The CLDR locales whose country names join Natural Earth's: the languages of the packs written
+    in a script other than Latin, and their locales in other scripts (Traditional Chinese beside
+    Simplified). Natural Earth gives one name per language ("大韓民国"); CLDR gives the everyday
+    short one ("韓国"). Latin-script names are left out: folded, "Mỹ" (the United States in
+    Vietnamese) would read the English word "My"."""
+    try:
+        from babel.localedata import locale_identifiers
+
+        from .languages import packs
+    except ImportError:  # pragma: no cover - both are dependencies
+        return ()
+    codes = [p.code for p in packs() if p.script != "latin"]
+    known = set(locale_identifiers())
+    out = []
+    for c in codes:
+        out += [c] if c in known else []
+        out += sorted(x for x in known if x.startswith(c + "_") and len(x) == len(c) + 5 and x[len(c) + 1:].istitle()
+                      and x[len(c) + 1:] != "Latn")
+    return tuple(out)
+
+
+def _cldr_country_names() -> dict[str, list[str]]:
+    """ISO 3166 alpha-2 code -> the country's names in the locales of `_cldr_locales` (babel's CLDR data)."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover
+        return {}
+    out: dict[str, list[str]] = {}
+    for loc in _cldr_locales():
+        try:
+            names = Locale.parse(loc).territories
+        except Exception:  # noqa: BLE001 - a locale this babel lacks
+            continue
+        for cc, n in names.items():
+            if len(cc) == 2 and cc.isalpha() and n:
+                out.setdefault(cc.upper(), []).append(n)
+    return out
+
+
+def _cldr_city_names() -> dict[tuple[str, str], list[str]]:
+    """(country, folded English name) -> the city's names in the locales of `_cldr_locales`: the
+    exemplar cities of CLDR's time zones ("Europe/Moscow" -> "モスクワ", "Москва"; "America/Sao_Paulo"
+    -> "Сан-Паулу", "圣保罗"), about 400 large cities that GeoNames' shipped alternate names miss
+    in some languages."""
+    try:
+        from babel import Locale
+        from babel.core import get_global
+    except ImportError:  # pragma: no cover
+        return {}
+    territory = get_global("zone_territories")
+    out: dict[tuple[str, str], list[str]] = {}
+    for loc in _cldr_locales():
+        try:
+            zones = Locale.parse(loc).time_zones
+        except Exception:  # noqa: BLE001 - a locale this babel lacks
+            continue
+        for zone, info in zones.items():
+            city = info.get("city") if hasattr(info, "get") else None
+            cc = territory.get(zone, "")
+            if not city or len(cc) != 2 or "/" not in zone:
+                continue
+            english = zone.rsplit("/", 1)[1].replace("_", " ")
+            out.setdefault((cc.upper(), name_key(tokenize_name(english))), []).append(city)
+    return out
+
+
+def _with_cldr_city_names(rows: list[SourceRow]) -> list[SourceRow]:
+    """GeoNames city rows with the CLDR exemplar-city names joined to the biggest city of that name
+    (its own or an alternate) in the time zone's country."""
+    from dataclasses import replace
+
+    extra = _cldr_city_names()
+    if not extra:
+        return rows
+    best: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(rows):
+        p = row.place
+        for n in row.names:
+            k = (p.country, name_key(tokenize_name(n)))
+            if k in extra:
+                j = best.get(k)
+                if j is None or rows[j].place.population < p.population:
+                    best[k] = i
+    for k, i in best.items():
+        row = rows[i]
+        rows[i] = replace(row, names=tuple(dict.fromkeys(row.names + tuple(extra[k]))))
+    return rows
 
 
 def _split(s: str) -> tuple[str, ...]:
@@ -321,8 +412,8 @@ def cache_dir() -> Path:
     return Path(base) / "itinerary"
 
 
-def _fingerprint(paths: Iterable[Path | None]) -> str:
-    h = hashlib.sha256(SCHEMA_VERSION.encode())
+def _fingerprint(paths: Iterable[Path | None], extra: str = "") -> str:
+    h = hashlib.sha256((SCHEMA_VERSION + extra).encode())
     for p in paths:
         if p is None:
             h.update(b"-")
@@ -404,6 +495,13 @@ class Gazetteer:
             if f:
                 out[k] = out.get(k, 0) | f
         return out
+
+    def keys_between(self, lo: str, hi: str) -> list[tuple[str, int]]:
+        """(key, flags) of every key from `lo` up to `hi` (code point order): the names of one script
+        block, for the matcher of unspaced text, which looks names up inside words."""
+        rows = self._db.execute("SELECT key, flags FROM keys WHERE key >= ? AND key < ?", (lo, hi)).fetchall()
+        rows.extend((k, f) for k, f in self._extra_flags.items() if lo <= k < hi)
+        return rows
 
     def entries(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
         """key -> every Entry (place, form, commonness, kind) for the keys that are names."""
@@ -576,7 +674,7 @@ def _merged_rows(curated: Path, geonames: Path | None) -> list[tuple[SourceRow, 
 
     # Primary names of all cities, to drop a city's alternate name that is another, bigger place's
     # own name ("Liverpool" listed for a town called Washington): such aliases only mislead.
-    city_rows = list(read_geonames_cities(geonames)) if geonames else []
+    city_rows = _with_cldr_city_names(list(read_geonames_cities(geonames))) if geonames else []
     primary_pop: dict[str, int] = {}
     for row in city_rows:
         k = name_key(tokenize_name(row.place.name))
@@ -630,19 +728,28 @@ def _keep_alias(alias: str, primary_key: str, pop: int, primary_pop: dict[str, i
 
 @lru_cache(maxsize=1)
 def _commonness() -> dict[str, float]:
-    """Zipf frequency (log10 per billion words) of single words in English and Indonesian, from
-    `wordfreq`; used only when the index is built, so runs never load it."""
+    """Zipf frequency (log10 per billion words) of single words in English and Indonesian, and of
+    words written in Han or kana in Chinese and Japanese (text without spaces and without capital
+    letters, where frequency is the only sign that a name is an ordinary word), from `wordfreq`;
+    used only when the index is built, so runs never load it."""
     try:
         from wordfreq import get_frequency_dict
     except ImportError:
         return {}
     out: dict[str, float] = {}
-    for lang in ("en", "id"):
+    for lang in ("en", "id", "zh", "ja"):
+        unspaced = lang in ("zh", "ja")
         for w, f in get_frequency_dict(lang).items():
+            if unspaced and not all(_unspaced_char(ch) for ch in w):
+                continue
             z = round(math.log10(f * 1e9), 2) if f > 0 else 0.0
             if z >= 3.0 and z > out.get(w, 0.0):
                 out[w] = z
     return out
+
+
+def _unspaced_char(ch: str) -> bool:
+    return ch == "\u3005" or "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff"
 
 
 @lru_cache(maxsize=8)
@@ -651,11 +758,21 @@ def _open(curated: Path, geonames: Path | None, directory: Path) -> Path:
     # regions.py holds the demonym tables and admin.csv the regions: both are sources too
     key = _fingerprint([curated, countries if countries.is_file() else None, geonames,
                         ADMIN_FILE if ADMIN_FILE.is_file() else None, _PKG / "regions.py",
-                        COUNTRY_POINTS_FILE if COUNTRY_POINTS_FILE.is_file() else None])
+                        COUNTRY_POINTS_FILE if COUNTRY_POINTS_FILE.is_file() else None],
+                       extra=_cldr_fingerprint())
     target = directory / f"index-{key}.sqlite"
     if not target.is_file():
         build_index(target, curated, geonames)
     return target
+
+
+def _cldr_fingerprint() -> str:
+    """What the CLDR country names depend on: babel's version and the locales asked."""
+    try:
+        import babel
+    except ImportError:  # pragma: no cover
+        return ""
+    return f"cldr:{babel.__version__}:{','.join(_cldr_locales())}"
 
 
 def load_gazetteer(extra_files: Sequence[str | os.PathLike] = (), world: bool = True) -> Gazetteer:

@@ -1,20 +1,35 @@
 """Finding place names in text and deciding which place each one means.
 
+Languages: every word of a natural language this module uses (stop words, person titles, feature
+words such as "bandara", "Flughafen", "аэропорт", locatives, case endings, particles, ...) is in
+the [mentions] section of the language packs (itinerary/languages/<code>.toml, documented in
+_schema.toml). A document is read with the pack of its language (declared, else detected:
+`languages.document_language`); a document of unknown language with every pack's words as written.
+Month and weekday names come from CLDR (babel). Each language's words are compiled once (`_Lang`).
+
 Matching: a name starts at a word that could begin one: a capitalised word, a word in a script
-without case (Hangul, CJK, Arabic, ...) or a feature word ("stasiun", "kota"). The matcher asks the
-index which of those words are names and which begin longer names, extends only the latter by a
-word at a time (one batched query per length), and keeps the leftmost-longest name. Names are
-compared case- and diacritic-folded ("Przemysl" finds Przemyśl), but the surface must look like a
-name: capitalised (in scripts that have case); exact case for short all-capital aliases ("AS", "US",
-"DPRK"); a word written in capitals ("CIS", "SANA") is an acronym unless the place's own name is
-written so or the word opens a dateline ("BEIRUT (AP) —"). Abbreviations with a period ("U.S.",
-"Ill.", "W.Va.") match only with it, and the period is part of the mention. A possessive "'s" and
-Korean particles are not.
+without case (Hangul, Arabic, ...), a feature word of the language ("stasiun", "kota"), or a word
+after an elided article ("d'Ankara"). The matcher asks the index which of those words are names
+and which begin longer names, extends only the latter by a word at a time (one batched query per
+length), and keeps the leftmost-longest name. A word may also hold a name under an inflection the
+pack declares: an apostrophe suffix ("Russia's", "Ankara'da") or a particle ("블라디보스토크에서"),
+which the mention leaves out; a clitic ("بموسكو"), which it starts after; or a case ending
+("Moszkvában", "Warszawy", "Хабаровске", "Πεκίνου"), found by the pack's ordered ending rules and,
+failing those, simplemma's lemma - only a form that is a gazetteer name is taken, and the inflected
+word as written is the mention. Text written without spaces (Japanese, Chinese) is searched for
+names inside it, the longest first. Names are compared case- and diacritic-folded ("Przemysl" finds
+Przemyśl), but the surface must look like a name: capitalised (in scripts that have case); exact
+case for short all-capital aliases ("AS", "US", "DPRK"); a word written in capitals ("CIS", "SANA")
+is an acronym unless the place's own name is written so or the word opens a dateline ("BEIRUT (AP)
+—"). Abbreviations with a period ("U.S.", "Ill.", "W.Va.") match only with it, and the period is
+part of the mention.
 
 False positives are filtered with capitalisation, context and word frequency (`commonness` is
-precomputed into the index from the `wordfreq` lists): common words at the start of a sentence or
-in title-case lines, parts of person names ("Jong Un", "Vladimir Putin", "Presiden X"), newspapers
-and streets ("Washington Post", "Washington Street"), month and weekday names, acronyms.
+precomputed into the index from the `wordfreq` lists; for languages that capitalise every noun,
+the language's own frequencies too): common words at the start of a sentence or in title-case
+lines, parts of person names ("Jong Un", "Vladimir Putin", "Presiden X", "中村さん"), newspapers,
+streets and organisations ("Washington Post", "rue de Paris", "上海合作组织"), month and weekday
+names, acronyms; in unspaced text, a town's name needs a locative or feature word beside it.
 
 Disambiguation scores each candidate place by population and feature priors, how it was named
 (its own name, an alternate name, a demonym), curated status, and document context: a qualifier
@@ -42,82 +57,306 @@ from .model import Document, Mention, Place
 
 # A word: letters and combining marks of any script, with inner apostrophes ("Côte d'Ivoire").
 WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e31-\u0e4e])+(?:['’](?:[^\W\d_])+)*")
-# What may stand between two words of one name: spaces, or a hyphen or period with optional spaces.
-_GAP_OK = re.compile(r"[ \t\u00a0]*[-‐–.]?[ \t\u00a0]*|[ \t\u00a0]+")
 
-# Words that announce the kind of place that follows (or precedes) a name, per language.
-FEATURE_HINTS = {
-    "stasiun": "station", "station": "station", "stanitsa": "town",
-    "kota": "city", "city": "city", "town": "city", "desa": "town", "village": "town", "kampung": "town",
-    "provinsi": "region", "province": "region", "wilayah": "region", "region": "region", "oblast": "region",
-    "krai": "region", "kray": "region", "state": "region", "negara": "country", "republik": "country",
-    "kosmodrom": "spaceport", "cosmodrome": "spaceport", "bandara": "airport", "airport": "airport",
-    "pangkalan": "airbase", "pelabuhan": "port", "port": "port", "pulau": "island", "island": "island",
-    "teluk": "sea", "laut": "sea", "sungai": "river", "river": "river", "gunung": "mountain",
-    "county": "district", "kabupaten": "district", "regency": "district", "prefecture": "region",
-}
-# Which of those stand before the name (Indonesian "kota Bandung", "stasiun Khasan") and which after
-# (English "Kharkiv Oblast", "Khasan station"); English "the city of X" is handled as a phrase.
-_HINTS_BEFORE = frozenset("""
-stasiun kota desa kampung provinsi wilayah negara republik kosmodrom bandara pangkalan pelabuhan pulau teluk
-laut sungai gunung kabupaten stanitsa
-""".split())
-_OF_PHRASE = re.compile(r"(?i)\b(city|town|village|port|province|state|region|island|republic)\s+of\s+$")
-# Words before a name that make it a person's name, not a place (titles, honorifics).
-PERSON_TITLES = frozenset("""
-presiden president wakil menteri minister gubernur governor walikota mayor perdana pm raja king ratu queen
-pangeran prince putri princess jenderal general gen kolonel colonel letnan laksamana admiral marsekal marshal
-kapten captain sekretaris secretary senator sen rep representative ketua chairman chairwoman chair direktur
-director juru bicara jubir spokesman spokeswoman spokesperson duta ambassador dubes kanselir chancellor
-paus pope uskup bishop imam syekh sheikh bapak ibu pak bu tuan nyonya mr mrs ms miss dr prof professor sir lord
-lady dame saint st santo pastor pendeta haji hajjah sultan emir kaisar emperor perdana_menteri profesor
-analis analyst pengamat reporter wartawan koresponden correspondent editor penulis author pemimpin leader
-kepala chief head komandan commander dubes deputi deputy coach pelatih sgt sergeant officer det detective
-judge hakim justice rev reverend father brother sister
-""".split())
-# Words after a name that make it a newspaper or a street, not the place it is named after.
-ORG_SUFFIXES = frozenset("""
-post times herald journal tribune gazette chronicle daily weekly magazine review
-street st avenue ave road rd boulevard blvd drive lane highway jalan
-""".split())
-# Words after a place name that make the whole an institution *in* that place: the place is still
-# mentioned ("Gainesville Police", "Vancouver International Airport", "University of Alberta").
-INSTITUTION_WORDS = frozenset("""
-police department dept county city state school schools university college high board council hospital
-airport station international national regional metropolitan municipal district court government ministry
-army navy guard federal public community valley area region province university's club fc united
-airlines airways press news museum zoo harbor harbour port bay river lake mountains island islands
-""".split())
-# Head nouns that end an organisation's name: place words inside such a name ("Asia Pacific Economic
-# Cooperation") name the organisation, not a place.
-ORG_HEADS = frozenset("""
-cooperation co-operation organisation organization association corporation company foundation federation
-forum commission committee institute agency alliance consortium league union's
-kerja sama organisasi asosiasi perusahaan yayasan federasi komisi komite lembaga badan aliansi
-""".split())
-STOPWORDS = frozenset("""
-a an the of in on at to and or but for from by with as is it its this that these those he she they we you i
-dan atau di ke dari yang untuk pada dengan dalam oleh ini itu akan telah sudah juga tidak bukan ada adalah
-para sang si kami kita mereka dia ia saya anda bagi serta namun tetapi karena sejak hingga sampai antara
-le la les de des du et un une el los las del y en al lo die der das und von zu im
-""".split())
-MONTHS_WEEKDAYS = frozenset("""
-january february march april may june july august september october november december jan feb mar apr jun jul
-aug sep sept oct nov dec januari februari maret mei juni juli agustus oktober desember monday tuesday wednesday
-thursday friday saturday sunday senin selasa rabu kamis jumat sabtu minggu
-""".split())
-# Words before a name that make it a place (locative prepositions), per language.
-LOCATIVES = frozenset("""
-in at to from near into across through outside inside toward towards via around of
-di ke dari menuju dekat sekitar hingga sampai antara
-в во из на под около
-""".split())
-# Words that qualify a place name without being part of a person's name ("Northeast Georgia").
-DIRECTION_WORDS = frozenset("""
-north south east west northern southern eastern western northeast northwest southeast southwest central
-northeastern northwestern southeastern southwestern upper lower greater inner outer mid downtown rural
-utara selatan timur barat tengah
-""".split())
+# ----------------------------------------------------------------------------------------------
+# Language words: the [mentions] section of the language packs (itinerary/languages/<code>.toml,
+# documented in _schema.toml), compiled once per language into a _Lang.
+
+_FEATURE_KINDS = ("city", "town", "region", "district", "country", "station", "airport", "airbase", "port",
+                  "spaceport", "island", "sea", "river", "mountain")
+_APOSTROPHES = "'’"
+# Han, kana and the iteration mark: scripts written without spaces between words.
+_CJK_CHARS = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]{{2,}}")
+_HAN_RUN = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*")
+_LIST_PUNCT = (", ", ",", "、", "，", " & ")  # what joins a list in any language, besides its list_words
+
+
+def _script(ch: str) -> str:
+    """The script of a character, in the packs' vocabulary (latin | cyrillic | greek | arabic | hangul | cjk)."""
+    o = ord(ch)
+    if o < 0x250 or 0x1E00 <= o <= 0x1EFF:
+        return "latin"
+    if 0x400 <= o <= 0x52F:
+        return "cyrillic"
+    if 0x370 <= o <= 0x3FF or 0x1F00 <= o <= 0x1FFF:
+        return "greek"
+    if 0x600 <= o <= 0x6FF or 0x750 <= o <= 0x77F or 0xFB50 <= o <= 0xFEFF:
+        return "arabic"
+    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+        return "hangul"
+    if o == 0x3005 or 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
+        return "cjk"
+    return "other"
+
+
+def _norm(w: str) -> str:
+    return w.lower().replace("’", "'").rstrip(".")  # lower, not casefold: Greek keeps its final sigma
+
+
+class _Words:
+    """One list of a pack section: a word matches as written (case-folded, a final period dropped),
+    by Snowball stem when the pack says so, and in prefix packs (Korean) by its beginning."""
+
+    __slots__ = ("written", "stems", "stemmer", "prefix", "particles", "memo")
+
+    def __init__(self, entries, stemmer=None, prefix: bool = False, particles: tuple = ()):
+        self.written = frozenset(_norm(e) for e in entries if e)
+        self.stemmer = stemmer
+        self.stems = frozenset(stemmer.stemWord(w) for w in self.written) if stemmer else frozenset()
+        self.prefix = tuple(sorted(self.written, key=len, reverse=True)) if prefix else ()
+        self.particles = particles
+        self.memo: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if not word:
+            return False
+        r = self.memo.get(word)
+        if r is None:
+            w = _norm(word)
+            r = w in self.written or (self.stemmer is not None and self.stemmer.stemWord(w) in self.stems) or \
+                any(w.startswith(e) and (len(e) >= 2 or w[len(e):] in self.particles) for e in self.prefix)
+            if len(self.memo) > 50_000:
+                self.memo.clear()
+            self.memo[word] = r
+        return r
+
+    def __bool__(self) -> bool:
+        return bool(self.written)
+
+
+class _Rules:
+    """How a word of one script may carry a name inside it (from the packs written in that script)."""
+
+    __slots__ = ("endings", "prefixes", "particles", "apostrophes", "lemmatizers", "locatives_after")
+
+    def __init__(self, packs):
+        def pairs(key):
+            out = []
+            for p in packs:
+                for e in p.words("mentions", key):
+                    a, _, b = e.partition("=")
+                    if a and (a, b) not in out:
+                        out.append((a, b))
+            return tuple(out)
+
+        self.endings = pairs("name_endings")
+        self.prefixes = pairs("name_prefixes")
+        parts = {x for p in packs for x in p.words("mentions", "particles") if x}
+        self.particles = tuple(sorted(parts, key=len, reverse=True))
+        self.apostrophes = frozenset(_norm(x) for p in packs for x in p.words("mentions", "apostrophe_suffixes"))
+        self.lemmatizers = tuple(p.lemmatizer for p in packs if p.lemmatizer and p.value("mentions", "lemmatize_names"))
+        self.locatives_after = tuple(sorted({x for p in packs for x in p.words("mentions", "locatives_after") if x},
+                                            key=len, reverse=True))
+
+
+class _Lang:
+    """The [mentions] words of one document language (a pack), or of every pack merged (code None:
+    a document whose language is unknown; words as written only)."""
+
+    def __init__(self, code: str | None):
+        from . import languages as L
+
+        everyone = L.packs()
+        packs = [L.get(code)] if code else list(everyone)
+        self.code = code
+        one = packs[0] if code else None
+        self.script = one.script if one else ""
+        stemmer = None
+        if one is not None and one.value("mentions", "stem_words") and one.stemmer:
+            import snowballstemmer
+
+            stemmer = snowballstemmer.stemmer(one.stemmer)
+        self.stemmer = stemmer
+        prefix = one is not None and one.match == "prefix"
+        particles = tuple(x for p in packs for x in p.words("mentions", "particles"))
+
+        def words(key, among=packs, stem=True):
+            return _Words([w for p in among for w in p.words("mentions", key)], stemmer if stem else None,
+                          prefix, particles)
+
+        self.stop = frozenset(_norm(w) for p in packs for w in p.words("mentions", "stopwords"))
+        self.calendar = frozenset(w for p in packs for w in _calendar_words(p.code))
+        self.titles = words("person_titles")
+        self.titles_after = words("person_titles_after", stem=False)
+        self.org_prefixes = words("org_prefixes")
+        self.own_org_heads = words("org_heads")
+        self.directions = words("direction_words")
+        # organisations keep their names in their own language: these are used in every document
+        self.org_suffixes = _Words([w for p in everyone for w in p.words("mentions", "org_suffixes")], None, prefix,
+                                   particles)
+        self.institutions = _Words([w for p in everyone for w in p.words("mentions", "institution_words")], None,
+                                   prefix, particles)
+        self.org_heads = _Words([w for p in everyone for w in p.words("mentions", "org_heads")], None, prefix,
+                                particles)
+        self.connectors = frozenset(_norm(w) for p in everyone for w in p.words("mentions", "org_connectors"))
+        self.links = frozenset(_norm(w) for p in packs for w in p.words("mentions", "feature_links"))
+        self.locatives = frozenset(_norm(w) for p in packs for w in p.words("mentions", "locatives"))
+        self.abbreviations = frozenset(_norm(w) for p in packs for w in p.words("mentions", "abbreviations"))
+        self.elisions = frozenset(_norm(w) for p in packs for w in p.words("mentions", "elisions"))
+        self.nouns_capitalised = bool(one is not None and one.value("mentions", "nouns_capitalised"))
+        position = one.value("mentions", "feature_position", "both") if one is not None else "both"
+        self.feature_before = position in ("before", "both")
+        self.feature_after = position in ("after", "both")
+        self.head_first = position == "before"  # nouns go before their modifiers: "Organización de X"
+        glue = set(_LIST_PUNCT)
+        for p in packs:
+            for w in p.words("mentions", "list_words"):
+                glue.add(f" {w} ")
+                if p.script == "cjk":
+                    glue.add(w)
+        self.list_glue = frozenset(glue)
+        # feature words: single words (as written, by stem, by prefix) and phrases as written
+        self.feature_words: dict[str, str] = {}
+        self.feature_phrases: dict[tuple, str] = {}
+        for kind in _FEATURE_KINDS:
+            for p in packs:
+                for w in p.words("mentions", f"feature_{kind}"):
+                    toks = tuple(_norm(t) for t in w.split())
+                    if len(toks) == 1:
+                        self.feature_words.setdefault(toks[0], kind)
+                    elif toks:
+                        self.feature_phrases.setdefault(toks, kind)
+        self.feature_stems = {stemmer.stemWord(w): k for w, k in self.feature_words.items()} if stemmer else {}
+        self.feature_prefix = tuple(sorted(self.feature_words, key=len, reverse=True)) if prefix else ()
+        self.particles = particles
+        self.phrase_len = max((len(k) for k in self.feature_phrases), default=1)
+        self._feature_memo: dict[str, str] = {}
+        self._zipf: dict | None = None
+        # unspaced text: entries matched right before / after a name inside it, of every pack
+        # written so (the script, not the document's language, decides: 上海 in a Japanese text is
+        # written as in a Chinese one)
+        cjk = [p for p in everyone if p.script == "cjk"]
+
+        def affixes(key, among=cjk):
+            return tuple(sorted({w for p in among for w in p.words("mentions", key) if w}, key=len, reverse=True))
+
+        self.cjk_titles_after = affixes("person_titles_after")
+        self.cjk_org_suffixes = affixes("org_suffixes")
+        self.cjk_org_heads = affixes("org_heads")
+        self.cjk_locatives = affixes("locatives")
+        self.cjk_features = tuple(sorted(((w, k) for k in _FEATURE_KINDS for p in cjk
+                                          for w in p.words("mentions", f"feature_{k}")),
+                                         key=lambda x: -len(x[0])))
+        # how names sit inside words, per script
+        self.rules: dict[str, _Rules] = {}
+        for script in ("latin", "cyrillic", "greek", "arabic", "hangul"):
+            if one is not None and one.script == script:
+                self.rules[script] = _Rules([one])
+            elif script == "latin":
+                # a Latin word in another script's text, or in a text of unknown language, could be
+                # of any of a dozen languages: only the apostrophe suffixes are cut, no endings guessed
+                lat = [p for p in everyone if p.script == "latin"]
+                r = _Rules([])
+                r.apostrophes = _Rules(lat).apostrophes
+                self.rules[script] = r
+            else:
+                self.rules[script] = _Rules([p for p in everyone if p.script == script])
+        self.cjk_locatives_after = affixes("locatives_after")
+        self.head = _head_regex(tuple(sorted(w for w in self.feature_words if w[:1].islower() or not w[:1].isalpha())),
+                                bool(self.elisions))
+
+    def zipf(self, word: str) -> float:
+        """How common a word is in this language (Zipf, from wordfreq), for languages that write
+        their nouns capitalised; loaded on first use."""
+        if self._zipf is None:
+            self._zipf = _word_frequencies(self.code) if self.code else {}
+        return self._zipf.get(word.lower(), 0.0)
+
+    def feature(self, word: str) -> str:
+        """The kind of place a single feature word announces ("" if none)."""
+        if not word:
+            return ""
+        r = self._feature_memo.get(word)
+        if r is None:
+            w = _norm(word)
+            r = self.feature_words.get(w, "")
+            if not r and self.feature_stems:
+                r = self.feature_stems.get(self.stemmer.stemWord(w), "")
+            if not r and self.feature_prefix:
+                for e in self.feature_prefix:
+                    if w.startswith(e) and (len(e) >= 2 or w[len(e):] in self.particles):
+                        r = self.feature_words[e]
+                        break
+            if len(self._feature_memo) > 50_000:
+                self._feature_memo.clear()
+            self._feature_memo[word] = r
+        return r
+
+
+@lru_cache(maxsize=8)
+def _word_frequencies(code: str) -> dict[str, float]:
+    """word -> Zipf frequency (log10 per billion words, 3 and up) in a language, from wordfreq."""
+    try:
+        from wordfreq import get_frequency_dict
+
+        d = get_frequency_dict(code)
+    except Exception:  # noqa: BLE001 - a language wordfreq lacks, or no wordfreq: no evidence
+        return {}
+    out = {}
+    for w, f in d.items():
+        if f >= 1e-6:
+            out[w] = round(math.log10(f * 1e9), 2)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _calendar_words(code: str) -> frozenset:
+    """Month and weekday names of a language from CLDR (babel): wide and abbreviated, 'format' and
+    'stand-alone' (so genitives such as "сентября", "Σεπτεμβρίου" are included)."""
+    try:
+        from babel import dates as bd
+    except ImportError:  # pragma: no cover - babel is a dependency
+        return frozenset()
+    out = set()
+    for width in ("wide", "abbreviated"):
+        for ctx in ("format", "stand-alone"):
+            try:
+                groups = (bd.get_month_names(width, ctx, code), bd.get_day_names(width, ctx, code))
+            except Exception:  # noqa: BLE001 - a locale babel does not know
+                continue
+            for g in groups:
+                out.update(_norm(n) for n in g.values())
+    return frozenset(out)
+
+
+_LANGS: dict[str | None, _Lang] = {}
+
+
+def _lang(code: str | None) -> _Lang:
+    """The compiled words of a language (None: every pack's), built once per process."""
+    r = _LANGS.get(code)
+    if r is None:
+        from . import languages as L
+
+        if code is not None and not L.has(code):
+            code = None
+            r = _LANGS.get(None)
+        if r is None:
+            r = _LANGS[code] = _Lang(code)
+    return r
+
+
+def document_lang(doc: Document) -> _Lang:
+    """The [mentions] words of a document's language (declared, else detected; all packs merged when unknown)."""
+    from .languages import document_language
+
+    try:
+        code = document_language(doc.language, doc.body)
+    except Exception:  # noqa: BLE001 - no language is a merged view, never a failure
+        code = None
+    return _lang(code)
+
+
+def __getattr__(name: str):
+    # Person titles of every pack (events.py reads them); built on first use, not at import.
+    if name == "PERSON_TITLES":
+        from . import languages as L
+
+        v = frozenset(_norm(w) for p in L.packs() for w in p.words("mentions", "person_titles"))
+        globals()[name] = v
+        return v
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(slots=True)
@@ -131,19 +370,23 @@ class _Candidate:
     title_line: bool | None = None  # in a Title Case line; worked out when a filter needs it
     words: int = 1
     key: str = ""
-    before: str = ""  # the word before the name (same line, spaces between)
+    before: str = ""  # the word before the name (same line, spaces between; or an elided word: "d'")
     after: str = ""  # the word after it
     scores: dict | None = None  # place id -> score, set by the disambiguation
     facts: object = None  # _Facts of its readings
+    tail: str = ""  # what was cut off the word to find the name: a particle, apostrophe suffix or case ending
+    inflected: bool = False  # found through a case ending or a lemma (the whole inflected word is the mention)
+    unspaced: bool = False  # found inside text written without spaces (Japanese, Chinese)
 
 
 def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = None,
                   country: str | None = None) -> list[Mention]:
     """Every place mention in the document's body, resolved to one place each, in text order."""
     text = doc.text
-    cands = match_names(text, gazetteer, doc.body_start)
-    cands = _filter_false_positives(text, cands)
-    return _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer)
+    lang = document_lang(doc)
+    cands = match_names(text, gazetteer, doc.body_start, lang)
+    cands = _filter_false_positives(text, cands, lang)
+    return _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -151,7 +394,6 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
 
 
 _FOLDED: dict[str, str] = {}  # word -> folded word, shared across documents (bounded)
-_TAILS: dict[str, tuple] = {}
 
 
 def _fold_cached():
@@ -177,7 +419,7 @@ class _Facts:
     __slots__ = ("acronym", "article", "common", "country_like", "demonym", "max_pop", "options", "priors",
                  "same_form", "strong", "sure_kind", "weak")
 
-    def __init__(self, options: list, words: int, surface: str):
+    def __init__(self, options: list, words: int, surface: str, stop: frozenset = frozenset()):
         self.options = options
         pops = [e.place.population for e in options]
         self.max_pop = max(pops, default=0)
@@ -193,21 +435,22 @@ class _Facts:
         self.weak = not self.strong and (self.max_pop < 100_000 or not primary)
         self.acronym = surface.isupper() and any(e.form == surface for e in options)  # "US", "UAE"
         ws = WORD.findall(surface)
-        self.article = words > 1 and bool(ws) and ws[0].lower() in STOPWORDS and \
+        self.article = words > 1 and bool(ws) and _norm(ws[0]) in stop and \
             not any(e.place.curated for e in options) and not primary  # "The Turtle"
         self.same_form = surface  # the surface these facts were worked out for
         self.priors = None  # place id -> prior, worked out when first asked (see _priors)
 
 
 class _MatchMemo:
-    """Per-gazetteer memory of the matcher, shared by the documents of a run (bounded)."""
+    """Per-gazetteer and per-language memory of the matcher, shared by the documents of a run (bounded)."""
 
     LIMIT = 400_000
 
     def __init__(self):
-        self.words: dict[str, tuple | None] = {}  # head word -> (key, flags, [(variant key, cut)]) or None
+        # head word -> (key, flags, ((variant key, cut before, cut after, tail, inflected, flags), ...)) or None
+        self.words: dict[str, tuple | None] = {}
         self.names: dict[tuple, _Facts | None] = {}  # (key, surface, dotted) -> facts of the readings so written
-        self.tokens: dict[str, tuple] = {}  # word -> (folded, tail variants)
+        self.tokens: dict[str, tuple] = {}  # word -> (folded, variants)
 
     def trim(self):
         if len(self.words) > self.LIMIT:
@@ -218,14 +461,17 @@ class _MatchMemo:
             self.tokens.clear()
 
 
-def _memo(gazetteer) -> _MatchMemo:
-    m = getattr(gazetteer, "match_memo", None)
-    if m is None:
-        m = _MatchMemo()
+def _memo(gazetteer, code: str | None) -> _MatchMemo:
+    memos = getattr(gazetteer, "match_memo", None)
+    if not isinstance(memos, dict):
+        memos = {}
         try:
-            gazetteer.match_memo = m
+            gazetteer.match_memo = memos
         except AttributeError:  # a gazetteer that takes no attributes: memory for this call only
             pass
+    m = memos.get(code)
+    if m is None:
+        m = memos[code] = _MatchMemo()
     return m
 
 
@@ -235,39 +481,38 @@ def _memo(gazetteer) -> _MatchMemo:
 _NEXT_WORD = re.compile(r"(?=[ \t\u00a0\-‐–.,])[ \t\u00a0]*(?:[-‐–.]|,(?=[ \t\u00a0]))?[ \t\u00a0]*("
                         + WORD.pattern + ")")
 _AFTER_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+_AFTER_WORDS = re.compile(r"(?:[ \u00a0]+[^\W\d_][\w'’-]*){1,4}")
 
 
-def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
-    """Leftmost-longest gazetteer names in text[start:], before any filtering."""
+def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None) -> list[_Candidate]:
+    """Leftmost-longest gazetteer names in text[start:], before any filtering (in the words of
+    `lang`; every pack's when None)."""
+    lang = lang if lang is not None else _lang(None)
     fold = _fold_cached()
-    tails = _tail_variants()
-    memo = _memo(gazetteer)
+    memo = _memo(gazetteer, lang.code)
     memo.trim()
     winfo = memo.words
+    tokinfo = memo.tokens
     maxlen = gazetteer.max_tokens
+    elisions = lang.elisions
     # Level 1: every word that could begin a name. What a word is (its key, whether it is a name or
-    # begins one, which of its variants - without a possessive "'s" or a Korean particle - are
-    # names) is remembered across documents; words that begin nothing are dropped at once.
-    found: dict[int, list[tuple[int, str, int]]] = {}  # run start -> [(words, key, end)]
+    # begins one, which of its variants - without a possessive "'s", a Korean particle, a case
+    # ending, an Arabic clitic - are names) is remembered across documents; words that begin
+    # nothing are dropped at once.
+    found: dict[int, list[tuple]] = {}  # mention start -> [(words, key, end, tail, inflected)]
     level = []  # runs that may go on: (start, end, key)
     pending = []  # words seen for the first time: worked out together, then placed
-    for m in _head_regex().finditer(text, start):
+    for m in lang.head.finditer(text, start):
+        s = m.start()
+        if s and text[s - 1] in _APOSTROPHES and not _elided(text, s - 1, elisions):
+            continue  # "O'Brien": a word after an apostrophe begins a name only after "d'", "l'", ...
         info = winfo.get(m.group(), 0)
         if info is None:
             continue
         if info == 0:
             pending.append(m)
             continue
-        k, fl, names = info
-        s, e = m.span()
-        if fl & 1:
-            found[s] = [(1, k, e)]
-            for v, cut in names:
-                found[s].append((1, v, e - cut))
-        elif names:
-            found[s] = [(1, v, e - cut) for v, cut in names]
-        if fl & 2:
-            level.append((s, e, k))
+        _place(found, level, s, m.end(), info)
     if pending:
         fresh = {}
         ask = set()
@@ -275,40 +520,35 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
             w = m.group()
             if w in fresh or w in winfo:
                 continue
-            if w[0].islower() and w not in FEATURE_HINTS:
+            if w[0].islower() and _norm(w) not in lang.feature_words:
                 winfo[w] = None
                 continue
-            k, vs = fold(w), tails(w, fold)
-            fresh[w] = (k, vs)
+            k = fold(w)
+            vs = tokinfo.get(w)
+            if vs is None:
+                vs = tokinfo[w] = (k, _variants(w, lang, fold))
+            fresh[w] = vs
             ask.add(k)
-            ask.update(v for v, _ in vs)
+            ask.update(v[0] for v in vs[1])
         got = gazetteer.key_flags(ask) if ask else {}
+        _lemma_variants(fresh, got, lang, gazetteer, fold)
+        stop = lang.stop
         for w, (k, vs) in fresh.items():
             fl = got.get(k, 0)
-            if w.lower() in STOPWORDS:
+            if _norm(w) in stop:
                 fl &= ~1  # "In", "The" alone are never places (the filter's first rule); "The Hague" may be
-            names = tuple((v, cut) for v, cut in vs if got.get(v, 0) & 1 and w[:-cut].lower() not in STOPWORDS)
+            names = tuple(v + (got.get(v[0], 0),) for v in vs if got.get(v[0], 0)
+                          and _norm(w[v[1]:len(w) - v[2]]) not in stop)
             winfo[w] = (k, fl, names) if fl or names else None
         for m in pending:
             info = winfo[m.group()]
-            if info is None:
-                continue
-            k, fl, names = info
-            s, e = m.span()
-            if fl & 1 or names:
-                lst = found.setdefault(s, [])
-                if fl & 1:
-                    lst.append((1, k, e))
-                for v, cut in names:
-                    lst.append((1, v, e - cut))
-            if fl & 2:
-                level.append((s, e, k))
+            if info is not None:
+                _place(found, level, m.start(), m.end(), info)
     if maxlen < 2:
         level = []
     # Longer names: extend a run by one word while it still begins a name (one batched lookup per
     # length).
     next_word = _NEXT_WORD.match
-    tokinfo = memo.tokens
     words = 2
     keys_flags: dict[str, int] = {}
     while level:
@@ -319,13 +559,14 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
                 tok = m.group(1)
                 ti = tokinfo.get(tok)
                 if ti is None:
-                    ti = tokinfo[tok] = (fold(tok), tails(tok, fold))
+                    ti = tokinfo[tok] = (fold(tok), _variants(tok, lang, fold))
                 ext.append((s, m.end(), key + " " + ti[0], key, ti[1]))
         ask = set()
         for x in ext:
             ask.add(x[2])
-            if x[4]:
-                ask.update(x[3] + " " + v for v, _ in x[4])
+            for v in x[4]:
+                if not v[1]:
+                    ask.add(x[3] + " " + v[0])
         ask.difference_update(keys_flags)
         if ask:
             got = gazetteer.key_flags(ask)
@@ -335,22 +576,29 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
         for s, e, key, pre, variants in ext:
             fl = keys_flags[key]
             if fl & 1:
-                found.setdefault(s, []).append((words, key, e))
-            for v, cut in variants:
-                vk = pre + " " + v
-                if keys_flags.get(vk, 0) & 1:
-                    found.setdefault(s, []).append((words, vk, e - cut))
+                found.setdefault(s, []).append((words, key, e, "", False))
             if fl & 2 and words < maxlen:
                 level.append((s, e, key))
+            for vk, lcut, rcut, tail, infl in variants:
+                if lcut:
+                    continue  # a clitic joins the first word of a name only
+                k2 = pre + " " + vk
+                f2 = keys_flags.get(k2, 0)
+                if f2 & 1:
+                    found.setdefault(s, []).append((words, k2, e - rcut, tail, infl))
+                if f2 & 2 and not rcut and words < maxlen:
+                    level.append((s, e, k2))  # "Нижнего Новгорода": both words inflected
         words += 1
+    _match_unspaced(text, start, gazetteer, found)
     if not found:
         return []
     names_memo = memo.names
     need = set()
     for opts in found.values():
-        for _, k, _ in opts:
-            need.add(k)
+        for x in opts:
+            need.add(x[1])
     entries = None  # looked up only if some (name, surface) is new
+    stop = lang.stop
 
     def written_ok(key: str, s: int, surface: str, dotted: bool) -> _Facts | None:
         nonlocal entries
@@ -369,7 +617,7 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
         good = {f for f, ok in classes.items() if ok or (ok is None and _case_ok(text, s, surface, f))}
         ok = [o for o in opts if o.form in good] if good else []
         # the period is part of the mention when a reading is written with it ("Ill.", "U.S.")
-        r = _Facts(ok, len(key.split(" ")), surface + "." if dotted else surface) if ok else None
+        r = _Facts(ok, len(key.split(" ")), surface + "." if dotted else surface, stop) if ok else None
         if None not in classes.values():  # decided by the words alone: the same everywhere
             names_memo[mk] = r
         return r
@@ -383,39 +631,209 @@ def match_names(text: str, gazetteer, start: int = 0) -> list[_Candidate]:
         runs = found[s]
         if len(runs) > 1:
             runs = sorted(runs, key=lambda x: (x[0], x[2]), reverse=True)
-        for nw, key, end in runs:
+        for nw, key, end, tail, infl in runs:
             surface = text[s:end]
             if "," in surface and not _comma_name(key, gazetteer, names_memo):
                 continue  # "Whitehall, London" is two names; only "Washington, D.C." is written with one
             if text.startswith(".", end) and not surface.endswith("."):
                 f = written_ok(key, s, surface, True)
                 if f is not None:
-                    chosen = (nw, key, end + 1, text[s:end + 1], f)
+                    chosen = (nw, key, end + 1, text[s:end + 1], f, tail, infl)
                     break
             f = names_memo.get((key, surface, False), 0)
             if f == 0:
                 f = written_ok(key, s, surface, False)
             if f is not None:
-                chosen = (nw, key, end, surface, f)
+                chosen = (nw, key, end, surface, f, tail, infl)
                 break
         if not chosen:
             continue
-        nw, key, end, surface, facts = chosen
-        before = _word_before(text, s)
-        m = _AFTER_WORD.match(text, end, end + 40)
-        after = m.group(1) if m else ""
-        prev, nxt_w = before.lower(), after.lower()
-        hint = FEATURE_HINTS.get(prev, "") if prev in _HINTS_BEFORE else ""
-        if not hint and nxt_w in FEATURE_HINTS and nxt_w not in _HINTS_BEFORE:
-            hint = FEATURE_HINTS[nxt_w]
-        if not hint and prev == "of":
-            of = _OF_PHRASE.search(text, max(0, s - 20), s)
-            hint = FEATURE_HINTS.get(of.group(1).lower(), "") if of else ""
-        out.append(_Candidate(s, end, surface, facts.options, hint=hint,
-                              sentence_initial=_sentence_initial(text, s),
-                              words=nw, key=key, before=before, after=after, facts=facts))
+        nw, key, end, surface, facts, tail, infl = chosen
+        if _script(surface[0]) == "cjk":
+            out.append(_Candidate(s, end, surface, facts.options, hint=_unspaced_hint(text, end, lang),
+                                  title_line=False, words=nw, key=key, facts=facts, unspaced=True))
+        else:
+            before, b_start = _prev_word(text, s)
+            m = _AFTER_WORD.match(text, end, end + 40)
+            after = m.group(1) if m else ""
+            out.append(_Candidate(s, end, surface, facts.options,
+                                  hint=_hint(text, s, end, before, b_start, after, lang),
+                                  sentence_initial=_sentence_initial(text, s, lang),
+                                  words=nw, key=key, before=before, after=after, facts=facts, tail=tail,
+                                  inflected=infl))
         last_end = end
     return out
+
+
+def _place(found: dict, level: list, s: int, e: int, info: tuple) -> None:
+    """Record what a head word at s..e is: a name, names inside it, the start of longer names."""
+    k, fl, names = info
+    if fl & 1:
+        found.setdefault(s, []).append((1, k, e, "", False))
+    if fl & 2:
+        level.append((s, e, k))
+    for vk, lcut, rcut, tail, infl, vfl in names:
+        if vfl & 1:
+            found.setdefault(s + lcut, []).append((1, vk, e - rcut, tail, infl))
+        if vfl & 2 and not rcut:
+            level.append((s + lcut, e, vk))
+
+
+def _elided(text: str, apostrophe: int, elisions: frozenset) -> bool:
+    """The apostrophe at `apostrophe` ends an elided word of the language ("d'", "l'", "dell'")."""
+    if not elisions:
+        return False
+    j = apostrophe
+    while j > 0 and apostrophe - j < 8 and text[j - 1].isalpha():
+        j -= 1
+    return j < apostrophe and (j == 0 or not text[j - 1].isalnum()) and text[j:apostrophe].casefold() in elisions
+
+
+def _variants(tok: str, lang: _Lang, fold) -> tuple:
+    """Keys the word may hold a name under, each (key, cut before, cut after, tail, inflected):
+    without an apostrophe suffix ("Russia's", "Ankara'da") or a particle ("블라디보스토크에서") - the
+    mention then ends before it -, without a clitic ("بموسكو") - it starts after it -, or with a
+    case ending replaced ("Moszkvában" -> "Moszkva", "Хабаровске" -> "Хабаровск") - the whole
+    inflected word stays the mention."""
+    rules = lang.rules.get(_script(tok[0]))
+    if rules is None:
+        return ()
+    out = []
+    n = len(tok)
+    if rules.apostrophes:
+        i = max(tok.rfind("'"), tok.rfind("’"))
+        if i >= 2 and _norm(tok[i + 1:]) in rules.apostrophes:
+            out.append((fold(tok[:i]), 0, n - i, tok[i + 1:], False))
+    bases = [tok]
+    for p in rules.particles:
+        if tok.endswith(p) and n - len(p) >= 2:
+            stem = tok[:n - len(p)]
+            out.append((fold(stem), 0, len(p), p, False))
+            bases.append(stem)
+    for base in bases:
+        low = base.lower()  # not casefold: that makes a final sigma a medial one
+        low = low if len(low) == len(base) else base
+        for end, rep in rules.endings:
+            if low.endswith(end) and len(base) - len(end) >= 2:
+                cand = base[:len(base) - len(end)] + rep
+                if len(cand) >= 3:
+                    out.append((fold(cand), 0, n - len(base), end, True))
+    for pre, rep in rules.prefixes:
+        if tok.startswith(pre) and n - len(pre) >= 2:
+            out.append((fold(rep + tok[len(pre):]), 0 if rep else len(pre), 0, "", False))
+    own = fold(tok)
+    seen = set()
+    res = []
+    for v in out:
+        if v[0] != own and v[:3] not in seen:
+            seen.add(v[:3])
+            res.append(v)
+    return tuple(res)
+
+
+def _lemma_variants(fresh: dict, got: dict, lang: _Lang, gazetteer, fold) -> None:
+    """For a word that looks inflected (a case ending of its language fits it) but neither it nor
+    its endings give a name, ask the lemmatiser of the language (simplemma) for its dictionary
+    form ("Pradze" -> "Praga"); the answers join the word's variants and `got`."""
+    extra = {}
+    for w, (k, vs) in fresh.items():
+        if got.get(k, 0) or not any(v[4] for v in vs) or any(got.get(v[0], 0) for v in vs):
+            continue
+        rules = lang.rules.get(_script(w[0]))
+        if rules is None or not rules.lemmatizers:
+            continue
+        for code in rules.lemmatizers:
+            lk = fold(_lemmatize(w, code))
+            if lk and lk != k and all(lk != v[0] for v in vs):
+                extra.setdefault(w, []).append((lk, 0, 0, "", True))
+    if not extra:
+        return
+    ask = {v[0] for vs in extra.values() for v in vs}
+    got.update(gazetteer.key_flags(ask))
+    for w, vs in extra.items():
+        k, old = fresh[w]
+        fresh[w] = (k, old + tuple(vs))
+
+
+@lru_cache(maxsize=100_000)
+def _lemmatize(word: str, code: str) -> str:
+    try:
+        import simplemma
+
+        return simplemma.lemmatize(word, lang=code)
+    except Exception:  # noqa: BLE001 - no lemma is no variant
+        return ""
+
+
+def _match_unspaced(text: str, start: int, gazetteer, found: dict) -> None:
+    """Names inside text written without spaces (Japanese, Chinese): at each position the longest
+    name of two characters or more, then on past it (a name inside a longer name is not a
+    mention). Names written only in hiragana are left out: hiragana is the script of Japanese
+    grammar ("つもり", "さい"), and a place written so is written in kanji as well. A few such
+    characters (a name quoted in an English article) are looked up substring by substring; a text
+    in those scripts loads the gazetteer's names in them once."""
+    runs = [m.span() for m in _CJK_RUN.finditer(text, start)]
+    if not runs:
+        return
+    if sum(b - a for a, b in runs) <= _UNSPACED_FEW:
+        subs = {text[i:j] for a, b in runs for i in range(a, b - 1)
+                for j in range(i + 2, min(b, i + _UNSPACED_MAX) + 1)}
+        got = gazetteer.key_flags(subs)
+        names = {k for k, fl in got.items() if fl & 1 and _unspaced_name(k)}
+        prefixes = None
+    else:
+        names, prefixes = _unspaced_index(gazetteer)
+    if not names:
+        return
+    # every name in the text (the longest at each position), then the longest first, each taking
+    # its characters: in "习近平抵达莫斯科" the name "莫斯科" wins over "达莫" across "抵达|莫斯科"
+    hits = []
+    for a, b in runs:
+        for i in range(a, b - 1):
+            best = 0
+            j = i + 2
+            while j <= b and j - i <= _UNSPACED_MAX:
+                sub = text[i:j]
+                if sub in names:
+                    best = j - i
+                if prefixes is not None and sub not in prefixes:
+                    break
+                j += 1
+            if best:
+                hits.append((best, i))
+    taken: set[int] = set()
+    for n, i in sorted(hits, key=lambda h: (-h[0], h[1])):
+        if not taken.intersection(range(i, i + n)):
+            taken.update(range(i, i + n))
+            found.setdefault(i, []).append((1, text[i:i + n], i + n, "", False))
+
+
+_UNSPACED_FEW = 120  # characters of Han and kana in a text below which names are looked up one by one
+_UNSPACED_MAX = 12  # the longest name looked for inside unspaced text, in characters
+_UNSPACED_NAME = re.compile(f"[{_CJK_CHARS}]{{2,{_UNSPACED_MAX}}}")
+
+
+def _unspaced_name(k: str) -> bool:
+    return _UNSPACED_NAME.fullmatch(k) is not None and not all("\u3040" <= ch <= "\u309f" for ch in k)
+
+
+def _unspaced_index(gazetteer) -> tuple[frozenset, frozenset]:
+    """The gazetteer's names written in Han or kana (and their beginnings), loaded once per gazetteer."""
+    idx = getattr(gazetteer, "unspaced_index", None)
+    if idx is not None:
+        return idx
+    rows = []
+    if hasattr(gazetteer, "keys_between"):
+        for lo, hi in (("\u3005", "\u3006"), ("\u3040", "\u3100"), ("\u3400", "\ua000"), ("\uf900", "\ufb00")):
+            rows += gazetteer.keys_between(lo, hi)
+    names = frozenset(k for k, fl in rows if fl & 1 and _unspaced_name(k))
+    prefixes = frozenset(k[:i] for k in names for i in range(2, len(k)))
+    idx = (names, prefixes)
+    try:
+        gazetteer.unspaced_index = idx
+    except AttributeError:
+        pass
+    return idx
 
 
 def _comma_name(key: str, gazetteer, names_memo) -> bool:
@@ -427,35 +845,87 @@ def _comma_name(key: str, gazetteer, names_memo) -> bool:
     return r
 
 
-@lru_cache(maxsize=1)
-def _head_regex() -> re.Pattern:
+@lru_cache(maxsize=64)
+def _head_regex(hints: tuple, elide: bool) -> re.Pattern:
     """A whole word that could begin a name: one not starting with an ASCII lower-case letter (the
     rest of the lower-case letters are checked in Python: a regex class of them is slower), or a
-    lower-case feature word ("stasiun Khasan")."""
-    hints = "|".join(sorted(FEATURE_HINTS, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:(?=[^\W\d_a-z])|(?=(?:{hints})(?!\w)))" + WORD.pattern)
+    lower-case feature word of the language ("stasiun Khasan"); not a word of unspaced script
+    (those are matched inside the text). Where the language elides words before an apostrophe,
+    a word may also begin right after one ("d'Ankara"; checked in Python)."""
+    alts = "|".join(re.escape(h) for h in sorted(hints, key=len, reverse=True))
+    lower = rf"|(?=(?:{alts})(?!\w))" if alts else ""
+    before = r"(?:(?<![\w'’])|(?<=\w['’]))" if elide else r"(?<![\w'’])"
+    return re.compile(before + rf"(?![{_CJK_CHARS}])(?:(?=[^\W\d_a-z]){lower})" + WORD.pattern)
 
 
-def _tail_variants():
-    cache = _TAILS
-    if len(cache) > 500_000:
-        cache.clear()
+def _prev_word(text: str, pos: int) -> tuple[str, int]:
+    """The word right before `pos`, across spaces only (no line break or punctuation), and where it
+    starts; or the elided word right before an apostrophe ("d'" of "d'Ankara")."""
+    if pos > 0 and text[pos - 1] in _APOSTROPHES:
+        k = pos - 1
+        j = k
+        while j > 0 and k - j < 8 and text[j - 1].isalpha():
+            j -= 1
+        return text[j:k], j
+    j = pos
+    while j > 0 and pos - j < 8 and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == pos:
+        return "", pos
+    k = j
+    while k > 0 and j - k < 40 and (text[k - 1].isalnum() or text[k - 1] in "_'’.-"):
+        k -= 1
+    while k < j and not text[k].isalpha():
+        k += 1
+    return text[k:j].rstrip("."), k
 
-    def f(tok: str, fold) -> tuple:
-        r = cache.get(tok)
-        if r is None:
-            out = []
-            if len(tok) > 3 and tok[-1] in "sS" and tok[-2] in "'’":
-                out.append((fold(tok[:-2]), 2))
-            if _is_hangul(tok):
-                out.extend((fold(stem), len(tok) - len(stem)) for stem in _hangul_stems(tok))
-            elif _is_cyrillic(tok):
-                # the whole inflected word is the mention; only the key looked up changes
-                out.extend((fold(base), 0) for base in _cyrillic_bases(tok))
-            r = cache[tok] = tuple(out)
-        return r
 
-    return f
+def _word_before(text: str, pos: int) -> str:
+    return _prev_word(text, pos)[0]
+
+
+def _hint(text: str, s: int, e: int, before: str, b_start: int, after: str, lang: _Lang) -> str:
+    """The kind of place the words beside a name announce: a feature word before it ("kota
+    Bandung", "аэропорт Владивосток"), before a link word ("the city of X", "l'aéroport d'Orly"),
+    or after it ("Kharkiv Oblast", "Khasan station"); also feature phrases ("negara bagian")."""
+    if not before and not after:
+        return ""
+    h = lang.feature(before) if lang.feature_before else ""
+    if not h and before and _norm(before) in lang.links:
+        h = lang.feature(_prev_word(text, b_start)[0])
+    if not h and after and lang.feature_after:
+        h = lang.feature(after)
+    if not h and lang.feature_phrases:
+        ws = []
+        p = s
+        for _ in range(lang.phrase_len + 1):
+            w, p = _prev_word(text, p)
+            if not w:
+                break
+            ws.insert(0, _norm(w))
+        linked = bool(ws) and ws[-1] in lang.links
+        if linked:
+            ws = ws[:-1]
+        if linked or lang.feature_before:
+            for n in range(len(ws), 1, -1):
+                h = lang.feature_phrases.get(tuple(ws[-n:]), "")
+                if h:
+                    return h
+        m = _AFTER_WORDS.match(text, e, e + 80) if lang.feature_after else None
+        if m:
+            ws = [_norm(w) for w in m.group(0).split()]
+            for n in range(len(ws), 1, -1):
+                h = lang.feature_phrases.get(tuple(ws[:n]), "")
+                if h:
+                    return h
+    return h
+
+
+def _unspaced_hint(text: str, end: int, lang: _Lang) -> str:
+    for w, kind in lang.cjk_features:
+        if text.startswith(w, end):
+            return kind
+    return ""
 
 
 class _TitleProbe:
@@ -506,13 +976,9 @@ def _title_case(sentence: str) -> bool:
     return n >= 3 and sum(1 for w in ws if not w[0].islower()) >= 0.75 * n
 
 
-# Abbreviations whose period does not end a sentence (news English and Indonesian).
-_NOT_ENDS = frozenset("mr mrs ms dr prof st sr jr gen col lt capt sgt rep sen gov pres no vs etc u.s u.k u.n "
-                      "a.s p.m a.m inc ltd co corp dll tsb yth bpk sdr".split())
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    """The word at `pos` begins a sentence (after . ! ? or a line break, opening quotes allowed)."""
+def _sentence_initial(text: str, pos: int, lang: _Lang) -> bool:
+    """The word at `pos` begins a sentence (after . ! ? or a line break, opening quotes allowed;
+    not after an abbreviation of the language: "Gen.", "dll.")."""
     j = pos
     while j > 0 and pos - j < 12 and text[j - 1] in " \t\u00a0\"'“‘([«":
         j -= 1
@@ -525,7 +991,7 @@ def _sentence_initial(text: str, pos: int) -> bool:
         while k > 0 and not text[k - 1].isspace():
             k -= 1
         word = text[k:j - 1].lower()
-        if word in _NOT_ENDS or (len(word) == 1 and word.isalpha()):
+        if _norm(word) in lang.abbreviations or (len(word) == 1 and word.isalpha()):
             return False
     return True
 
@@ -536,6 +1002,15 @@ def _case_ok(text: str, start: int, surface: str, form: str) -> bool:
         # a word in capitals is an acronym ("CIS", "SANA") unless it opens a dateline or a capitals line
         return _caps_context(text, start, start + len(surface))
     return r
+
+
+@lru_cache(maxsize=1)
+def _any_feature() -> frozenset:
+    """The feature words of every pack, as written."""
+    from . import languages as L
+
+    return frozenset(_norm(w) for p in L.packs() for k in _FEATURE_KINDS
+                     for w in p.words("mentions", f"feature_{k}") if " " not in w)
 
 
 @lru_cache(maxsize=65536)
@@ -549,7 +1024,8 @@ def _case_class(surface: str, form: str) -> bool | None:
     if len(s_letters) >= 2 and all(c.isupper() for c in s_letters) and any(c.islower() for c in letters):
         return None
     words = WORD.findall(surface)
-    first = next((w for w in words if w.lower() not in FEATURE_HINTS), words[0] if words else "")
+    features = _any_feature()  # a feature word written in lower case before the name ("stasiun Khasan")
+    first = next((w for w in words if not (w[0].islower() and _norm(w) in features)), words[0] if words else "")
     return bool(first) and (first[0].isupper() or not first[0].islower())
 
 
@@ -570,40 +1046,6 @@ def _caps_context(text: str, a: int, b: int) -> bool:
     return (not before or before.isupper()) and bool(re.match(r"\s*(?:,|\(|—|–|--|-\s)", after))
 
 
-def _is_hangul(tok: str) -> bool:
-    return "\uac00" <= tok[0] <= "\ud7a3"
-
-
-_HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부터", "에는", "과", "와", "의", "을", "를", "은", "는",
-                     "이", "가", "에", "로", "도", "만")
-
-
-def _hangul_stems(tok: str) -> list[str]:
-    return [tok[: -len(p)] for p in _HANGUL_PARTICLES if tok.endswith(p) and len(tok) - len(p) >= 2]
-
-
-def _is_cyrillic(tok: str) -> bool:
-    return "\u0410" <= tok[0] <= "\u042f" or tok[0] == "\u0401"
-
-
-# Russian/Ukrainian case endings of place names -> their dictionary form: Москвы/Москве/Москву -> Москва,
-# Владивостока/Владивостоке -> Владивосток, Ярославля -> Ярославль, Восточного -> Восточный.
-_CYRILLIC_ENDINGS = (("ого", "ый"), ("ого", "ий"), ("ому", "ый"), ("его", "ий"), ("ой", "а"), ("ей", "я"),
-                     ("ом", ""), ("ем", "ь"), ("ы", "а"), ("и", "а"), ("и", "я"), ("е", "а"), ("у", "а"),
-                     ("ю", "я"), ("а", ""), ("у", ""), ("е", ""), ("я", "ь"), ("е", "ь"), ("и", "ь"),
-                     ("я", "й"), ("е", "й"), ("і", "а"), ("і", ""))
-
-
-def _cyrillic_bases(tok: str) -> list[str]:
-    out = []
-    for end, base in _CYRILLIC_ENDINGS:
-        if tok.endswith(end) and len(tok) - len(end) >= 3:
-            cand = tok[: len(tok) - len(end)] + base
-            if cand != tok and cand not in out:
-                out.append(cand)
-    return out
-
-
 # ----------------------------------------------------------------------------------------------
 # False positives
 
@@ -614,7 +1056,8 @@ def _commonness(c: _Candidate) -> float:
     return c.facts.common
 
 
-def _filter_false_positives(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+def _filter_false_positives(text: str, cands: list[_Candidate], lang: _Lang | None = None) -> list[_Candidate]:
+    lang = lang if lang is not None else _lang(None)
     title = _TitleLines(text)
     for c in cands:
         if c.title_line is None and c.words == 1:
@@ -625,14 +1068,14 @@ def _filter_false_positives(text: str, cands: list[_Candidate]) -> list[_Candida
     ends = {c.end: c for c in cands}
     # First the rules that look at the name alone; the survivors are the neighbours that count as
     # places for the rules about neighbours ("Abraham" is no place, so "Abraham Lincoln" is a person).
-    first = [c for c in cands if not _false_positive(text, c, starts, ends, alone=True)]
+    first = [c for c in cands if not _false_positive(text, c, starts, ends, lang, alone=True)]
     starts = {c.start: c for c in first}
     ends = {c.end: c for c in first}
     for c in first:
-        reason = _false_positive(text, c, starts, ends)
+        reason = _false_positive(text, c, starts, ends, lang)
         if reason == "person":
             person_tokens.update(w.lower() for w in WORD.findall(c.surface))
-            person_tokens.update(w.lower() for w in _neighbour_names(text, c))
+            person_tokens.update(w.lower() for w in _neighbour_names(text, c, lang))
         if not reason:
             kept.append(c)
     # A word used once as part of a person's name ("Lincoln" after "Abraham Lincoln") is that person
@@ -640,8 +1083,21 @@ def _filter_false_positives(text: str, cands: list[_Candidate]) -> list[_Candida
     return [c for c in kept if not (c.words == 1 and c.surface.lower() in person_tokens and not _country_like(c))]
 
 
-def _locative_before(text: str, c: _Candidate) -> bool:
-    return c.before.lower() in LOCATIVES
+def _locative_before(text: str, c: _Candidate, lang: _Lang) -> bool:
+    if c.unspaced:
+        return any(text.endswith(w, 0, c.start) for w in lang.cjk_locatives)
+    return _norm(c.before) in lang.locatives
+
+
+def _locative_after(text: str, c: _Candidate, lang: _Lang) -> bool:
+    """A postposition or case suffix of place after the name, or cut off it ("에서", "'da", "-ban")."""
+    if c.unspaced:
+        return any(text.startswith(w, c.end) for w in lang.cjk_locatives_after)
+    if not c.tail:
+        return False
+    rules = lang.rules.get(_script(c.surface[0]))
+    tail = c.tail.casefold()
+    return rules is not None and any(tail.endswith(w) for w in rules.locatives_after)
 
 
 def _qualified(text: str, c: _Candidate, starts) -> bool:
@@ -650,28 +1106,28 @@ def _qualified(text: str, c: _Candidate, starts) -> bool:
     return bool(m) and m.end() in starts
 
 
-def _false_positive(text: str, c: _Candidate, starts, ends, alone: bool = False) -> str:
+def _false_positive(text: str, c: _Candidate, starts, ends, lang: _Lang, alone: bool = False) -> str:
     """Why a candidate is no place name ("" if it may be one). With `alone`, only the rules about
     the name and its words; without, the rules that look at its neighbours too (the first kind
     having been passed already, only those that depend on the neighbours are asked again)."""
     if alone:
-        r = _static_reason(text, c)
+        r = _static_reason(text, c, lang) or (_unspaced_reason(text, c, lang) if c.unspaced else "")
         if r:
             return r
-    r = _support_reason(text, c, starts)
-    if r or alone:
+    r = _support_reason(text, c, starts, lang)
+    if r or alone or c.unspaced:
         return r
-    return _neighbour_reason(text, c, starts, ends)
+    return _neighbour_reason(text, c, starts, ends, lang)
 
 
-def _static_reason(text: str, c: _Candidate) -> str:
+def _static_reason(text: str, c: _Candidate, lang: _Lang) -> str:
     single = c.words == 1
+    low = _norm(c.surface)
+    if single and low in lang.stop:
+        return "common word"
+    if low in lang.calendar and not c.hint:
+        return "month or weekday"
     if single:
-        low = c.surface.lower().rstrip(".")
-        if low in STOPWORDS:
-            return "common word"
-        if low in MONTHS_WEEKDAYS and not c.hint:
-            return "month or weekday"
         if c.surface.endswith(".") and len(c.surface) <= 6:
             # a state abbreviation ("Ill.", "Ga.") stands after a city and a comma, or in brackets
             before = text[max(0, c.start - 2):c.start]
@@ -685,17 +1141,36 @@ def _static_reason(text: str, c: _Candidate) -> str:
     return ""
 
 
-def _support_reason(text: str, c: _Candidate, starts) -> str:
+def _unspaced_reason(text: str, c: _Candidate, lang: _Lang) -> str:
+    """Rules for a name found inside unspaced text: an honorific after it makes it a person
+    ("中村さん"), a newspaper, street or company word after it an organisation ("東京新聞",
+    "南京路"), and so does an organisation's head noun a few characters on ("上海合作组织")."""
+    if any(text.startswith(w, c.end) for w in lang.cjk_titles_after):
+        return "person"
+    if any(text.startswith(w, c.end) for w in lang.cjk_org_suffixes):
+        return "organisation"
+    run = _HAN_RUN.match(text, c.end, min(len(text), c.end + 5)).group()
+    if run and any(h in run for h in lang.cjk_org_heads):
+        return "organisation"
+    return ""
+
+
+def _support_reason(text: str, c: _Candidate, starts, lang: _Lang) -> str:
     """The rules that ask whether something beside the name says it is a place (a feature word, a
-    locative preposition, a qualifying place after a comma)."""
+    locative preposition or postposition, a qualifying place after a comma)."""
     if c.words != 1:
         return ""
     f = c.facts
     strong = f.strong
-    if f.common >= (5.6 if f.sure_kind else 5.0 if strong else 4.0) and not f.acronym and f.max_pop < 5_000_000:
+    common = f.common
+    if lang.nouns_capitalised and not c.unspaced:
+        # every noun is capitalised: how common the word is in the document's own language counts
+        # ("Lage", "Weil"), and the capital of a sentence's first word says nothing more
+        common = max(common, lang.zipf(c.surface))
+    if common >= (5.6 if f.sure_kind else 5.0 if strong else 4.0) and not f.acronym and f.max_pop < 5_000_000:
         # frequency data: a common word is a place only with good evidence (the cheap tests above
         # spare asking whether the line is in Title Case when the answer cannot matter)
-        initial = c.sentence_initial or c.title_line or c.surface.isupper()
+        initial = not lang.nouns_capitalised and (c.sentence_initial or c.title_line or c.surface.isupper())
         if f.sure_kind:
             limit = 5.6  # a country or a people: capitalised, it is that
         elif strong:
@@ -703,64 +1178,84 @@ def _support_reason(text: str, c: _Candidate, starts) -> str:
         elif initial:
             limit = 4.0
         else:
-            limit = 5.6 if _supported(text, c, starts) else 4.8
+            limit = 5.6 if _supported(text, c, starts, lang) else 4.8
         big = f.max_pop >= (5_000_000 if initial else 1_000_000)  # "London" is common *as a name*
-        if f.common >= limit and not f.acronym and not big:
+        if common >= limit and not f.acronym and not big:
             return "common word"
-    if not strong and f.max_pop < 5000 and not _supported(text, c, starts):
-        return "unsupported small place"  # a hamlet's name is more often a word or a surname
+    # A hamlet's name is more often a word or a surname; in unspaced text, where no capital letter
+    # marks a name, so is a town's.
+    if not strong and f.max_pop < (100_000 if c.unspaced else 5000) and not _supported(text, c, starts, lang):
+        return "unsupported small place"
     return ""
 
 
-def _supported(text: str, c: _Candidate, starts) -> bool:
-    return bool(c.hint) or _locative_before(text, c) or _qualified(text, c, starts)
+def _supported(text: str, c: _Candidate, starts, lang: _Lang) -> bool:
+    return bool(c.hint) or _locative_before(text, c, lang) or _locative_after(text, c, lang) or \
+        _qualified(text, c, starts)
 
 
-def _neighbour_reason(text: str, c: _Candidate, starts, ends) -> str:
+def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> str:
     single = c.words == 1
     f = c.facts
     strong = f.strong
     before, after = c.before, c.after
-    if after and after.lower() in ORG_SUFFIXES and _joined_by_space(text, c.end, after=True) and \
-            after[0].isupper():
+    famous = strong and f.max_pop >= 1_000_000
+    joined_after = _joined_by_space(text, c.end, after=True)
+    if after and after in lang.org_suffixes and joined_after and not after[0].islower():
         return "organisation"  # "Washington Post", "Washington Street"
-    if _in_org_name(text, c.end):
+    if before and _joined_by_space(text, c.start):
+        linked = _word_before(text, c.start - len(before) - 1) if _norm(before) in lang.links else ""
+        if before in lang.org_prefixes or linked in lang.org_prefixes:
+            return "organisation"  # "rue de Paris", "calle Madrid", "Jalan Surabaya"
+        if lang.head_first and (before in lang.own_org_heads or linked in lang.own_org_heads):
+            return "organisation"  # "Companhia de Jesus", "Organisation de Shanghai"
+    if _in_org_name(text, c.end, lang):
         return "organisation"  # "Asia Pacific Economic Cooperation"
-    if before and before.lower().rstrip(".") in PERSON_TITLES and not (strong and f.max_pop >= 1_000_000):
+    if before and before in lang.titles and not c.inflected and not famous:
+        # "President Lincoln", "Presiden Jokowi" (not "мэра Москвы": an inflected name after a title is
+        # the place of the office)
         return "person"
+    if after and joined_after and after in lang.titles_after and not famous:
+        return "person"  # "Erdoğan Bey", "Kovács úr"
     if single and before and before[0].isupper() and not c.sentence_initial and _joined_by_space(text, c.start) \
-            and not _is_place_at(before, c.start, ends) and before.lower() not in FEATURE_HINTS \
-            and before.lower() not in DIRECTION_WORDS and before.lower() not in STOPWORDS \
+            and not lang.nouns_capitalised and not _is_place_at(before, c.start, ends) \
+            and not lang.feature(before) and before not in lang.directions and _norm(before) not in lang.stop \
             and not (strong and (f.max_pop >= 1_000_000 or f.demonym)):
         # "Kim Jong Un", "Abraham Lincoln": a capitalised word right before, not a place itself
         return "person"
     if not single or f.country_like:
         return ""
-    nxt = starts.get(c.end + 1) if _joined_by_space(text, c.end, after=True) else None
+    nxt = starts.get(c.end + 1) if joined_after else None
     prv = ends.get(c.start - 1) if _joined_by_space(text, c.start) else None
     for other, first_of_pair in ((nxt, True), (prv, False)):
         if other is not None and other.words == 1 and not other.facts.country_like \
                 and not c.title_line and (other if first_of_pair else c).facts.weak:
             return "person"  # "Victoria Rowell", "Yoko Kamikawa": two place words side by side, the second weak
-    if after and after[0].isupper() and _joined_by_space(text, c.end, after=True) \
-            and not (c.end + 1 in starts) and after.lower() not in FEATURE_HINTS \
-            and after.lower() not in INSTITUTION_WORDS and f.max_pop < 5_000_000 and not c.title_line:
-        return "person"  # "Vladimir Putin", "Victoria Rowell"
+    if after and after[0].isupper() and joined_after and not c.inflected \
+            and not (c.end + 1 in starts) and not lang.feature(after) \
+            and after not in lang.institutions and f.max_pop < 5_000_000 and not c.title_line:
+        return "person"  # "Vladimir Putin", "Victoria Rowell" (a case form of a place is no first name)
     return ""
 
 
-_CAP_RUN = re.compile(r"(?:[ \u00a0]+(?:[A-Z][\w'’&-]*|of|and|for|&))+")
+_RUN_AFTER = re.compile(r"(?:[ \u00a0]+(?:[^\W\d_][\w'’&-]*|&))+")
 
 
-def _in_org_name(text: str, end: int) -> bool:
-    """The capitalised words after a name run on to an organisation's head noun."""
-    m = _CAP_RUN.match(text, end, min(len(text), end + 80))
+def _in_org_name(text: str, end: int, lang: _Lang) -> bool:
+    """The capitalised words after a name (with the connectors of organisation names: "of", "de")
+    run on to an organisation's head noun."""
+    m = _RUN_AFTER.match(text, end, min(len(text), end + 80))
     if not m:
         return False
-    words = m.group(0).split()
-    while words and words[-1] in ("of", "and", "for", "&"):
+    words = []
+    for w in m.group(0).split():
+        if w[0].isupper() or w == "&" or _norm(w) in lang.connectors:
+            words.append(w)
+        else:
+            break
+    while words and (words[-1] == "&" or _norm(words[-1]) in lang.connectors):
         words.pop()
-    return bool(words) and words[-1].lower() in ORG_HEADS
+    return bool(words) and words[-1][0].isupper() and words[-1] in lang.org_heads
 
 
 def _country_like(c: _Candidate) -> bool:
@@ -789,26 +1284,11 @@ def _is_place_at(word: str, pos: int, ends) -> bool:
     return (pos - 1) in ends
 
 
-def _word_before(text: str, pos: int) -> str:
-    """The word right before `pos`, across spaces only (no line break or punctuation)."""
-    j = pos
-    while j > 0 and pos - j < 8 and text[j - 1] in " \u00a0":
-        j -= 1
-    if j == pos:
-        return ""
-    k = j
-    while k > 0 and j - k < 40 and (text[k - 1].isalnum() or text[k - 1] in "_'’.-"):
-        k -= 1
-    while k < j and not text[k].isalpha():
-        k += 1
-    return text[k:j].rstrip(".")
-
-
-def _neighbour_names(text: str, c: _Candidate) -> list[str]:
+def _neighbour_names(text: str, c: _Candidate, lang: _Lang) -> list[str]:
     out = []
     a, b = c.before, c.after
     for w in (a, b):
-        if w and w[0].isupper() and w.lower() not in PERSON_TITLES and w.lower() not in STOPWORDS:
+        if w and w[0].isupper() and w not in lang.titles and _norm(w) not in lang.stop:
             out.append(w)
     return out
 
@@ -968,7 +1448,8 @@ def _spatial(keys: list[str], readings: dict[str, dict[str, Place]], ambiguous: 
     return res
 
 
-def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazetteer=None) -> list[Mention]:
+def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazetteer=None,
+                  lang: _Lang | None = None) -> list[Mention]:
     w = _W
     if not cands:
         return []
@@ -1019,13 +1500,14 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
     # qualifier, its feature word and its list neighbours (the rest is the document's), so repeated
     # names are scored once.
     memo: dict[tuple, dict[str, float]] = {}
+    glue = (lang if lang is not None else _lang(None)).list_glue
     for i, (c, pr) in enumerate(zip(cands, priors)):
         if len(pr) == 1:
             c.scores = dict(pr)  # one reading: nothing to weigh
             continue
         qual = _qualifier(text, c, cands, starts)
         qualified = _qualified_by_me(text, c, cands, ends_at)
-        kin = _list_kin(text, i, cands, firsts)
+        kin = _list_kin(text, i, cands, firsts, glue)
         mk = (c.key, c.surface, tuple(e.place.id for e in qual), c.hint, len(c.options),
               id(qualified) if qualified is not None else 0, kin)
         if mk in memo:
@@ -1110,11 +1592,10 @@ def _dominant_pop(options) -> int:
     return big if big >= _W["dominant_pop"] else 0
 
 
-_LIST_GLUE = frozenset({", ", " and ", " or ", " & ", " dan ", " atau ", " и ", " или ", " y ", " et ", " und "})
 _KIN_FEATURES = frozenset({"country", "region", "continent"})
 
 
-def _list_kin(text: str, i: int, cands, firsts) -> frozenset:
+def _list_kin(text: str, i: int, cands, firsts, list_glue: frozenset) -> frozenset:
     """The kinds of area (feature, and country for regions) of the places listed right beside
     candidate i ("Ohio, Kentucky and Indiana"): a list is of one kind."""
     out = set()
@@ -1125,7 +1606,7 @@ def _list_kin(text: str, i: int, cands, firsts) -> frozenset:
         o = cands[j]
         glue = text[o.end:c.start] if j < i else text[c.end:o.start]
         p = firsts[j]
-        if glue in _LIST_GLUE and p.feature in _KIN_FEATURES and o.key != c.key:
+        if glue in list_glue and p.feature in _KIN_FEATURES and o.key != c.key:
             out.add((p.feature, p.country if p.feature == "region" else ""))
     return frozenset(out)
 

@@ -12,7 +12,10 @@ _ABBREV = frozenset(
     "mr mrs ms dr prof st sr jr gen col lt capt sgt rep sen gov pres no vs etc jan feb mar apr jun jul aug sep sept "
     "oct nov dec u.s u.k u.n a.s p.m a.m inc ltd co corp dll tsb yth bpk sdr".split()
 )
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9\u0400-\u042F])|\n+")
+# The next sentence starts with a letter that is not lower case (upper-case Latin, Cyrillic and
+# Greek, or a script without case: Arabic, Hangul, CJK) or a digit. CJK full stops always end one.
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[^\W_a-zß-ÿ\u0100-\u024f\u0430-\u045f\u03ac-\u03ce])"
+                  r"|[。！？]+[」』”）)]*|\n+")
 
 
 @lru_cache(maxsize=64)
@@ -21,7 +24,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):
-        if m.group(0)[0] != "\n":
+        if m.group(0)[0] not in "\n。！？":
             word = re.search(r"(\S+)$", text[start:m.start()])
             if word and word.group(1).lower().rstrip(".") in _ABBREV:
                 continue

@@ -428,3 +428,165 @@ def test_from_place_to_city_state_measures_to_its_outline():
     assert (c.kind, c.from_name) == ("to_area", "Pyongyang")
     assert c.verdict == "consistent"
     assert "to the outline of Singapore" in c.explanation
+
+
+# --- every language pack: units, numbers, qualifiers, exclusions ------------------------------
+@pytest.mark.parametrize("text, language, unit, km", [
+    ("Der Ort liegt 50 Kilometer von der Grenze entfernt.", "de", "km", 50),
+    ("Le village est situé à 50 kilomètres de la frontière.", "fr", "km", 50),
+    ("El pueblo está a 50 kilómetros de la frontera.", "es", "km", 50),
+    ("A cidade fica a 50 quilômetros da fronteira.", "pt", "km", 50),
+    ("Il paese si trova a 50 chilometri dal confine.", "it", "km", 50),
+    ("Het dorp ligt op 50 kilometer van de grens.", "nl", "km", 50),
+    ("Miasto leży 120 kilometrów na północ od stolicy.", "pl", "km", 120),
+    ("Następnie przejedzie 4,5-kilometrową trasę do sanktuarium.", "pl", "km", 4.5),
+    ("Город находится в 50 километрах от границы.", "ru", "km", 50),
+    ("Село розташоване за 50 кілометрів від кордону.", "uk", "km", 50),
+    ("Το χωριό απέχει 50 χιλιόμετρα από τα σύνορα.", "el", "km", 50),
+    ("A falu 50 kilométerre van a határtól.", "hu", "km", 50),
+    ("Köy sınıra 50 kilometre uzaklıkta.", "tr", "km", 50),
+    ("تقع البلدة على بعد 50 كيلومترا من الحدود.", "ar", "km", 50),
+    ("Ngôi làng cách biên giới 50 cây số.", "vi", "km", 50),
+    ("마을은 국경에서 50킬로미터 떨어져 있다.", "ko", "km", 50),
+    ("村は国境から50キロ離れている。", "ja", "km", 50),
+    ("该村距边境50公里。", "zh", "km", 50),
+    ("Kampung itu terletak 40 batu dari sempadan.", "ms", "mi", 40 * 1.609344),
+    ("Судно находилось в 12 морских милях от берега.", "ru", "nmi", 12 * 1.852),
+    ("Das Schiff lag 12 Seemeilen vor der Küste.", "de", "nmi", 12 * 1.852),
+    ("Statek płynął 30 mil od brzegu.", "pl", "mi", 30 * 1.609344),
+    ("Крепость стояла в 100 верстах от Москвы.", "ru", "verst", 106.68),
+    ("Станция в 300 м от дворца.", "ru", "m", 0.3),
+])
+def test_units_in_every_language(text, language, unit, km):
+    e = one(text, language)
+    assert e.unit == unit
+    assert e.value_km == pytest.approx(km)
+
+
+@pytest.mark.parametrize("text, language, km", [
+    ("Поезд прошёл 5 тысяч км за неделю.", "ru", 5000),
+    ("Kolumna pokonała 1,2 tys. km.", "pl", 1200),
+    ("Le convoi a parcouru cinq cents mètres.", "fr", None),  # no figure word for 'cinq cents': nothing
+    ("Konvoy 2 bin km yol kat etti.", "tr", 2000),
+    ("列车行驶了1.2万公里。", "zh", 12000),
+    ("열차는 1만 km를 달렸다.", "ko", 10000),
+    ("Der Zug legte zwei Kilometer zurück.", "de", 2),
+    ("Поездка заняла полтора километра пешком.", "ru", 1.5),
+])
+def test_multipliers_and_number_words(text, language, km):
+    found = find_distance_expressions(text, language=language)
+    if km is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].value_km == pytest.approx(km)
+
+
+@pytest.mark.parametrize("text, language, qualifier", [
+    ("Город находится примерно в 50 км от границы.", "ru", "approx"),
+    ("Город находится более чем в 50 км от границы.", "ru", "more_than"),
+    ("Miasto leży około 50 km od granicy.", "pl", "approx"),
+    ("Miasto leży ponad 50 km od granicy.", "pl", "more_than"),
+    ("Der Ort liegt rund 50 Kilometer von der Grenze entfernt.", "de", "approx"),
+    ("Le village est à environ 50 km de la frontière.", "fr", "approx"),
+    ("El pueblo está a unos 50 km de la frontera.", "es", "approx"),
+    ("A falu mintegy 50 kilométerre van.", "hu", "approx"),
+    ("Köy yaklaşık 50 km uzaklıkta.", "tr", "approx"),
+    ("Köy 50 km'den fazla uzaklıkta.", "tr", "more_than"),
+    ("تقع البلدة على بعد حوالي 50 كيلومترا من الحدود.", "ar", "approx"),
+    ("Ngôi làng cách biên giới khoảng 50 km.", "vi", "approx"),
+    ("마을은 국경에서 50km 가량 떨어져 있다.", "ko", "approx"),
+    ("마을은 국경에서 50여km 떨어져 있다.", "ko", "more_than"),
+    ("村は国境から約50キロ離れている。", "ja", "approx"),
+    ("该村距边境50公里左右。", "zh", "approx"),
+    ("该村距边境300多公里。", "zh", "more_than"),
+])
+def test_qualifiers_in_every_language(text, language, qualifier):
+    assert one(text, language).qualifier == qualifier
+
+
+@pytest.mark.parametrize("text, language, why", [
+    ("Ракета дальностью 1500 км была запущена.", "ru", "weapon-range"),
+    ("Die Rakete hat eine Reichweite von 1.500 Kilometern.", "de", "weapon-range"),
+    ("Le missile a une portée de 1 500 km.", "fr", "weapon-range"),  # thousands grouped by a plain space
+    ("Bendungan ini berdaya tampung 2,4 juta meter kubik.", "id", "volume"),
+    ("Landasan pacu itu lebar 45 meter.", "id", "width"),
+    ("Граница между странами длиной 17 км проходит по реке.", "ru", "length"),
+    ("Der Fluss ist 521 Kilometer lang.", "de", "length"),
+    ("Поезд шёл со скоростью 60 км/ч.", "ru", "speed"),
+    ("Zona ewakuacji w promieniu 30 km od elektrowni.", "pl", "radius"),
+    ("导弹射程为1500公里。", "zh", "weapon-range"),
+])
+def test_exclusions_in_every_language(text, language, why):
+    assert find_distance_expressions(text, language=language) == []
+    if why:
+        assert [e.kind for e in find_distance_expressions(text, language=language, include_excluded=True)] \
+            == [f"excluded:{why}"]
+
+
+def test_undeclared_language_is_detected():
+    # No language given: the text's language (detected) and English are read.
+    e = one("Город находится примерно в 50 километрах от границы с Польшей, сообщили власти.")
+    assert (e.value_km, e.qualifier) == (50, "approx")
+    e = one("Miasto leży około 120 kilometrów na północ od Warszawy, podały władze.")
+    assert (e.value_km, e.qualifier) == (120, "approx")
+
+
+def test_a_word_only_beginning_like_a_unit_is_none():
+    assert find_distance_expressions("He ran 5 milestones in the metro.", language="en") == []
+    assert find_distance_expressions("Sekitar 5 menit kemudian.", language="id") == []
+
+
+# --- reference points -----------------------------------------------------------------------
+SEOUL = Place("t:seoul", "Seoul", 37.5665, 126.978, "city", "KR")
+BUSAN = Place("t:busan", "Busan", 35.1796, 129.0756, "city", "KR")
+KYIV = Place("t:kyiv", "Kyiv", 50.4501, 30.5234, "city", "UA")
+POLAND = Place("t:pl", "Poland", 52.0, 19.0, "country", "PL")
+DALLAS = Place("t:dallas", "Dallas", 32.7767, -96.797, "city", "US")
+JAKARTA = Place("t:jakarta", "Jakarta", -6.2088, 106.8456, "city", "ID")
+BANDUNG = Place("t:bandung", "Bandung", -6.9175, 107.6191, "city", "ID")
+MADRID = Place("t:madrid", "Madrid", 40.4168, -3.7038, "city", "ES")
+TOLEDO = Place("t:toledo", "Toledo", 39.8628, -4.0273, "city", "ES")
+MOSCOW = Place("t:moscow", "Moscow", 55.7558, 37.6173, "city", "RU")
+TVER = Place("t:tver", "Tver", 56.8587, 35.9176, "city", "RU")
+
+
+def refs(text: str, language: str, *named: tuple[str, Place]) -> set[str]:
+    ms = [at(text, surface, place) for surface, place in named]
+    return {text[a:b] for a, b in claims.distance_reference_points(doc(text, language), ms)}
+
+
+@pytest.mark.parametrize("text, language, named, expected", [
+    ("The president arrived in Busan, about 330 km from Seoul, on Monday.", "en",
+     [("Busan", BUSAN), ("Seoul", SEOUL)], {"Seoul"}),
+    ("They stopped in a town 200 km north of Kyiv.", "en", [("Kyiv", KYIV)], {"Kyiv"}),
+    ("The convoy drove 100 miles to Dallas.", "en", [("Dallas", DALLAS)], set()),
+    ("He flew 300 km from Jakarta to Bandung.", "en", [("Jakarta", JAKARTA), ("Bandung", BANDUNG)], set()),
+    ("Kim drove to Bandung, some 150 km away.", "en", [("Bandung", BANDUNG)], set()),
+    ("Kereta berhenti sekitar 254 km dari stasiun Khasan.", "id", [("Khasan", KHASAN)], {"Khasan"}),
+    ("Presiden tiba di Bandung, sekitar 150 km dari Jakarta.", "id",
+     [("Bandung", BANDUNG), ("Jakarta", JAKARTA)], {"Jakarta"}),
+    ("Rombongan menempuh perjalanan 150 km dari Jakarta ke Bandung.", "id",
+     [("Jakarta", JAKARTA), ("Bandung", BANDUNG)], set()),
+    ("Der Kanzler besuchte Rzeszów, 50 km von der Grenze zu Polen.", "de",
+     [("Rzeszów", RZESZOW), ("Polen", POLAND)], {"Polen"}),
+    ("Der Zug fuhr 300 Kilometer von Kyiv nach Rzeszów.", "de", [("Kyiv", KYIV), ("Rzeszów", RZESZOW)], set()),
+    ("Путин прибыл в Тверь, в 180 км к северо-западу от Москвы.", "ru",
+     [("Тверь", TVER), ("Москвы", MOSCOW)], {"Москвы"}),
+    ("Кортеж проехал 180 км от Москвы до Твери.", "ru", [("Москвы", MOSCOW), ("Твери", TVER)], set()),
+    ("El Papa visitó Toledo, a unos 70 kilómetros al sur de Madrid.", "es",
+     [("Toledo", TOLEDO), ("Madrid", MADRID)], {"Madrid"}),
+    ("El Papa viajó 70 kilómetros desde Madrid hasta Toledo.", "es", [("Madrid", MADRID), ("Toledo", TOLEDO)], set()),
+    ("대통령은 서울에서 약 330km 떨어진 부산에 도착했다.", "ko", [("서울", SEOUL), ("부산", BUSAN)], {"서울"}),
+    ("总统抵达釜山，距首尔约330公里。", "zh", [("釜山", BUSAN), ("首尔", SEOUL)], {"首尔"}),
+    ("Tổng thống đến Busan, cách Seoul khoảng 330 km.", "vi", [("Busan", BUSAN), ("Seoul", SEOUL)], {"Seoul"}),
+])
+def test_distance_reference_points(text, language, named, expected):
+    assert refs(text, language, *named) == expected
+
+
+def test_reference_point_claims_measure_from_the_place_before():
+    text = "대통령은 서울에서 약 330km 떨어진 부산에 도착했다."
+    ms = [at(text, "서울", SEOUL), at(text, "부산", BUSAN)]
+    (c,) = find_claims(doc(text, "ko"), ms)
+    assert {c.from_name, c.to_name} == {"Seoul", "Busan"} and c.qualifier == "approx"
+    assert c.verdict == "consistent"

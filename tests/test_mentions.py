@@ -271,3 +271,121 @@ def test_russian_case_endings_resolve(gazetteer):
     found = [(m.name, m.place.name) for m in find_mentions(doc, gazetteer)]
     assert found == [("Москвы", "Moscow"), ("Хабаровске", "Khabarovsk"), ("Пхеньян", "Pyongyang")]
     assert all(text[m.start:m.end] == m.name for m in find_mentions(doc, gazetteer))
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages: the document's language pack decides the words; names under case endings, clitics
+# and particles; names inside unspaced (Japanese, Chinese) text
+
+
+def _found(gazetteer, text, language=None):
+    doc = Document(id="t", path="t.txt", text=text, body_start=0, language=language)
+    ms = find_mentions(doc, gazetteer)
+    for m in ms:
+        assert text[m.start:m.end] == m.name
+    return [(m.name, m.place.name) for m in ms]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # Hungarian case suffixes (illative, inessive, elative, sublative)
+    ("hu", "A miniszter Moszkvába utazott, majd Kijevbe ment; a küldöttség Varsóból érkezett Budapestre.",
+     [("Moszkvába", "Moscow"), ("Kijevbe", "Kyiv"), ("Varsóból", "Warsaw"), ("Budapestre", "Budapest")]),
+    ("hu", "A tárgyalások Moszkvában folytatódtak.", [("Moszkvában", "Moscow")]),
+    # Turkish suffixes after an apostrophe: the mention ends before it
+    ("tr", "Bakan Ankara'da konuştu, ardından Moskova'ya gitti ve Pekin'den döndü.",
+     [("Ankara", "Ankara"), ("Moskova", "Moscow"), ("Pekin", "Beijing")]),
+    # Polish locative and genitive
+    ("pl", "Premier spotkał się z ministrem w Lizbonie, a potem poleciał do Warszawy z Krakowa.",
+     [("Lizbonie", "Lisbon"), ("Warszawy", "Warsaw"), ("Krakowa", "Kraków")]),
+    # Ukrainian genitive and locative with the і ~ о/е alternation
+    ("uk", "Делегація прибула до Києва, а потім зупинилася у Львові.", [("Києва", "Kyiv"), ("Львові", "Lviv")]),
+    # Russian: an adjective and a noun both inflected
+    ("ru", "Переговоры прошли в Нижнем Новгороде, а затем в Хабаровске.",
+     [("Нижнем Новгороде", "Nizhniy Novgorod"), ("Хабаровске", "Khabarovsk")]),
+    # Greek accusative after στην/από τη (the nominative form) and genitive
+    ("el", "Ο υπουργός έφτασε στην Αθήνα από τη Μόσχα μετά την επίσκεψη του Πεκίνου.",
+     [("Αθήνα", "Athens"), ("Μόσχα", "Moscow"), ("Πεκίνου", "Beijing")]),
+    # Korean particles (cut off) and an administrative suffix joined to the name (kept)
+    ("ko", "대표단은 블라디보스토크에서 출발해 부산시에 도착했다.", [("블라디보스토크", "Vladivostok"), ("부산시", "Busan")]),
+    # Arabic proclitics: "and", "in" joined to the name
+    ("ar", "وصل الوزير إلى بغداد والقاهرة بعد أن مكث بموسكو.",
+     [("بغداد", "Baghdad"), ("القاهرة", "Cairo"), ("موسكو", "Moscow")]),
+    # German genitive -s; French elision
+    ("de", "Der Minister sprach über die Zukunft Deutschlands.", [("Deutschlands", "Germany")]),
+    ("fr", "La délégation est partie d'Ankara pour l'Ukraine.", [("Ankara", "Ankara"), ("Ukraine", "Ukraine")]),
+])
+def test_inflected_names(gazetteer, language, text, expected):
+    assert _found(gazetteer, text, language) == expected
+
+
+def test_inflected_names_without_a_declared_language(gazetteer):
+    # the language is detected from the text when the document does not declare it
+    assert _found(gazetteer, "A miniszter tegnap Moszkvába utazott, ahol a kormány tagjaival tárgyalt.") == \
+        [("Moszkvába", "Moscow")]
+
+
+def test_an_ending_gives_only_gazetteer_names(gazetteer):
+    # "Krakowie" -> "Kraków" by a declared ending; a capitalised common word stays a word
+    got = _found(gazetteer, "Wczoraj w Krakowie Rada Miasta przyjęła budżet.", "pl")
+    assert got == [("Krakowie", "Kraków")]
+
+
+def test_an_inflected_name_after_a_title_is_the_place_of_the_office(gazetteer):
+    # "мэр Москвы" is Moscow's mayor: the genitive place stays a place
+    got = _found(gazetteer, "Мэр Москвы встретился с губернатором области.", "ru")
+    assert ("Москвы", "Moscow") in got
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ja", "岸田首相は東京から大阪へ移動した。", [("東京", "Tokyo"), ("大阪", "Osaka")]),
+    ("zh", "习近平抵达莫斯科。", [("莫斯科", "Moscow")]),
+    ("zh", "代表团从北京飞往上海。", [("北京", "Beijing"), ("上海", "Shanghai")]),
+    ("ja", "首脳はモスクワとサンパウロを訪問した。", [("モスクワ", "Moscow"), ("サンパウロ", "São Paulo")]),
+])
+def test_names_inside_unspaced_text(gazetteer, language, text, expected):
+    assert _found(gazetteer, text, language) == expected
+
+
+def test_unspaced_longest_name_first(gazetteer):
+    # "达莫" (a town's Chinese name) straddles "抵达|莫斯科": the longer name takes the characters
+    assert _found(gazetteer, "总统抵达莫斯科。", "zh") == [("莫斯科", "Moscow")]
+    # a name inside a longer name is not a mention of its own: "東京都" (Tokyo) holds "京都" (Kyoto)
+    got = _found(gazetteer, "会議は東京都内で開かれた。", "ja")
+    assert got == [("東京都", "Tokyo")]
+
+
+def test_unspaced_people_and_organisations_are_not_places(gazetteer):
+    got = _found(gazetteer, "上海合作组织峰会在北京举行。", "zh")
+    assert got == [("北京", "Beijing")]  # the organisation is named after Shanghai
+    got = _found(gazetteer, "山田さんと中村さんは大阪に住んでいる。", "ja")
+    assert got == [("大阪", "Osaka")]  # an honorific follows a person's name
+
+
+def test_a_few_unspaced_characters_in_an_english_text(gazetteer):
+    got = _found(gazetteer, "The sign at the station read 東京 in large letters.", "en")
+    assert ("東京", "Tokyo") in got
+
+
+def test_the_document_language_picks_the_words(gazetteer):
+    # "AS" (Amerika Serikat) is a name in Indonesian; English "as" is a stop word of English only
+    got = _found(gazetteer, "Presiden bertemu Menteri Luar Negeri AS di Jakarta.", "id")
+    assert ("AS", "United States") in got
+    # a weekday of the document's language (CLDR via babel) that is also a town's name
+    got = _found(gazetteer, "Bakanlar Pazar günü Ankara'da bir araya geldi.", "tr")
+    assert got == [("Ankara", "Ankara")]
+    # a common noun, capitalised as every German noun is, that is also a town's name
+    got = _found(gazetteer, "Die Lage in Berlin ist nach Angaben der Polizei ruhig.", "de")
+    assert got == [("Berlin", "Berlin")]
+
+
+def test_streets_and_organisations_named_after_places_in_head_first_languages(gazetteer):
+    assert _found(gazetteer, "La manifestation a commencé rue de Paris, près de la gare.", "fr") == []
+    got = _found(gazetteer, "El director de la Organización de Lima viajó a Madrid.", "es")
+    assert got == [("Madrid", "Madrid")]
+
+
+def test_person_titles_stay_importable_for_other_stages():
+    from itinerary.mentions import PERSON_TITLES, WORD
+
+    assert {"president", "presiden", "президент"} <= PERSON_TITLES
+    assert WORD.findall("Côte d'Ivoire") == ["Côte", "d'Ivoire"]

@@ -154,8 +154,19 @@ class PhraseMatcher:
     def _candidates(self, key: str, token: str):
         if self.pack.match == "prefix":
             t = token.casefold()
-            return [c for k, v in self.first.items() if t.startswith(k) for c in v]
+            return [c for c in self._by_initial().get(t[:1], ()) if t.startswith(c[0][0])]
         return self.first.get(key, ())
+
+    def _by_initial(self) -> dict[str, list]:
+        """Prefix packs: entries grouped by their first character, longest first."""
+        if not hasattr(self, "_initial"):
+            groups: dict[str, list] = {}
+            for k, v in self.first.items():
+                groups.setdefault(k[:1], []).extend(v)
+            for v in groups.values():
+                v.sort(key=lambda c: (-len(c[0]), -len(c[0][0])))
+            self._initial = groups
+        return self._initial
 
     def _find_raw(self, text: str, start: int, end: int) -> list[Hit]:
         low = text[start:end].casefold()
@@ -211,11 +222,46 @@ def has(code: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        ident = _identifier_from_cache(LanguageIdentifier, Path(MODEL_DIR) / MODEL_FILE)
+    except Exception:  # noqa: BLE001 - any cache trouble: the package's own (slower) loader
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages([c for c in codes() if c in ident.nb_classes])
     return ident
+
+
+def _identifier_from_cache(cls, model_xz: Path):
+    """py3langid's model, decompressed once into the index cache: unpacking its LZMA file takes
+    0.8 s at every start, reading the plain file a few milliseconds."""
+    import lzma
+    import os
+    import shutil
+    import tempfile
+
+    import numpy as np
+    from importlib.metadata import version
+    from py3langid import modelio
+
+    from ..gazetteer import cache_dir
+
+    folder = cache_dir()
+    plain = folder / f"py3langid-{version('py3langid')}-{model_xz.stat().st_size}.npz"
+    if not plain.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out, lzma.open(model_xz) as src:
+                shutil.copyfileobj(src, out, length=1 << 20)
+            os.replace(tmp, plain)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    with np.load(plain, allow_pickle=False) as data:
+        return cls(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                   modelio._to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+                   tk_row=modelio._to_array(data["nextmove_row"]))
 
 
 def detect(text: str) -> str | None:

@@ -1,0 +1,107 @@
+"""Recall-first stops: the kinds of construction a new article brings (issue 10's inputs, as tests).
+
+Each sentence is written for the test; each names a general kind: a country named by a movement
+verb, a pronoun subject with "flew on to", a rally venue and a drive, a route list, "from X to Y",
+a distance's reference point, a weekday that names the publication day, an old but dated trip,
+a text without front matter.
+"""
+from datetime import date
+from pathlib import Path
+
+import itinerary
+
+
+def _article(tmp_path: Path, body: str, published: str | None = None, name: str = "a") -> Path:
+    fm = "---\ntitle: test\n" + (f"published: {published}\n" if published else "") + "---\n"
+    p = tmp_path / f"{name}.md"
+    p.write_text(fm + body + "\n", encoding="utf-8")
+    return p
+
+
+def _stops(tmp_path, body, published=None):
+    trip = itinerary.route([_article(tmp_path, body, published)])
+    return [(s.place.name, s.date, s.status) for s in trip.stops]
+
+
+def test_countries_named_by_a_movement_verb_are_stops(tmp_path):
+    stops = _stops(tmp_path, "The trade delegation traveled to China on Monday and flew on to the U.S. on Thursday.",
+                   "2024-05-10")
+    assert [(n, d) for n, d, _ in stops] == [("China", date(2024, 5, 6)), ("United States", date(2024, 5, 9))]
+
+
+def test_pronoun_subject_flew_on_to(tmp_path):
+    body = ("The prime minister left Tokyo on Monday (April 8) and arrived in Honolulu on Tuesday (April 9). "
+            "She flew on to Los Angeles on Thursday (April 11).")
+    stops = _stops(tmp_path, body, "2024-04-12")
+    assert [(n, d) for n, d, _ in stops] == [
+        ("Tokyo", date(2024, 4, 8)), ("Honolulu", date(2024, 4, 9)), ("Los Angeles", date(2024, 4, 11))]
+
+
+def test_rally_venue_and_a_drive(tmp_path):
+    body = "The candidate held a rally in Paris, Texas on Saturday and then drove 100 miles to Dallas on Sunday."
+    stops = _stops(tmp_path, body, "2024-10-28")
+    assert [(n, d) for n, d, _ in stops] == [("Paris", date(2024, 10, 26)), ("Dallas", date(2024, 10, 27))]
+    paris = itinerary.route([_article(tmp_path, body, "2024-10-28")]).stops[0].place
+    assert paris.country == "US"
+
+
+def test_then_drove_to(tmp_path):
+    body = "The governor flew to Atlanta, Georgia on Monday for a campaign rally, then drove to Savannah on Tuesday."
+    stops = _stops(tmp_path, body, "2024-03-06")
+    assert [(n, d) for n, d, _ in stops] == [("Atlanta", date(2024, 3, 4)), ("Savannah", date(2024, 3, 5))]
+
+
+def test_weekday_of_the_publication_day_is_that_day(tmp_path):
+    body = ("The president arrived in St. Louis, Mo., on Wednesday and traveled to Indianapolis, Indiana, "
+            "on Thursday.")
+    stops = _stops(tmp_path, body, "2019-06-20")
+    assert [(n, d) for n, d, _ in stops] == [("St. Louis", date(2019, 6, 19)), ("Indianapolis", date(2019, 6, 20))]
+
+
+def test_route_list_is_expected_stops_in_order(tmp_path):
+    body = ("The royal train is due to leave Vienna on Friday, call at Linz and Salzburg, and run on through "
+            "Innsbruck and Feldkirch before reaching Zurich on Saturday.")
+    stops = _stops(tmp_path, body, "2024-06-03")
+    assert [n for n, _, _ in stops] == ["Vienna", "Linz", "Salzburg", "Innsbruck", "Feldkirch", "Zurich"]
+    assert {st for _, _, st in stops} == {"expected"}
+    assert stops[0][1] == date(2024, 6, 7) and stops[-1][1] == date(2024, 6, 8)
+
+
+def test_old_trips_are_dated_as_the_text_dates_them(tmp_path):
+    body = ("On 1 March 2024 President Joko Widodo arrived in London, then travelled to Paris on 3 March 2024 "
+            "and returned to Jakarta on 5 March 2024.")
+    stops = _stops(tmp_path, body, "2024-04-15")
+    assert [(n, d) for n, d, _ in stops] == [
+        ("London", date(2024, 3, 1)), ("Paris", date(2024, 3, 3)), ("Jakarta", date(2024, 3, 5))]
+
+
+def test_without_front_matter_narrated_moves_stay_visited(tmp_path):
+    p = tmp_path / "b.txt"
+    p.write_text("The minister arrived in Tokyo on 4 March 2024. He flew to Seoul on 5 March 2024.\n", encoding="utf-8")
+    stops = [(s.place.name, s.date, s.status) for s in itinerary.route([p]).stops]
+    assert stops == [("Tokyo", date(2024, 3, 4), "visited"), ("Seoul", date(2024, 3, 5), "visited")]
+
+
+def test_from_x_to_y(tmp_path):
+    stops = _stops(tmp_path, "Kishida travelled from Tokyo to Nagoya on Monday.", "2024-02-14")
+    assert [n for n, _, _ in stops] == ["Tokyo", "Nagoya"]
+    trip = itinerary.route([_article(tmp_path, "The premier drove from Osaka to Kyoto on Monday.", "2024-02-14")])
+    assert [s.place.name for s in trip.stops] == ["Osaka", "Kyoto"]
+    assert trip.stops[0].role == "origin"
+
+
+def test_a_distance_reference_point_is_not_a_stop(tmp_path):
+    stops = _stops(tmp_path, "The president arrived in Busan, about 330 km from Seoul, on Monday.", "2024-02-14")
+    assert [n for n, _, _ in stops] == ["Busan"]
+
+
+def test_metonymy_and_titles_are_not_stops(tmp_path):
+    body = ("President Prabowo arrived in Beijing on Saturday. Moscow said the visit was not a threat, "
+            "and the Mayor of London welcomed the Russia-China relations talks.")
+    assert [n for n, _, _ in _stops(tmp_path, body, "2024-11-10")] == ["Beijing"]
+
+
+def test_past_year_background_is_not_a_stop(tmp_path):
+    body = ("Chancellor Scholz arrived in Beijing on Sunday. He last visited Shanghai in 2022, "
+            "when he also met students in Tianjin in 2019.")
+    assert [n for n, _, _ in _stops(tmp_path, body, "2024-04-15")] == ["Beijing"]
