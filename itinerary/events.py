@@ -118,18 +118,26 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NAMEISH = re.compile(r"(?<![\w-])((?:[^\W\d_a-z][\w’'-]*)(?:\s+[^\W\d_a-z][\w’'-]*){0,3})")
 
 
-def known_persons(text: str, spans) -> set[str]:
+def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     """Words that name people in this text: the last capitalised words after a title, up to three
     ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol)."""
     out: set[str] = set()
+    points = points or {}
     for mt in re.finditer(r"(?<![\w-])([^\W\d_]+)\s+(?=((?:[A-Z][\w’'-]*[ \t]*){1,7}))", text):
         if mt.group(1).lower() not in PERSON_TITLES:
             continue
         pos = mt.start(2)
         run: list[str] = []
-        for w in re.finditer(r"[A-Z][\w’'-]*", mt.group(2)):
+        words = list(re.finditer(r"[A-Z][\w’'-]*", mt.group(2)))
+        for k, w in enumerate(words):
             a = pos + w.start()
-            if any(x <= a < y for x, y in spans) or w.group(0).lower() in PERSON_TITLES:
+            place = next(((x, y) for x, y in spans if x <= a < y), None)
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if place and nxt is not None and points.get(place) and not any(
+                    x <= pos + nxt.start() < y for x, y in spans) and nxt.group(0).lower() not in PERSON_TITLES:
+                run.append(w.group(0))  # "Gubernur Kalimantan Timur Awang Faroek": a town's name as a first name
+                continue
+            if place or w.group(0).lower() in PERSON_TITLES:
                 run = []  # a place or a title: the name comes after it
                 continue
             run.append(w.group(0))
@@ -211,7 +219,8 @@ def _clause_start(text: str, a: int, pos: int) -> int:
     return cut
 
 
-_DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?\s*[-—–]{1,2}\s")
+_DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?"
+                       r"(?:\s*\([^)\n]{1,30}\))?\s*[-—–]{1,2}\s")
 _DATELINE_CAPS = re.compile(r"^[\s\W]*[^\W\d_a-z]{2,}[^\W\d_a-z .’'-]*(?:,[^,\n]{1,40})?\s*(?:\([^)\n]{1,30}\)\s*)?[-—–]{1,2}\s")
 _SITE_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?:\.[A-Z]{2,})+\s*[-—–]\s*[^\W\d_a-z]+\.")
 
@@ -247,7 +256,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     ref_day = ref.value if ref else None
     ref_is_publication = ref is not None and ref.basis != "text"
     spans = [(m.start, m.end) for m in mentions]
-    persons = known_persons(text, spans) | set(traveller)
+    points = {(m.start, m.end): not m.place.is_area for m in mentions}
+    persons = known_persons(text, spans, points) | set(traveller)
     refpoints = _reference_points(doc, mentions)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
@@ -255,11 +265,14 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     for a, b in _body_sentences(doc):
         in_sentence = [m for m in mentions if a <= m.start < b]
         la, lb = line_at(text, a)
-        if vocab.sidebar(text[la:lb]):
+        if vocab.sidebar(text[la:lb]) or _teaser(text, la, lb, doc.body_start):
             continue
         hits = tuple(vocab.hits(text, a, b))
         moves = tuple(h for h in hits if h.kind in MOVE_KINDS)
-        all_dates = _dates(text, ref_day, lang, a, b, context)
+        expect_rx = vocab.patterns("expectation_patterns")
+        future = True if (any(h.kind == "expectation" for h in hits) or (expect_rx and expect_rx.search(text, a, b))) \
+            else None
+        all_dates = _dates(text, ref_day, lang, a, b, context, future)
         day_dates = [d for d in all_dates if d.precision == "day"]
         names = _names_in(text, a, b, spans, persons)
         about_traveller = bool(traveller.intersection(names)) or any(
@@ -294,11 +307,25 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     return _drop_areas_with_points(_drop_background(events))
 
 
-def _dates(text, ref_day, lang, a, b, anchor) -> list[DateRef]:
-    try:
-        found = dates_mod.find_dates(text, ref_day, lang, a, b, anchor=anchor.value if anchor else None)
-    except TypeError:  # a dates module without anchors
-        found = dates_mod.find_dates(text, ref_day, lang, a, b)
+_FINAL = re.compile(r"[.!?…。！？:;\"”’»)]\s*$")
+
+
+def _teaser(text: str, la: int, lb: int, body_start: int) -> bool:
+    """A short line without final punctuation after the article's first line: the headline of
+    another story (a "related" box, a caption tag), not a sentence of this one."""
+    line = text[la:lb].strip()
+    if not line or _FINAL.search(line) or la <= body_start + 1:
+        return False
+    first = text[body_start:].lstrip()
+    if text.find(first[:40], body_start) == la:
+        return False  # the headline of the article itself
+    return len(_TOKEN.findall(line)) <= 16
+
+
+def _dates(text, ref_day, lang, a, b, anchor, future=None) -> list[DateRef]:
+    """The resolved dates of one sentence; bare weekdays read as upcoming in a sentence with an
+    expectation marker ("talks are planned for Tuesday")."""
+    found = dates_mod.find_dates(text, ref_day, lang, a, b, future=future, anchor=anchor.value if anchor else None)
     return [d for d in found if d.value]
 
 
@@ -336,13 +363,14 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
     Mozambique"): their starts."""
     out: set[int] = set()
     prev: Mention | None = None
+    sov = languages.get(vocab.codes[0]).word_order == "sov"
     for m in ms:
         ok = False
         for h in s.moves:
             if h.end <= m.start and m.start - h.end <= 40:
                 between = [x for x in s.hits if h.end <= x.start and x.end <= m.start]
                 ok = ok or _glue_only(text, h.end, m.start, between, 1)
-            elif h.start >= m.end and h.start - m.end <= 25:
+            elif sov and h.start >= m.end and h.start - m.end <= 25:
                 between = [x for x in s.hits if m.end <= x.start and x.end <= h.start]
                 ok = ok or _glue_only(text, m.end, h.start, between, 1)  # sov: "Moskova'ya gitti"
         if not ok and prev is not None and prev.start in out:
