@@ -216,7 +216,13 @@ class _Lex:
             elif self.inflect and pack.match == "prefix":
                 self.prefixed.extend(tuple(w.casefold().split()) for w in words)
         self.alt = _alt(pats)
-        self.rx = re.compile(self.alt, re.I)
+        self._rx: re.Pattern | None = None
+
+    @property
+    def rx(self) -> re.Pattern:
+        if self._rx is None:  # compiled when first used: most keys are never needed for a text
+            self._rx = re.compile(self.alt, re.I)
+        return self._rx
 
     def ok(self, s: str) -> bool:
         """Is s (a candidate the regex found) one of the words, by form or by stem?"""
@@ -343,16 +349,18 @@ def _tables(codes: tuple[str, ...]) -> _Tables:
     if ambiguous:
         mult_alt += rf"|\s+(?:{'|'.join(map(re.escape, sorted(ambiguous)))})(?=\s+(?:\d|{unit}))"
     num_word = _word_alt(codes, "number_words", words) if words else r"(?!x)x"
-    numexpr = rf"(?:{_NUM}|(?:{num_word}))(?:(?:{mult_alt})(?:\s+\d{{1,3}}(?![\d.,]\d))?)?"
+    multiplied = rf"(?:(?:{mult_alt})(?:\s+\d{{1,3}}(?![\d.,]\d))?)?"
+    numexpr = rf"(?:{_NUM}|(?:{num_word})){multiplied}"  # the first figure may be a number word
+    figure = rf"{_NUM}{multiplied}"  # the others are written in digits ("five to 10 km" is rare)
     infix = _lex(codes, "more_than_infix", False).alt
     rng = _lex(codes, "range").alt
     between = _lex(codes, "between").alt
     and_ = _lex(codes, "and").alt
     square, cubic = _lex(codes, "square", False), _lex(codes, "cubic", False)
     pattern = re.compile(
-        rf"(?:(?P<btw>(?i:{between}))\s+(?P<bn1>{numexpr})(?:\s*(?:{unit}))?\s+(?i:{and_})\s+(?P<bn2>{numexpr})"
+        rf"(?:(?P<btw>(?i:{between}))\s+(?P<bn1>{figure})(?:\s*(?:{unit}))?\s+(?i:{and_})\s+(?P<bn2>{figure})"
         rf"|(?P<n1>{numexpr})(?:\s*(?P<u0>{unit}){_LETTER_AFTER})?"
-        rf"(?:\s*(?:[-‑–—～〜~]|(?i:{rng}))\s*(?P<n2>{numexpr}))?)"
+        rf"(?:\s*(?:[-‑–—～〜~]|(?i:{rng}))\s*(?P<n2>{figure}))?)"
         rf"(?P<infix>\s*(?:{infix}))?"
         rf"\s*(?P<hy>[-‑]\s*)?(?P<sq>(?i:{square.alt}|{cubic.alt})\s*)?"
         rf"(?:(?P<speed>{_SPEED_UNIT})|(?P<unit>{unit}){_LETTER_AFTER})"
@@ -1154,13 +1162,13 @@ def _ends_of_figures(document: Document, ms: list[Mention], kinds: tuple[str, ..
     codes = _codes(document.language, document.body)
     bounds = sentences(text)
     starts = [b[0] for b in bounds]
-    boilerplate = _cues(codes).boilerplate_re
     for expr in _expressions(text, document.body_start, len(text), codes, include_excluded=True):
         if expr.kind not in kinds:
             continue
         s = sentence_at(text, expr.start)
         in_s = [m for m in ms if s[0] <= m.start and m.end <= s[1]]
-        prev_subject = _previous_subject(text, bounds, starts, s, ms, document.body_start, boilerplate)
+        prev_subject = _previous_subject(text, bounds, starts, s, ms, document.body_start,
+                                         _cues(codes).boilerplate_re)
         yield expr, s, _resolve_ends(text, expr, s, in_s, prev_subject, codes)
 
 

@@ -3,7 +3,7 @@
 Public functions
 ----------------
 - ``find_dates(text, reference, language=None, start=0, end=None, *, future=None, anchor=None) -> list[DateRef]``
-- ``document_date(text, body_start=0) -> DateRef | None``
+- ``document_date(text, body_start=0, language=None) -> DateRef | None``
 - ``detect_language(text) -> str``  (a packed language code, or "und")
 - ``resolve_weekday(weekday, reference, future=False, strict=False) -> date``
 - ``find_durations(text, language=None) -> list[tuple[int, int, float]]``  (start, end, days)
@@ -1422,7 +1422,7 @@ def _line_bounds(text: str, a: int, b: int) -> tuple[int, int]:
     return ls, (len(text) if le < 0 else le)
 
 
-def document_date(text: str, body_start: int = 0) -> DateRef | None:
+def document_date(text: str, body_start: int = 0, language: str | None = None) -> DateRef | None:
     """The document's own date when it has no front-matter date.
 
     1. Its date line: a line near the top of the body (its first lines) or at its very end that
@@ -1433,10 +1433,11 @@ def document_date(text: str, body_start: int = 0) -> DateRef | None:
        which beats an "updated" one; the top beats the end. Basis "explicit".
     2. Else the first full (day-month-year) date in the body, with basis "text": it is only the
        first date the text mentions, not a publication date.
-    None otherwise. The note says which rule applied.
+    None otherwise. The note says which rule applied. `language`: the document's language code
+    when known (front matter); None = detect it from the body.
     """
     body = text[body_start:]
-    lang = detect_language(body) if body.strip() else "und"
+    lang = language or (detect_language(body) if body.strip() else "und")
     codes, _, _ = _active_langs(lang, body)
     T = _tables(codes)
     refs = find_dates(text, None, lang, body_start, len(text))

@@ -115,7 +115,8 @@ def document_reference_date(doc: Document) -> DateRef | None:
 # ------------------------------------------------------------------------- persons
 
 _POSSESSIVE = re.compile(r"['’]s?$")
-_NAMEISH = re.compile(r"(?<![\w-])((?:[^\W\d_a-z][\w’'-]*)(?:\s+[^\W\d_a-z][\w’'-]*){0,3})")
+_UPPER = "A-ZÀ-ÖØ-Þ\u0410-\u042f\u0400-\u040f\u0391-\u03a9"  # capitals of Latin, Cyrillic and Greek
+_NAMEISH = re.compile(rf"(?<![\w-])([{_UPPER}][\w’'-]*(?:\s+[{_UPPER}][\w’'-]*){{0,3}})")
 
 
 def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
@@ -123,12 +124,12 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol)."""
     out: set[str] = set()
     points = points or {}
-    for mt in re.finditer(r"(?<![\w-])([^\W\d_]+)\s+(?=((?:[A-Z][\w’'-]*[ \t]*){1,7}))", text):
+    for mt in re.finditer(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))", text):
         if mt.group(1).lower() not in PERSON_TITLES:
             continue
         pos = mt.start(2)
         run: list[str] = []
-        words = list(re.finditer(r"[A-Z][\w’'-]*", mt.group(2)))
+        words = list(re.finditer(rf"[{_UPPER}][\w’'-]*", mt.group(2)))
         for k, w in enumerate(words):
             a = pos + w.start()
             place = next(((x, y) for x, y in spans if x <= a < y), None)
@@ -165,7 +166,7 @@ def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
 
 def _person_runs(text: str, persons: set[str]) -> list[tuple[str, ...]]:
     runs = []
-    for mt in re.finditer(r"[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*", text):
+    for mt in re.finditer(rf"[{_UPPER}][\w’'-]*(?:[ \t]+[{_UPPER}][\w’'-]*)*", text):
         ws = tuple(w for w in mt.group(0).split() if w in persons)
         if ws:
             runs.append(ws)
@@ -196,7 +197,7 @@ def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) 
             if not names:
                 names = _names_in(doc.text, moves[0].end, b, spans, persons)[:1]  # "Tiba di X, Jokowi ..."
             if names:
-                counts[names[-1]] += 3 if lead else 1
+                counts[names[0]] += 3 if lead else 1  # the first name of the clause is its subject
                 lead = False
     if not counts:
         return frozenset()
@@ -278,6 +279,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         about_traveller = bool(traveller.intersection(names)) or any(
             h.kind in ("pronouns", "role_nouns") for h in hits)
         found: list[Event] = []
+        if in_sentence and not (moves or about_traveller):
+            for m in in_sentence:
+                _drop(m, "sentence without movement words or the traveller")
         if in_sentence and (moves or about_traveller):
             s = _Sentence(a, b, hits, moves)
             direct = _direct_mentions(text, s, in_sentence, vocab)
@@ -349,7 +353,7 @@ def _glue_only(text: str, a: int, b: int, hits_between, max_free: int) -> bool:
     covered = [(h.start, h.end) for h in hits_between if h.kind in PREPOSITION_KINDS]
     free = 0
     for t in _TOKEN.finditer(text, a, b):
-        if any(s <= t.start() < e for s, e in covered):
+        if any(s <= t.start() < e for s, e in covered) or (t.group(0)[:1].isupper() and max_free > 0):
             continue
         free += 1
         if free > max_free:
@@ -384,28 +388,37 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
     return out
 
 
+TRACE: list | None = None  # set to a list to collect (mention, reason) of dropped candidates
+
+
+def _drop(m: Mention, reason: str) -> None:
+    if TRACE is not None:
+        TRACE.append((m, reason))
+    return None
+
+
 def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints, last_subject,
                ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang) -> Event | None:
     text = doc.text
     place = m.place
     if _in_dateline(text, m) or place.feature in ("ocean", "sea", "continent", "river", "mountain"):
-        return None
+        return _drop(m, "dateline or not a stop feature")
     if (m.start, m.end) in refpoints:
-        return None  # "about 330 km from Seoul": the distance's reference point
+        return _drop(m, "distance reference point")
     is_direct = m.start in direct
     if place.is_area and not is_direct and not _city_state(place):
-        return None  # a country or region is a stop only when a movement word names it
+        return _drop(m, "country or region not named by a movement word")
     if _modifier(text, m, s, vocab) or _not_a_place_here(text, m, persons, vocab):
-        return None
+        return _drop(m, "modifier or not a place here")
     before = [h for h in s.hits if h.end <= m.start]
     prep = _preposition_before(text, m, s)
     governing = _governing_move(m, s, vocab)
     if governing is None and not prep and not is_direct:
-        return None  # nothing says anyone is at this place
+        return _drop(m, "nothing says anyone is at this place")
     clause_a = _own_clause(text, s, m.start)
     clause_b = _clause_end(text, s, m.end)
     if governing is None and not is_direct and not _traveller_in(text, s, clause_a, m.start, traveller, spans, persons):
-        return None  # "in X" in a clause whose subject is not the traveller
+        return _drop(m, "clause subject is not the traveller")
     sov = any(languages.get(c).word_order == "sov" for c in vocab.codes[:1])
     # markers that follow the verb (sov: "パリを訪問する予定だ") count from the place to the clause's end
     marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if sov else [])
@@ -414,13 +427,13 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     subjects = _names_in(text, clause_a, subj_end, spans, persons)
     clause_names = _names_in(text, clause_a, s.b, spans, persons)
     if traveller and subjects and not traveller.intersection(subjects) and not traveller.intersection(clause_names):
-        return None  # someone else's move ("Yoon akan berangkat ke New York")
+        return _drop(m, "someone else's move")
     neg_rx = vocab.patterns("negation_patterns")
     if any(h.kind == "negation" and h.start >= clause_a for h in marked) or (
             neg_rx and neg_rx.search(text, clause_a, clause_b if sov else m.start)):
-        return None
+        return _drop(m, "negated")
     if _background(text, s, m, before, ref_day):
-        return None
+        return _drop(m, "background")
     status = "visited"
     expect_rx = vocab.patterns("expectation_patterns")
     if any(h.kind == "expectation" for h in marked) or (
@@ -531,7 +544,7 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     position", "Russia-China relations", "the Indonesian embassy", "Presiden Rusia"."""
     after = [h for h in s.hits if h.start >= m.end and h.start - m.end <= 22]
     gap_ok = lambda h: not re.search(r"[,;:.()]", text[m.end:h.start])  # noqa: E731
-    if any(h.kind == "speech" and gap_ok(h) for h in after[:2]):
+    if any(h.kind == "speech" and gap_ok(h) and len(_TOKEN.findall(text, m.end, h.start)) <= 1 for h in after[:2]):
         return True
     if any(h.kind == "institutions" and gap_ok(h) and h.start - m.end <= 4 for h in after[:1]):
         return True
@@ -543,7 +556,7 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     if re.match(r"\s?[-–]\s?[^\W\d_]", text[m.end:m.end + 3]) and any(
             h.kind == "institutions" and h.start - m.end <= 30 for h in after):
         return True  # "Russia-China relations"
-    prev = re.search(r"([^\W\d_][\w.]*)\s+(?:(?:of|de|di|von|del)\s+)?$", text[max(s.a, m.start - 30):m.start])
+    prev = re.search(r"([^\W\d_][\w.]*)\s+$", text[max(s.a, m.start - 30):m.start])
     if prev and prev.group(1).lower().rstrip(".") in PERSON_TITLES:
         return True  # "Presiden Rusia", "Mayor of London": part of a person's title
     return False

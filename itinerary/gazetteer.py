@@ -767,12 +767,15 @@ def _open(curated: Path, geonames: Path | None, directory: Path) -> Path:
 
 
 def _cldr_fingerprint() -> str:
-    """What the CLDR country names depend on: babel's version and the locales asked."""
+    """What the CLDR names depend on: babel's version and the packs (their scripts are read only
+    when the index is built: a warm start parses no pack)."""
     try:
         import babel
+
+        from .languages import codes
     except ImportError:  # pragma: no cover
         return ""
-    return f"cldr:{babel.__version__}:{','.join(_cldr_locales())}"
+    return f"cldr:{babel.__version__}:{','.join(codes())}"
 
 
 def load_gazetteer(extra_files: Sequence[str | os.PathLike] = (), world: bool = True) -> Gazetteer:
