@@ -97,8 +97,9 @@ EXCLUDE_BEFORE = {"weapon-range": "weapon_range", "area": "area", "altitude": "a
                   "speed": "speed", "length": "length", "width": "width"}
 EXCLUDE_AFTER = {"altitude": "altitude_after", "radius": "radius", "length": "length_after",
                  "width": "width_after"}
-# Keys whose words are matched by key (lemma, then stem: inflected forms are found); the others
-# are function words matched as written (whole words, case-insensitive).
+# Keys whose words also find their inflected forms (a text word that begins like the entry and has
+# its Snowball stem, or its lemma where the language has no stemmer); the others are function
+# words matched as written (whole words, case-insensitive).
 INFLECTED_KEYS = frozenset({
     *UNIT_KEYS, "square", "cubic", "weapon_range", "area", "altitude", "altitude_after", "radius", "speed",
     "length", "length_after", "width", "width_after", "length_nouns", "journey", "journey_after",
@@ -141,7 +142,7 @@ def _wordish(ch: str) -> bool:
 def _candidate(pack: languages.Pack, entry: str, inflect: bool, lead: bool = True, tail: bool = True) -> str:
     """A regex that finds `entry` of `pack` in text: whole words (no bounds in unspaced scripts),
     spaces matching any whitespace. Words of an inflected key may run on ("километр" finds
-    "километрах", "perbatasan" finds "perbatasannya"); _Lex.ok then checks them by key."""
+    "километрах", "perbatasan" finds "perbatasannya"); _Lex.ok then checks them by stem."""
     entry = entry.replace("’", "'")
     if pack.match == "substring":
         return r"\s*".join(re.escape(w).replace("'", "['’]") for w in entry.split())

@@ -39,7 +39,7 @@ from .text import line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "clause_openers")
+                "clause_openers", "thing_pronouns")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
@@ -143,6 +143,12 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
                 continue
             run.append(w.group(0))
         out.update(_POSSESSIVE.sub("", w) for w in run[-3:] if len(w) > 1)
+    # an appositive: "Leif-Eric Easley, profesor ...", "Jane Doe, a professor at ...": a person
+    for mt in re.finditer(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
+                          rf"(?:[ \t]+([^\W\d_]+))?", text):
+        if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
+                and not any(x <= mt.start(1) < y for x, y in spans)):
+            out.update(w for w in mt.group(1).split() if len(w) > 1)
     # a word that also appears in lower case in the text is a common word ("Kepala Negara"), not a name
     return {w for w in out if not re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", text)}
 
@@ -161,6 +167,15 @@ def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
             if word in persons and not any(s <= pos < e for s, e in spans):
                 out.append(word)
                 break
+    return out
+
+
+def _names_at(text: str, a: int, b: int, spans, persons: set[str]) -> list[tuple[str, int]]:
+    """Like `_names_in`, with each name's offset."""
+    out = []
+    for n in _names_in(text, a, b, spans, persons):
+        pos = text.find(n, out[-1][1] + 1 if out else a, b)
+        out.append((n, pos))
     return out
 
 
@@ -410,6 +425,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "country or region not named by a movement word")
     if _modifier(text, m, s, vocab) or _not_a_place_here(text, m, persons, vocab):
         return _drop(m, "modifier or not a place here")
+    if _in_attribution(text, m, s, persons, traveller, spans):
+        return _drop(m, "the speaker's affiliation")
+    nxt = re.match(rf"[ \t]+([{_UPPER}][\w’'-]*)", text[m.end:m.end + 40])
+    if nxt and nxt.group(1) in persons and not traveller.intersection({nxt.group(1)}) | (
+            set() if not traveller else set()):
+        return _drop(m, "part of a person's title")
+    if place.is_area and not _city_state(place) and not _names_directly(text, m, s):
+        return _drop(m, "a country or region qualifying a noun")
     before = [h for h in s.hits if h.end <= m.start]
     prep = _preposition_before(text, m, s)
     governing = _governing_move(m, s, vocab)
@@ -424,10 +447,17 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if sov else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
-    subjects = _names_in(text, clause_a, subj_end, spans, persons)
-    clause_names = _names_in(text, clause_a, s.b, spans, persons)
+    subjects = [n for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
+                if not any(h.kind in ("from", "to", "at", "via") and 0 <= pos - h.end <= 2 for h in s.hits)]
+    lead = [h for h in s.hits if h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end]
+    if lead and subjects and lead[0].start < text.find(subjects[0], clause_a):
+        subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
+    clause_names = _names_in(text, clause_a, m.start, spans, persons)  # "Putin welcomed Kim at X"
     if traveller and subjects and not traveller.intersection(subjects) and not traveller.intersection(clause_names):
         return _drop(m, "someone else's move")
+    if not subjects and any(h.kind == "thing_pronouns" and clause_a <= h.start < subj_end for h in s.hits) and not any(
+            h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end for h in s.hits):
+        return _drop(m, "a vehicle's move")
     neg_rx = vocab.patterns("negation_patterns")
     if any(h.kind == "negation" and h.start >= clause_a for h in marked) or (
             neg_rx and neg_rx.search(text, clause_a, clause_b if sov else m.start)):
@@ -507,6 +537,33 @@ def _not_a_place_here(text: str, m: Mention, persons: set[str], vocab) -> bool:
         return True
     before, after = text[max(0, m.start - 2):m.start], text[m.end:m.end + 2]
     return bool(re.fullmatch(r"[^\W\d_][-‐]", before) or re.fullmatch(r"[-‐][^\W\d_]", after))
+
+
+def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans) -> bool:
+    """The place describes a quoted speaker ("..., kata Michael Madden, pengamat di Stimson Center
+    yang berbasis di Washington"; "said Jane Doe, a professor at X University in Seoul"): a speech
+    verb, then a name that is not the traveller's, then the place."""
+    for h in s.hits:
+        if h.kind == "speech" and h.end <= m.start and m.start - h.end <= 160:
+            gap = text[h.end:m.start]
+            run = re.match(rf"[\s,]*((?:[{_UPPER}][\w’'.-]*[ \t]+){{1,3}}[{_UPPER}][\w’'.-]*)", gap)
+            if run and not traveller.intersection(run.group(1).split()) and not any(
+                    x <= h.end + run.start(1) < y for x, y in spans):
+                return True
+    return False
+
+
+def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
+    """The word right before the area is a preposition, a movement word, a short article, a
+    comma or conjunction of a list, or a capitalised part of its name ("Republik Persatuan")."""
+    prev = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 3]
+    if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS:
+        return True
+    w = re.search(r"(\S+)\s*$", text[s.a:m.start])
+    if w is None:
+        return True
+    word = w.group(1)
+    return word.endswith(",") or len(word) <= 3 or word[:1].isupper()
 
 
 def _traveller_in(text, s: _Sentence, a: int, b: int, traveller, spans, persons) -> bool:

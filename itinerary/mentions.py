@@ -90,8 +90,18 @@ def _script(ch: str) -> str:
     return "other"
 
 
+_NORMED: dict[str, str] = {}
+
+
 def _norm(w: str) -> str:
-    return w.lower().replace("’", "'").rstrip(".")  # lower, not casefold: Greek keeps its final sigma
+    """A word as the packs' lists are matched: lower case (not casefold: Greek keeps its final
+    sigma), one apostrophe, no final period. Remembered (bounded)."""
+    r = _NORMED.get(w)
+    if r is None:
+        if len(_NORMED) > 200_000:
+            _NORMED.clear()
+        r = _NORMED[w] = w.lower().replace("’", "'").rstrip(".")
+    return r
 
 
 class _Words:
@@ -190,6 +200,11 @@ class _Lang:
         self.org_heads = _Words([w for p in everyone for w in p.words("mentions", "org_heads")], None, prefix,
                                 particles)
         self.connectors = frozenset(_norm(w) for p in everyone for w in p.words("mentions", "org_connectors"))
+        # a run of words that may be capitalised (any letter but an ASCII lower-case one starts it;
+        # the rest is checked in Python) or connectors, after a name
+        conn = "|".join(re.escape(w) for w in sorted(self.connectors, key=len, reverse=True))
+        self.org_run = re.compile(r"(?:[ \u00a0]+(?:[^\W\d_a-z][\w'’&-]*|&" + (f"|(?:{conn})(?![\\w'’])" if conn else "")
+                                  + "))+")
         self.links = frozenset(_norm(w) for p in packs for w in p.words("mentions", "feature_links"))
         self.locatives = frozenset(_norm(w) for p in packs for w in p.words("mentions", "locatives"))
         self.abbreviations = frozenset(_norm(w) for p in packs for w in p.words("mentions", "abbreviations"))
@@ -512,7 +527,13 @@ def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None)
         if info == 0:
             pending.append(m)
             continue
-        _place(found, level, s, m.end(), info)
+        k, fl, names = info
+        if fl & 1:
+            found.setdefault(s, []).append((1, k, m.end(), "", False))
+        if fl & 2:
+            level.append((s, m.end(), k))
+        if names:
+            _place_variants(found, level, s, m.end(), names)
     if pending:
         fresh = {}
         ask = set()
@@ -672,6 +693,10 @@ def _place(found: dict, level: list, s: int, e: int, info: tuple) -> None:
         found.setdefault(s, []).append((1, k, e, "", False))
     if fl & 2:
         level.append((s, e, k))
+    _place_variants(found, level, s, e, names)
+
+
+def _place_variants(found: dict, level: list, s: int, e: int, names: tuple) -> None:
     for vk, lcut, rcut, tail, infl, vfl in names:
         if vfl & 1:
             found.setdefault(s + lcut, []).append((1, vk, e - rcut, tail, infl))
@@ -1182,6 +1207,11 @@ def _support_reason(text: str, c: _Candidate, starts, lang: _Lang) -> str:
         big = f.max_pop >= (5_000_000 if initial else 1_000_000)  # "London" is common *as a name*
         if common >= limit and not f.acronym and not big:
             return "common word"
+    # A word opening a sentence that is a name only through a case ending ("Kulę" -> "Kula") is as
+    # likely an inflected common noun: it needs a locative or feature word, unless the place is big.
+    if c.inflected and c.sentence_initial and not strong and f.max_pop < 1_000_000 \
+            and not _supported(text, c, starts, lang):
+        return "inflected common word"
     # A hamlet's name is more often a word or a surname; in unspaced text, where no capital letter
     # marks a name, so is a town's.
     if not strong and f.max_pop < (100_000 if c.unspaced else 5000) and not _supported(text, c, starts, lang):
@@ -1231,20 +1261,17 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
         if other is not None and other.words == 1 and not other.facts.country_like \
                 and not c.title_line and (other if first_of_pair else c).facts.weak:
             return "person"  # "Victoria Rowell", "Yoko Kamikawa": two place words side by side, the second weak
-    if after and after[0].isupper() and joined_after and not c.inflected \
+    if after and after[0].isupper() and joined_after and not (c.inflected and _locative_before(text, c, lang)) \
             and not (c.end + 1 in starts) and not lang.feature(after) \
             and after not in lang.institutions and f.max_pop < 5_000_000 and not c.title_line:
-        return "person"  # "Vladimir Putin", "Victoria Rowell" (a case form of a place is no first name)
+        return "person"  # "Vladimir Putin", "Victoria Rowell" (not "w Krakowie Rada Miasta": a case form after a preposition)
     return ""
-
-
-_RUN_AFTER = re.compile(r"(?:[ \u00a0]+(?:[^\W\d_][\w'’&-]*|&))+")
 
 
 def _in_org_name(text: str, end: int, lang: _Lang) -> bool:
     """The capitalised words after a name (with the connectors of organisation names: "of", "de")
     run on to an organisation's head noun."""
-    m = _RUN_AFTER.match(text, end, min(len(text), end + 80))
+    m = lang.org_run.match(text, end, min(len(text), end + 80))
     if not m:
         return False
     words = []

@@ -438,8 +438,8 @@ def test_from_place_to_city_state_measures_to_its_outline():
     ("A cidade fica a 50 quilômetros da fronteira.", "pt", "km", 50),
     ("Il paese si trova a 50 chilometri dal confine.", "it", "km", 50),
     ("Het dorp ligt op 50 kilometer van de grens.", "nl", "km", 50),
-    ("Miasto leży 120 kilometrów na północ od stolicy.", "pl", "km", 120),
-    ("Następnie przejedzie 4,5-kilometrową trasę do sanktuarium.", "pl", "km", 4.5),
+    ("Miasto leży 85 kilometrów na północ od stolicy.", "pl", "km", 85),
+    ("Kolumna pokonała 3,2-kilometrową trasę do katedry.", "pl", "km", 3.2),
     ("Город находится в 50 километрах от границы.", "ru", "km", 50),
     ("Село розташоване за 50 кілометрів від кордону.", "uk", "km", 50),
     ("Το χωριό απέχει 50 χιλιόμετρα από τα σύνορα.", "el", "km", 50),
@@ -508,8 +508,8 @@ def test_qualifiers_in_every_language(text, language, qualifier):
     ("Ракета дальностью 1500 км была запущена.", "ru", "weapon-range"),
     ("Die Rakete hat eine Reichweite von 1.500 Kilometern.", "de", "weapon-range"),
     ("Le missile a une portée de 1 500 km.", "fr", "weapon-range"),  # thousands grouped by a plain space
-    ("Bendungan ini berdaya tampung 2,4 juta meter kubik.", "id", "volume"),
-    ("Landasan pacu itu lebar 45 meter.", "id", "width"),
+    ("Waduk itu mampu menampung 3 juta meter kubik air.", "id", "volume"),
+    ("Jalan baru itu lebar 12 meter.", "id", "width"),
     ("Граница между странами длиной 17 км проходит по реке.", "ru", "length"),
     ("Der Fluss ist 521 Kilometer lang.", "de", "length"),
     ("Поезд шёл со скоростью 60 км/ч.", "ru", "speed"),
@@ -527,8 +527,8 @@ def test_undeclared_language_is_detected():
     # No language given: the text's language (detected) and English are read.
     e = one("Город находится примерно в 50 километрах от границы с Польшей, сообщили власти.")
     assert (e.value_km, e.qualifier) == (50, "approx")
-    e = one("Miasto leży około 120 kilometrów na północ od Warszawy, podały władze.")
-    assert (e.value_km, e.qualifier) == (120, "approx")
+    e = one("Miasto leży około 95 kilometrów na północ od Warszawy, podały władze.")
+    assert (e.value_km, e.qualifier) == (95, "approx")
 
 
 def test_a_word_only_beginning_like_a_unit_is_none():
@@ -579,6 +579,9 @@ def refs(text: str, language: str, *named: tuple[str, Place]) -> set[str]:
     ("대통령은 서울에서 약 330km 떨어진 부산에 도착했다.", "ko", [("서울", SEOUL), ("부산", BUSAN)], {"서울"}),
     ("总统抵达釜山，距首尔约330公里。", "zh", [("釜山", BUSAN), ("首尔", SEOUL)], {"首尔"}),
     ("Tổng thống đến Busan, cách Seoul khoảng 330 km.", "vi", [("Busan", BUSAN), ("Seoul", SEOUL)], {"Seoul"}),
+    ("大統領はソウルから約330キロ離れた釜山に到着した。", "ja", [("ソウル", SEOUL), ("釜山", BUSAN)], {"ソウル"}),
+    ("Az elnök a Kijevtől 200 kilométerre fekvő városba érkezett.", "hu", [("Kijev", KYIV)], {"Kijev"}),
+    ("Cumhurbaşkanı Kiev'den 200 kilometre uzaklıktaki kente vardı.", "tr", [("Kiev", KYIV)], {"Kiev"}),
 ])
 def test_distance_reference_points(text, language, named, expected):
     assert refs(text, language, *named) == expected

@@ -389,3 +389,15 @@ def test_person_titles_stay_importable_for_other_stages():
 
     assert {"president", "presiden", "президент"} <= PERSON_TITLES
     assert WORD.findall("Côte d'Ivoire") == ["Côte", "d'Ivoire"]
+
+
+def test_an_inflected_common_noun_opening_a_sentence_is_not_a_place(gazetteer):
+    # "Kulę" (a bullet, accusative) would be "Kula" (a town) by the ending -ę; it opens the sentence
+    # and nothing beside it says place. The same ending after a preposition is a place.
+    assert _found(gazetteer, "Kulę znaleziono w samochodzie.", "pl") == []
+    assert _found(gazetteer, "Premier przyjechał do Warszawy.", "pl") == [("Warszawy", "Warsaw")]
+
+
+def test_a_surname_that_parses_as_an_inflected_place_is_a_person(gazetteer):
+    # Hungarian writes the family name first; "Orbán" would be "Orba" (a town) under the ending -án
+    assert _found(gazetteer, "Orbán Viktor tegnap Moszkvába utazott.", "hu") == [("Moszkvába", "Moscow")]
