@@ -466,8 +466,11 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "background")
     status = "visited"
     expect_rx = vocab.patterns("expectation_patterns")
-    if any(h.kind == "expectation" for h in marked) or (
-            expect_rx and expect_rx.search(text, s.a, clause_b if sov else m.start)):
+    # an announcement reaches over commas ("is due to leave X, call at Y and Z"), not over "after X"
+    # or a clause opener, which tell another step
+    cut = max([h.end for h in before if h.kind in ("prior", "clause_openers")], default=s.a)
+    if any(h.kind == "expectation" and h.start >= cut for h in marked) or (
+            expect_rx and expect_rx.search(text, cut, clause_b if sov else m.start)):
         status = "expected"
     elif (governing is not None and governing.kind == "pass") or prep == "via":
         status = "passed"
@@ -651,7 +654,9 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
     if own:
         return own[0]
     if day_dates:
-        return min(day_dates, key=lambda d: (abs(d.start - m.start), d.start))
+        # a date before the place governs it ("On 1 March he arrived in London, then ..."); else the nearest after
+        earlier = [d for d in day_dates if d.end <= m.start]
+        return earlier[-1] if earlier else min(day_dates, key=lambda d: (abs(d.start - m.start), d.start))
     if all_dates:
         return None  # a sentence dated only by a month or year does not borrow a day
     if context is not None:
