@@ -120,7 +120,10 @@ class PhraseMatcher:
                 if pack.match == "substring":
                     self.raw.append((phrase.casefold(), kind))
                     continue
-                toks = tuple(pack.key(t) for t in TOKEN.findall(phrase))
+                # "=word" matches that form only (where lemmas merge words: Spanish "partió" and "parte")
+                toks = tuple("=" + t.casefold() if exact else pack.key(t)
+                             for exact, t in ((w.startswith("="), w.lstrip("=")) for w in phrase.split())
+                             for t in TOKEN.findall(t))
                 if toks:
                     self.first.setdefault(toks[0], []).append((toks, kind, phrase))
         for v in self.first.values():
@@ -133,29 +136,32 @@ class PhraseMatcher:
             return self._find_raw(text, start, end)
         toks = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
         keys = [self.pack.key(t[2]) for t in toks]
+        forms = ["=" + t[2].casefold().replace("’", "'") for t in toks]
         out: list[Hit] = []
         i = 0
         while i < len(toks):
             hit = None
-            for cands in self._candidates(keys[i], toks[i][2]):
+            for cands in self._candidates(keys[i], toks[i][2], forms[i]):
                 phrase_keys, kind, phrase = cands
                 n = len(phrase_keys)
-                if tuple(keys[i:i + n]) == phrase_keys or (self.pack.match == "prefix" and n == 1
-                                                          and _prefix(toks[i][2], phrase_keys[0])):
+                if (i + n <= len(toks) and all(p == (forms[i + k] if p[:1] == "=" else keys[i + k])
+                                               for k, p in enumerate(phrase_keys))) or (
+                        self.pack.match == "prefix" and n == 1 and _prefix(toks[i][2], phrase_keys[0])):
                     hit = Hit(toks[i][0], toks[i + n - 1][1], kind, phrase)
                     break
             if hit:
                 out.append(hit)
-                i += max(1, len(TOKEN.findall(hit.phrase)))
+                i += max(1, len(TOKEN.findall(hit.phrase.replace("=", ""))))
             else:
                 i += 1
         return out
 
-    def _candidates(self, key: str, token: str):
+    def _candidates(self, key: str, token: str, form: str = ""):
         if self.pack.match == "prefix":
             t = token.casefold()
             return [c for c in self._by_initial().get(t[:1], ()) if t.startswith(c[0][0])]
-        return self.first.get(key, ())
+        exact = self.first.get(form, ())
+        return sorted((*self.first.get(key, ()), *exact), key=lambda c: -len(c[0])) if exact else self.first.get(key, ())
 
     def _by_initial(self) -> dict[str, list]:
         """Prefix packs: entries grouped by their first character, longest first."""
