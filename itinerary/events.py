@@ -611,6 +611,11 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     before = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 2]
     if any(h.kind == "institutions" for h in before):
         return True
+    near = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 40]
+    if near and near[-1].kind in ("at", "to") and m.start - near[-1].end <= 3 and any(
+            h.kind == "speech" and len(_TOKEN.findall(text, h.end, near[-1].start)) <= 3
+            and not re.search(r"[,;:.]", text[h.end:m.start]) for h in near[:-1]):
+        return True  # "kata juru bicara di Jakarta", "сообщили в Москве": where the news came from
     if re.match(r"['’]s?\s", text[m.end:m.end + 3]) and not _preposition_before(text, m, s):
         return True  # "Beijing's position"
     if re.match(r"\s?[-–]\s?[^\W\d_]", text[m.end:m.end + 3]) and any(

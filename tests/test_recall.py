@@ -116,3 +116,10 @@ def test_past_year_background_is_not_a_stop(tmp_path):
     body = ("Chancellor Scholz arrived in Beijing on Sunday. He last visited Shanghai in 2022, "
             "when he also met students in Tianjin in 2019.")
     assert [n for n, _, _ in _stops(tmp_path, body, "2024-04-15")] == ["Beijing"]
+
+
+def test_where_the_news_came_from_is_not_a_stop(tmp_path):
+    body = ("Presiden Prabowo tiba di Tokyo pada hari Senin, 10 Maret 2025, kata juru bicara di Jakarta. "
+            "Президент прибыл в Ташкент в понедельник, сообщили в Москве.")
+    names = [n for n, _, _ in _stops(tmp_path, body, "2025-03-14")]
+    assert "Jakarta" not in names and "Moscow" not in names and "Tokyo" in names
