@@ -17,9 +17,12 @@ Month and weekday names come from CLDR through babel (wide and abbreviated, 'for
 a pack adds only spellings CLDR lacks (``months_extra``: Indonesian "Agt", Malay "Ogos"). In packs
 with ``inflected_names`` a case form of a month CLDR lacks ("в сентябре", "szeptemberben",
 "we wrześniu") is that month when its Snowball stem is the stem of one of the month's CLDR names
-(a pack without a stemmer lists such forms in ``months_extra``). A language's tables are precompiled into a few regexes once
-per process; the languages active for a text are its own plus the pack's ``also`` list (English
-wire copy mixes into every language, Indonesian and Malay into each other).
+(a pack without a stemmer lists such forms in ``months_extra``; weekday case forms are listed in
+``weekdays_extra``). A language's tables are precompiled once per process (the relative phrases
+of one language into one regex whose alternatives are grouped by first character). The
+languages active for a text are its own plus its pack's ``also`` list (English wire copy mixes
+into every language; Indonesian and Malay into each other); an unknown language (too little
+text to tell) activates every pack of the text's script. dateparser is no longer used.
 
 What is found (a few ms for a 5 KB article)
 -------------------------------------------

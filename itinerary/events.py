@@ -109,7 +109,7 @@ def document_reference_date(doc: Document) -> DateRef | None:
     """The article's date: front matter, else its date line, else the first full date in the text."""
     if doc.published:
         return DateRef(0, 0, str(doc.published), doc.published, basis="explicit", note="front matter")
-    return dates_mod.document_date(doc.text, doc.body_start)
+    return dates_mod.document_date(doc.text, doc.body_start, document_language(doc))
 
 
 # ------------------------------------------------------------------------- persons

@@ -72,7 +72,8 @@ class DateRef:
     value: date | None  # first day meant; None if it could not be resolved
     value_end: date | None = None  # last day of a range, else None
     precision: str = "day"  # day | month | year
-    basis: str = "explicit"  # explicit | weekday | relative | partial (day-month without year)
+    basis: str = "explicit"  # explicit | weekday | relative | partial (day-month without year) | text
+    # (text: document_date's fallback, only the first full date in the text, not a publication date)
     ambiguous: bool = False
     note: str = ""  # why it is ambiguous or how it was resolved
 

@@ -609,3 +609,14 @@ def test_document_date_line_at_the_end_and_first_date_fallback():
 def test_detect_language_unknown_is_und():
     assert detect_language("12") == "und"
     assert detect_language("Le président est arrivé à Moscou pour une visite officielle de deux jours.") == "fr"
+
+
+@pytest.mark.parametrize("lang, sentence, expected", [
+    ("ja", "大臣は3日前に到着した。", [("3日前", "2023-09-14")]),
+    ("zh", "部长三天前抵达。", [("三天前", "2023-09-14")]),
+    ("ko", "장관은 이틀 전 부산에 도착했고 사흘 뒤 서울로 갔다.", [("이틀 전", "2023-09-15"), ("사흘 뒤", "2023-09-18")]),
+    ("en", "The minister landed two days ago and left three days later.",
+     [("two days ago", "2023-09-15"), ("three days later", "2023-09-18")]),
+])
+def test_counted_days_ago_and_later(lang, sentence, expected):
+    assert values(sentence, SUN_17, lang) == expected
