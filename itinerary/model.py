@@ -60,6 +60,7 @@ class Mention:
     place: Place
     score: float = 1.0  # confidence of the resolution, 0..1
     candidates: int = 1  # how many places the name could have meant
+    demonym: bool = False  # the surface is a word for the place's people ("Russian", "Saudi"), not its name
 
 
 @dataclass(frozen=True)
