@@ -62,16 +62,7 @@ class _Vocab:
     codes: tuple[str, ...]
 
     def hits(self, text: str, a: int, b: int) -> list[languages.Hit]:
-        out: list[languages.Hit] = []
-        for code in self.codes:
-            out.extend(languages.get(code).phrases("events", ALL_KINDS).find(text, a, b))
-        out.sort(key=lambda h: (h.start, -h.end))
-        kept, last_end = [], -1
-        for h in out:
-            if h.start >= last_end:
-                kept.append(h)
-                last_end = h.end
-        return kept
+        return list(_hits(self.codes, text, a, b))
 
     def sidebar(self, line: str) -> bool:
         head = line.strip()[:60]
@@ -83,6 +74,22 @@ class _Vocab:
 
     def patterns(self, kind: str) -> re.Pattern | None:
         return _patterns(self.codes, kind)
+
+
+@lru_cache(maxsize=16384)
+def _hits(codes: tuple[str, ...], text: str, a: int, b: int) -> tuple[languages.Hit, ...]:
+    """The pack words in text[a:b] (cached: the traveller search and the events read the same
+    sentences; a str caches its own hash, so the key is cheap)."""
+    out: list[languages.Hit] = []
+    for code in codes:
+        out.extend(languages.get(code).phrases("events", ALL_KINDS).find(text, a, b))
+    out.sort(key=lambda h: (h.start, -h.end))
+    kept, last_end = [], -1
+    for h in out:
+        if h.start >= last_end:
+            kept.append(h)
+            last_end = h.end
+    return tuple(kept)
 
 
 @lru_cache(maxsize=None)
@@ -418,6 +425,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     place = m.place
     if _in_dateline(text, m) or place.feature in ("ocean", "sea", "continent", "river", "mountain"):
         return _drop(m, "dateline or not a stop feature")
+    if getattr(m, "demonym", False):
+        return _drop(m, "a word for the place's people, not the place")
     if (m.start, m.end) in refpoints:
         return _drop(m, "distance reference point")
     is_direct = m.start in direct
@@ -642,11 +651,14 @@ def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | Non
 
 
 def _city_state(place) -> bool:
-    if place.feature != "country" or not place.country:
-        return False
+    return place.feature == "country" and bool(place.country) and _small_country(place.country)
+
+
+@lru_cache(maxsize=None)
+def _small_country(cc: str) -> bool:
     from .geodesy import country_area_km2
 
-    area = country_area_km2(place.country)
+    area = country_area_km2(cc)
     return area is not None and area <= CITY_STATE_KM2
 
 
