@@ -39,7 +39,7 @@ from .text import line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "clause_openers", "thing_pronouns")
+                "clause_openers", "thing_pronouns", "examples", "attribution")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
@@ -375,7 +375,8 @@ def _glue_only(text: str, a: int, b: int, hits_between, max_free: int) -> bool:
     covered = [(h.start, h.end) for h in hits_between if h.kind in PREPOSITION_KINDS]
     free = 0
     for t in _TOKEN.finditer(text, a, b):
-        if any(s <= t.start() < e for s, e in covered) or (t.group(0)[:1].isupper() and max_free > 0):
+        if any(s <= t.start() < e for s, e in covered) or (max_free > 0 and (t.group(0)[:1].isupper()
+                                                                             or len(t.group(0)) <= 3)):
             continue
         free += 1
         if free > max_free:
@@ -436,6 +437,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "modifier or not a place here")
     if _in_attribution(text, m, s, persons, traveller, spans):
         return _drop(m, "the speaker's affiliation")
+    if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80):
+        return _drop(m, "an example or the source of the news")
     nxt = re.match(rf"[ \t]+([{_UPPER}][\w’'-]*)", text[m.end:m.end + 40])
     if nxt and nxt.group(1) in persons and not traveller.intersection({nxt.group(1)}) | (
             set() if not traveller else set()):
@@ -565,6 +568,21 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans) -
     return False
 
 
+def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int) -> bool:
+    """A marker of `kind` stands before the place in its phrase (no clause punctuation, no movement
+    word after the marker: "flights to cities such as A, B and C", "according to a statement
+    received in X"); for "examples", commas of the list do not end the phrase."""
+    for h in s.hits:
+        if h.kind == kind and h.end <= m.start and m.start - h.end <= reach:
+            gap = text[h.end:m.start]
+            if re.search(r"[;:.!?()]", gap) or (kind != "examples" and "," in gap):
+                continue
+            if kind == "examples" and any(x.kind in MOVE_KINDS and h.end <= x.start < m.start for x in s.hits):
+                continue
+            return True
+    return False
+
+
 def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
     """The word right before the area is a preposition, a movement word, a short article, a
     comma or conjunction of a list, or a capitalised part of its name ("Republik Persatuan")."""
@@ -623,7 +641,9 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     near = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 40]
     if near and near[-1].kind in ("at", "to") and m.start - near[-1].end <= 3 and any(
             h.kind == "speech" and len(_TOKEN.findall(text, h.end, near[-1].start)) <= 3
-            and not re.search(r"[,;:.]", text[h.end:m.start]) for h in near[:-1]):
+            and not re.search(r"[,;:.]", text[h.end:m.start])
+            and not any(x.kind in MOVE_KINDS and 0 <= x.start - h.end <= 1 for x in s.hits)  # "state visit"
+            for h in near[:-1]):
         return True  # "kata juru bicara di Jakarta", "сообщили в Москве": where the news came from
     if re.match(r"['’]s?\s", text[m.end:m.end + 3]) and not _preposition_before(text, m, s):
         return True  # "Beijing's position"

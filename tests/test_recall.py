@@ -124,3 +124,16 @@ def test_where_the_news_came_from_is_not_a_stop(tmp_path):
     assert [n for n, _, _ in _stops(tmp_path, id_body, "2025-03-14")] == ["Tokyo", "Canberra"]
     ru_body = "Президент прибыл в Ташкент в понедельник. В среду он вылетел в Душанбе, сообщили в Москве."
     assert [n for n, _, _ in _stops(tmp_path, ru_body, "2025-03-14")] == ["Tashkent", "Dushanbe"]
+
+
+def test_examples_and_sources_are_not_stops(tmp_path):
+    body = ("The president landed in Nairobi on Monday. The airport serves cities such as Mombasa, Kisumu "
+            "and Eldoret. According to a statement released in Washington, he met the president in Nairobi.")
+    assert [n for n, _, _ in _stops(tmp_path, body, "2024-05-08")] == ["Nairobi"]
+
+
+def test_a_state_visit_and_a_later_country(tmp_path):
+    body = ("King Salman has been in Indonesia since March 1, when he began a three-day state visit in Jakarta. "
+            "He will travel later in the day to Brunei.")
+    names = [n for n, _, _ in _stops(tmp_path, body, "2017-03-03")]
+    assert names == ["Jakarta", "Brunei"]
