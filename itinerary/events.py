@@ -37,7 +37,7 @@ from .mentions import PERSON_TITLES
 from .model import DateRef, Document, Event, Evidence, Mention
 from .text import line_at, sentences
 
-MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return")
+MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
                 "clause_openers", "thing_pronouns", "examples", "attribution")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
@@ -450,6 +450,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     governing = _governing_move(m, s, vocab)
     if governing is None and not prep and not is_direct:
         return _drop(m, "nothing says anyone is at this place")
+    if governing is not None and governing.kind == "overfly":
+        return _drop(m, "flown over")
     clause_a = _own_clause(text, s, m.start)
     clause_b = _clause_end(text, s, m.end)
     if governing is None and not is_direct and not _traveller_in(text, s, clause_a, m.start, traveller, spans, persons):
@@ -645,8 +647,9 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
             and not any(x.kind in MOVE_KINDS and 0 <= x.start - h.end <= 1 for x in s.hits)  # "state visit"
             for h in near[:-1]):
         return True  # "kata juru bicara di Jakarta", "сообщили в Москве": where the news came from
-    if re.match(r"['’]s?\s", text[m.end:m.end + 3]) and not _preposition_before(text, m, s):
-        return True  # "Beijing's position"
+    suffix_rx = vocab.patterns("modifier_suffixes")
+    if suffix_rx and suffix_rx.match(text[m.end:m.end + 12]) and not _preposition_before(text, m, s):
+        return True  # "Beijing's position", "Gazze'deki gelişmeler"
     if re.match(r"\s?[-–]\s?[^\W\d_]", text[m.end:m.end + 3]) and any(
             h.kind == "institutions" and h.start - m.end <= 30 for h in after):
         return True  # "Russia-China relations"

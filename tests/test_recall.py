@@ -137,3 +137,15 @@ def test_a_state_visit_and_a_later_country(tmp_path):
             "He will travel later in the day to Brunei.")
     names = [n for n, _, _ in _stops(tmp_path, body, "2017-03-03")]
     assert names == ["Jakarta", "Brunei"]
+
+
+def test_countries_flown_over_are_not_stops(tmp_path):
+    body = ("El papa aterrizó en Ulán Bator el viernes. Sobrevoló Croacia, Serbia, Bulgaria y Turquía.")
+    assert [n for n, _, _ in _stops(tmp_path, body, "2023-09-01")] == ["Ulan Bator"]
+    body = "The president landed in Tokyo on Monday after the plane flew over Russia and China."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2024-05-08")] == ["Tokyo"]
+
+
+def test_turkish_place_as_a_modifier(tmp_path):
+    body = "Erdoğan pazartesi günü Doha'ya ulaştı. Görüşmelerin gündemini Gazze'deki gelişmeler oluşturacak."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-22")] == ["Doha"]
