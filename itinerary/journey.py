@@ -42,6 +42,7 @@ def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[st
     groups = _group(events)
     groups.sort(key=_group_key)
     groups = _merge_localities(groups)
+    groups = _drop_covered_areas(groups)
     stops = _assign_roles([_to_stop(g) for g in groups], groups)
     stops = [replace(s, seq=i + 1) for i, s in enumerate(stops)]
     legs = [Leg(a.seq, b.seq, a.place.name, b.place.name,
@@ -210,6 +211,32 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
                 else:
                     keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
                 out[-1] = _Group(keep, p.events + q.events)
+                continue
+        out.append(g)
+    return out
+
+
+AREA_DAYS = 3  # a country named within this many days of a town inside it is that part of the trip
+
+
+def _drop_covered_areas(groups: list[_Group]) -> list[_Group]:
+    """A country or region is a stop only where no point stop inside it belongs to the same part of
+    the trip (within AREA_DAYS, or either undated): "Peru" beside "Lima", "Ukraine" beside "Kyiv"."""
+    points = [g for g in groups if not g.place.is_area]
+    out = []
+    for g in groups:
+        if g.place.is_area:
+            day = _best_date(g).day
+            covered = False
+            for q in points:
+                km = geodesic_km(q.place.lat, q.place.lon, g.place.lat, g.place.lon)
+                if not _inside(q.place, g.place, km):
+                    continue
+                qd = _best_date(q).day
+                if day is None or qd is None or abs((day - qd).days) <= AREA_DAYS:
+                    covered = True
+                    break
+            if covered:
                 continue
         out.append(g)
     return out

@@ -149,3 +149,9 @@ def test_countries_flown_over_are_not_stops(tmp_path):
 def test_turkish_place_as_a_modifier(tmp_path):
     body = "Erdoğan pazartesi günü Doha'ya ulaştı. Görüşmelerin gündemini Gazze'deki gelişmeler oluşturacak."
     assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-22")] == ["Doha"]
+
+
+def test_a_country_beside_a_town_inside_it_across_reports(tmp_path):
+    a = _article(tmp_path, "Presiden Prabowo tiba di Peru pada Rabu (13/11/2024).", "2024-11-14", name="a")
+    b = _article(tmp_path, "Presiden Prabowo tiba di Lima pada Rabu (13/11/2024) malam.", "2024-11-14", name="b")
+    assert [s.place.name for s in itinerary.route([a, b]).stops] == ["Lima"]
