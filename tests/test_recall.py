@@ -152,6 +152,6 @@ def test_turkish_place_as_a_modifier(tmp_path):
 
 
 def test_a_country_beside_a_town_inside_it_across_reports(tmp_path):
-    a = _article(tmp_path, "Presiden Prabowo tiba di Peru pada Rabu (13/11/2024).", "2024-11-14", name="a")
-    b = _article(tmp_path, "Presiden Prabowo tiba di Lima pada Rabu (13/11/2024) malam.", "2024-11-14", name="b")
-    assert [s.place.name for s in itinerary.route([a, b]).stops] == ["Lima"]
+    a = _article(tmp_path, "Presiden Prabowo tiba di Jerman pada Rabu (13/11/2024).", "2024-11-14", name="a")
+    b = _article(tmp_path, "Presiden Prabowo tiba di Munich pada Rabu (13/11/2024) malam.", "2024-11-14", name="b")
+    assert [s.place.name for s in itinerary.route([a, b]).stops] == ["Munich"]
