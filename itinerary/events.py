@@ -473,7 +473,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end for h in s.hits):
         return _drop(m, "a vehicle's move")
     neg_rx = vocab.patterns("negation_patterns")
-    if any(h.kind == "negation" and h.start >= clause_a for h in marked) or (
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, clause_a, clause_b)]
+    if any(h.kind == "negation" and h.start >= clause_a and not any(a <= h.start < b for a, b in quoted)
+           for h in marked) or (
             neg_rx and neg_rx.search(text, clause_a, clause_b if sov else m.start)):
         return _drop(m, "negated")
     if _background(text, s, m, before, ref_day):
@@ -563,7 +565,7 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans) -
     for h in s.hits:
         if h.kind == "speech" and h.end <= m.start and m.start - h.end <= 160:
             gap = text[h.end:m.start]
-            run = re.match(rf"[\s,]*((?:[{_UPPER}][\w’'.-]*[ \t]+){{1,3}}[{_UPPER}][\w’'.-]*)", gap)
+            run = re.match(rf"[\s,]*(?:[^\W\d_]+[ \t]+){{0,2}}?((?:[{_UPPER}][\w’'.-]*[ \t]+){{1,6}}[{_UPPER}][\w’'.-]*)", gap)
             if run and not traveller.intersection(run.group(1).split()) and not any(
                     x <= h.end + run.start(1) < y for x, y in spans):
                 return True
@@ -645,7 +647,8 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
             h.kind == "speech" and len(_TOKEN.findall(text, h.end, near[-1].start)) <= 3
             and not re.search(r"[,;:.]", text[h.end:m.start])
             and not any(x.kind in MOVE_KINDS and 0 <= x.start - h.end <= 1 for x in s.hits)  # "state visit"
-            for h in near[:-1]):
+            and not any(x.kind in ("pronouns", "role_nouns") and h.end <= x.start < near[-1].start for x in s.hits)
+            for h in near[:-1]):  # but "ucap Presiden di Jakarta": the traveller speaking where he is
         return True  # "kata juru bicara di Jakarta", "сообщили в Москве": where the news came from
     suffix_rx = vocab.patterns("modifier_suffixes")
     if suffix_rx and suffix_rx.match(text[m.end:m.end + 12]) and not _preposition_before(text, m, s):

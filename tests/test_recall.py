@@ -155,3 +155,8 @@ def test_a_country_beside_a_town_inside_it_across_reports(tmp_path):
     a = _article(tmp_path, "Presiden Prabowo tiba di Jerman pada Rabu (13/11/2024).", "2024-11-14", name="a")
     b = _article(tmp_path, "Presiden Prabowo tiba di Munich pada Rabu (13/11/2024) malam.", "2024-11-14", name="b")
     assert [s.place.name for s in itinerary.route([a, b]).stops] == ["Munich"]
+
+
+def test_the_traveller_speaking_where_he_is(tmp_path):
+    body = ('"Upaya ini tidak mudah," ucap Presiden di Jakarta sebelum keberangkatannya ke Munich, Minggu (26/6/2022).')
+    assert [n for n, _, _ in _stops(tmp_path, body, "2022-06-27")] == ["Jakarta", "Munich"]
