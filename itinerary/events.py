@@ -394,6 +394,8 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
     for m in ms:
         ok = False
         for h in s.moves:
+            if any(x is not m and min(h.end, m.end) <= x.start < max(h.start, m.start) for x in ms):
+                continue  # another place stands between: "visit to Iraq for Syria talks"
             if h.end <= m.start and m.start - h.end <= 40:
                 between = [x for x in s.hits if h.end <= x.start and x.end <= m.start]
                 ok = ok or _glue_only(text, h.end, m.start, between, 1)

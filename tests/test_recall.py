@@ -160,3 +160,8 @@ def test_a_country_beside_a_town_inside_it_across_reports(tmp_path):
 def test_the_traveller_speaking_where_he_is(tmp_path):
     body = ('"Upaya ini tidak mudah," ucap Presiden di Jakarta sebelum keberangkatannya ke Munich, Minggu (26/6/2022).')
     assert [n for n, _, _ in _stops(tmp_path, body, "2022-06-27")] == ["Jakarta", "Munich"]
+
+
+def test_a_country_after_another_place_is_not_named_by_the_verb(tmp_path):
+    body = "Blinken made a surprise visit to Iraq on Friday for Syria talks."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2024-12-13")] == ["Iraq"]
