@@ -504,10 +504,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         status = "expected"  # dated after the report: it had not happened when it was written
     sort_date, order = None, m.start
     prior = next((h for h in before if h.kind == "prior" and h.start >= clause_a and m.start - h.end <= 60), None)
-    if prior and not (when and when.basis not in ("context", "report") and when.start > prior.start):
-        # "after attending the summit in New Delhi": an earlier stop told in passing
+    if prior:
+        # "after attending the summit in New Delhi, he arrived in Hanoi on Sunday": an earlier stop told
+        # in passing; it sorts before the sentence's move, and a date that belongs to that move is not its own
         sort_date = when.value if when else ref_day
-        when, order = None, m.start - len(text)
+        order = m.start - len(text)
+        if when is not None and when.basis not in ("context", "report") and (
+                when.start < prior.start or any(h.kind in MOVE_KINDS and m.end <= h.start < when.start
+                                                 for h in s.hits)):
+            when = None
     cue = governing.phrase if governing is not None else (prep or "sentence")
     return Event(mention=m, status=status, cue=cue, date=when,
                  evidence=Evidence(doc.id, s.a, s.b, text[s.a:s.b], doc.title, doc.url),

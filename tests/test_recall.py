@@ -94,7 +94,6 @@ def test_from_x_to_y(tmp_path):
     assert [n for n, _, _ in stops] == ["Tokyo", "Nagoya"]
 
 
-@CITY_OR_REGION
 def test_from_x_to_y_origin(tmp_path):
     trip = itinerary.route([_article(tmp_path, "The premier drove from Osaka to Kyoto on Monday.", "2024-02-14")])
     assert [s.place.name for s in trip.stops] == ["Osaka", "Kyoto"]
@@ -165,3 +164,10 @@ def test_the_traveller_speaking_where_he_is(tmp_path):
 def test_a_country_after_another_place_is_not_named_by_the_verb(tmp_path):
     body = "Blinken made a surprise visit to Iraq on Friday for Syria talks."
     assert [n for n, _, _ in _stops(tmp_path, body, "2024-12-13")] == ["Iraq"]
+
+
+def test_an_earlier_stop_told_in_passing(tmp_path):
+    body = ("After attending the summit in Jakarta, President Biden arrived in Hanoi on Sunday (Sept. 10, 2023). "
+            "After landing in Hanoi, he will go to the presidential palace.")
+    stops = itinerary.route([_article(tmp_path, body, "2023-09-11")]).stops
+    assert [(s.place.name, s.date) for s in stops] == [("Jakarta", None), ("Hanoi", date(2023, 9, 10))]
