@@ -30,6 +30,8 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():  # initials: "J. Smith"
                 continue
+            if word and m.group(0) == "." and re.fullmatch(r"\(?\d{1,2}", word.group(1)):
+                continue  # an ordinal day: "am 13. März", "den 1. Mai"
         _add(text, start, m.end(), bounds)
         start = m.end()
     _add(text, start, len(text), bounds)

@@ -171,3 +171,9 @@ def test_an_earlier_stop_told_in_passing(tmp_path):
             "After landing in Hanoi, he will go to the presidential palace.")
     stops = itinerary.route([_article(tmp_path, body, "2023-09-11")]).stops
     assert [(s.place.name, s.date) for s in stops] == [("Jakarta", None), ("Hanoi", date(2023, 9, 10))]
+
+
+def test_german_ordinal_day_does_not_end_the_sentence(tmp_path):
+    body = "Der Kanzler traf am Dienstag in Warschau ein. Am 13. März reiste er weiter nach Vilnius."
+    stops = _stops(tmp_path, body, "2025-03-14")
+    assert [(n, d) for n, d, _ in stops] == [("Warsaw", date(2025, 3, 11)), ("Vilnius", date(2025, 3, 13))]
