@@ -448,7 +448,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if place.is_area and not _city_state(place) and not _names_directly(text, m, s):
         return _drop(m, "a country or region qualifying a noun")
     before = [h for h in s.hits if h.end <= m.start]
-    prep = _preposition_before(text, m, s)
+    sov = languages.get(vocab.codes[0]).word_order == "sov"
+    prep = _preposition_before(text, m, s, sov)
     governing = _governing_move(m, s, vocab)
     if governing is None and not prep and not is_direct:
         return _drop(m, "nothing says anyone is at this place")
@@ -458,7 +459,6 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     clause_b = _clause_end(text, s, m.end)
     if governing is None and not is_direct and not _traveller_in(text, s, clause_a, m.start, traveller, spans, persons):
         return _drop(m, "clause subject is not the traveller")
-    sov = any(languages.get(c).word_order == "sov" for c in vocab.codes[:1])
     # markers that follow the verb (sov: "パリを訪問する予定だ") count from the place to the clause's end
     marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if sov else [])
     # whose move is it: the subject before the move word (or before the place)
@@ -525,9 +525,11 @@ def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
     ("which", "while", "sementara") between the word and the place cuts it off."""
     openers = [h.start for h in s.hits if h.kind == "clause_openers"]
     before = [h for h in s.moves if h.end <= m.start and not any(h.end <= o < m.start for o in openers)]
+    after = [h for h in s.moves if h.start >= m.end and not any(m.end <= o < h.start for o in openers)]
+    if languages.get(vocab.codes[0]).word_order == "sov" and after:
+        return after[0]  # the verb follows its place ("ハノイを離れ", "Moskova'ya gitti")
     if before:
         return before[-1]
-    after = [h for h in s.moves if h.start >= m.end and not any(m.end <= o < h.start for o in openers)]
     return after[0] if after else None
 
 
@@ -618,10 +620,11 @@ def _traveller_in(text, s: _Sentence, a: int, b: int, traveller, spans, persons)
     return bool(traveller.intersection(_names_in(text, s.a, s.b, spans, persons))) or not traveller
 
 
-def _preposition_before(text: str, m: Mention, s: _Sentence) -> str:
+def _preposition_before(text: str, m: Mention, s: _Sentence, postpositional: bool = False) -> str:
     """The kind of the preposition right before the place (a feature word or article may stand
-    between: "ke kota Bandung", "to the port of Aqaba"): from | to | at | via | ""."""
-    for h in reversed([x for x in s.hits if x.end <= m.start]):
+    between: "ke kota Bandung", "to the port of Aqaba"), or of the postposition right after it in a
+    verb-final language ("ハノイを離れ", "Moskova'ya"): from | to | at | via | ""."""
+    for h in ([] if postpositional else reversed([x for x in s.hits if x.end <= m.start])):
         if m.start - h.end > 18:
             break
         if h.kind in ("from", "to", "at", "via"):

@@ -42,7 +42,7 @@ from .model import Place
 from .regions import (ADMIN_FILE, CONTINENT_DEMONYMS_EN, COUNTRY_POINTS_FILE, read_country_points, DEMONYMS_EN, REGION_DEMONYMS_EN, read_admin,
                       read_continents as read_continents_json)
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 # What a name is: the place's own name, a word for its people, or a name a curated row took over
 # from the row of another source that it stands for (trusted less than the curated row's own names).
 KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
@@ -112,10 +112,16 @@ def name_key(tokens: Sequence[str]) -> str:
     return " ".join(fold(t) for t in tokens)
 
 
+# Marks that romanisations write inside a word for an apostrophe, an ayin or a glottal stop
+# ("Modi‘in", "Sana‘a", "Hawaiʻi"): in a name they join the word as an apostrophe does. Read as word
+# breaks, "Modi‘in" became the two words "Modi in" and matched a person's name and a preposition.
+_INNER_MARKS = str.maketrans({"‘": "’", "ʻ": "’", "ʼ": "’", "`": "’"})
+
+
 def tokenize_name(name: str) -> list[str]:
     from .mentions import WORD
 
-    return [m.group(0) for m in WORD.finditer(name)]
+    return [m.group(0) for m in WORD.finditer(name.translate(_INNER_MARKS))]
 
 
 # ----------------------------------------------------------------------------------------------

@@ -386,6 +386,7 @@ class _Candidate:
     words: int = 1
     key: str = ""
     before: str = ""  # the word before the name (same line, spaces between; or an elided word: "d'")
+    before_start: int = -1  # where that word starts
     after: str = ""  # the word after it
     scores: dict | None = None  # place id -> score, set by the disambiguation
     facts: object = None  # _Facts of its readings
@@ -680,8 +681,8 @@ def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None)
             out.append(_Candidate(s, end, surface, facts.options,
                                   hint=_hint(text, s, end, before, b_start, after, lang),
                                   sentence_initial=_sentence_initial(text, s, lang),
-                                  words=nw, key=key, before=before, after=after, facts=facts, tail=tail,
-                                  inflected=infl))
+                                  words=nw, key=key, before=before, before_start=b_start, after=after,
+                                  facts=facts, tail=tail, inflected=infl))
         last_end = end
     return out
 
@@ -996,9 +997,12 @@ _LONG_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{4,}")
 
 
 def _title_case(sentence: str) -> bool:
+    # a short sentence may be mostly names ("He met ruler Vladimir Putin in Russia."): it is in
+    # Title Case only if every long word is capitalised
     ws = _LONG_WORD.findall(sentence)
     n = len(ws)
-    return n >= 3 and sum(1 for w in ws if not w[0].islower()) >= 0.75 * n
+    caps = sum(1 for w in ws if not w[0].islower())
+    return n >= 3 and (caps == n or (n >= 6 and caps >= 0.75 * n))
 
 
 def _sentence_initial(text: str, pos: int, lang: _Lang) -> bool:
@@ -1139,6 +1143,10 @@ def _false_positive(text: str, c: _Candidate, starts, ends, lang: _Lang, alone: 
         r = _static_reason(text, c, lang) or (_unspaced_reason(text, c, lang) if c.unspaced else "")
         if r:
             return r
+        if c.words == 1 and not c.facts.strong and c.facts.max_pop < 1_000_000 and _hyphen_joined(text, c.start, ends):
+            # "Salman bin Abdul-Aziz": the second half of a hyphenated name whose first half is no
+            # name at all (every candidate counts here: "Logan-Rogersville" joins two places)
+            return "part of a longer word"
     r = _support_reason(text, c, starts, lang)
     if r or alone or c.unspaced:
         return r
@@ -1160,10 +1168,25 @@ def _static_reason(text: str, c: _Candidate, lang: _Lang) -> str:
                 return "abbreviation out of place"
     elif c.facts.article:
         return "article plus word"  # "The Turtle" as another name of somewhere
+    if lang.titles and not c.facts.country_like and not (single and c.facts.strong) and _only_titles(c.surface, lang):
+        return "person title"  # "the King and Queen", "el Papa": a person's title, not the place of that name
     if text.startswith("-", c.end) and c.end + 1 < len(text) and text[c.end + 1].islower() and \
             text[c.end + 1].isalpha() and not c.facts.strong:
         return "part of a longer word"  # "Nam Sung-wook": the name goes on past the hyphen
     return ""
+
+
+def _only_titles(surface: str, lang: _Lang) -> bool:
+    """The name is made only of person titles of the language and the words that join them ("King
+    and Queen"), at least one title."""
+    ws = WORD.findall(surface)
+    titled = False
+    for w in ws:
+        if w in lang.titles:
+            titled = True
+        elif _norm(w) not in lang.stop and _norm(w) not in lang.connectors:
+            return False
+    return titled
 
 
 def _unspaced_reason(text: str, c: _Candidate, lang: _Lang) -> str:
@@ -1249,10 +1272,17 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
         return "person"  # "Erdoğan Bey", "Kovács úr"
     if single and before and before[0].isupper() and not c.sentence_initial and _joined_by_space(text, c.start) \
             and not lang.nouns_capitalised and not _is_place_at(before, c.start, ends) \
+            and not _suffixed_place_before(text, c, starts) and not _locative_after(text, c, lang) \
             and not lang.feature(before) and before not in lang.directions and _norm(before) not in lang.stop \
             and not (strong and (f.max_pop >= 1_000_000 or f.demonym)):
-        # "Kim Jong Un", "Abraham Lincoln": a capitalised word right before, not a place itself
+        # "Kim Jong Un", "Abraham Lincoln": a capitalised word right before, not a place itself (nor
+        # a place with a suffix: "İsrail'in Doha'daki"); a case suffix of place says the name is one
+        # ("Erdoğan Tiflis'e gitti")
         return "person"
+    if single and not f.country_like and lang.feature(c.surface) and (
+            (lang.feature_before and joined_after and (c.end + 1) in starts) or
+            (lang.feature_after and _joined_by_space(text, c.start) and (c.start - 1) in ends)):
+        return "feature word"  # "Kanton Zürich", "Kota Bandung": the word for the kind of place beside its name
     if not single or f.country_like:
         return ""
     nxt = starts.get(c.end + 1) if joined_after else None
@@ -1261,11 +1291,41 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
         if other is not None and other.words == 1 and not other.facts.country_like \
                 and not c.title_line and (other if first_of_pair else c).facts.weak:
             return "person"  # "Victoria Rowell", "Yoko Kamikawa": two place words side by side, the second weak
-    if after and after[0].isupper() and joined_after and not (c.inflected and _locative_before(text, c, lang)) \
+    if after and after[0].isupper() and joined_after \
+            and not (c.inflected and _locative_before(text, c, lang) and not _declined(after, lang)) \
             and not (c.end + 1 in starts) and not lang.feature(after) \
             and after not in lang.institutions and f.max_pop < 5_000_000 and not c.title_line:
         return "person"  # "Vladimir Putin", "Victoria Rowell" (not "w Krakowie Rada Miasta": a case form after a preposition)
     return ""
+
+
+def _suffixed_place_before(text: str, c: _Candidate, starts) -> bool:
+    """The word before is a place name with an apostrophe suffix ("İsrail'in Doha'daki")."""
+    p = starts.get(c.before_start)
+    return p is not None and p.end < len(text) and text[p.end] in _APOSTROPHES and p.end < c.start
+
+
+def _hyphen_joined(text: str, start: int, ends) -> bool:
+    """The name is the second half of a hyphenated capitalised word whose first half (three letters
+    or more) is no place ("Abdul-Aziz"; not "Jakarta-Bandung")."""
+    if start < 4 or text[start - 1] not in "-‐" or (start - 1) in ends:
+        return False
+    j = start - 1
+    while j > 0 and start - 1 - j < 40 and text[j - 1].isalpha():
+        j -= 1
+    first = text[j:start - 1]
+    return len(first) >= 3 and first[0].isupper() and not first.isupper() and (j == 0 or not text[j - 1].isalnum())
+
+
+def _declined(word: str, lang: _Lang) -> bool:
+    """The word is declined (its lemma, by the lemmatisers of its script, is another word): after a
+    declined name, a declined capitalised word is the rest of one name in the same case ("з
+    Володимиром Зеленським": a first name and a surname), not a new phrase ("w Krakowie Rada")."""
+    rules = lang.rules.get(_script(word[0])) if word else None
+    if rules is None or not rules.lemmatizers:
+        return False
+    low = word.casefold()
+    return any((lm := _lemmatize(word, code)) and lm.casefold() != low for code in rules.lemmatizers)
 
 
 def _in_org_name(text: str, end: int, lang: _Lang) -> bool:
@@ -1385,16 +1445,6 @@ def _priors(f: _Facts) -> dict[str, float]:
             s = _prior(e, f.same_form)
             if s > pr.get(e.place.id, -1e9):
                 pr[e.place.id] = s
-        # A region named after a city that holds most of its people ("Lima", "Moscow", "Tokyo"): the
-        # bare name means the city (a region that merely shares its capital's name - "Quebec" - keeps
-        # its own weight).
-        cities = [e.place for e in f.options if e.place.feature in ("city", "town")]
-        for e in f.options:
-            r = e.place
-            if r.feature in ("region", "district") and r.population and any(
-                    q.country == r.country and q.population >= 0.5 * r.population and
-                    _haversine_km(q.lat, q.lon, r.lat, r.lon) < 150 for q in cities):
-                pr[r.id] -= _W["namesake_region"]
         # An exonym ("Roma", "Londres", "Moskow") is an alternate name of a world city and the own
         # name of a few hamlets: a reading by alternate name that dwarfs every reading by own name
         # keeps most of its prior.
@@ -1404,8 +1454,27 @@ def _priors(f: _Facts) -> dict[str, float]:
             if not _primary(e) and e.kind != 1 and not q.curated and q.population >= _W["exonym_pop"] \
                     and q.population >= _W["exonym_ratio"] * max(own, 1):
                 pr[q.id] = max(pr[q.id], _prior(e, f.same_form) + _W["alternate"] + 0.5)  # ~ as its own name
+        # A region named after a city inside it ("Zurich", "Osaka", "Lisboa", "Chongqing", "Lima"): the
+        # bare name means the city. A region word beside it ("Kanton Zürich", "Präfektur Osaka") is
+        # a feature hint, which outweighs this; a region with no city of its name keeps its weight.
+        cities = [e.place for e in f.options if e.place.feature == "city" or
+                  (e.place.feature == "town" and e.place.curated)]
+        for e in f.options:
+            r = e.place
+            if r.feature in ("region", "district") and any(_inside_namesake(q, r) for q in cities):
+                pr[r.id] -= _W["namesake_region"]
         f.priors = pr
     return pr
+
+
+def _inside_namesake(city: Place, region: Place) -> bool:
+    """Whether a city lies in a region of its own name (its admin-1 code, or within 150 km of the
+    region's centre: sources code some capitals apart from the region around them)."""
+    if city.country != region.country:
+        return False
+    if region.feature == "region" and city.admin1 and city.admin1 == region.admin1:
+        return True
+    return _haversine_km(city.lat, city.lon, region.lat, region.lon) < 150
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -1608,7 +1677,10 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             ranked = sorted((bucket.get(pid, s) for pid, s in c.scores.items()), reverse=True)
             margin = (ranked[0] - ranked[1]) / uses_of[c.key]
             score = min(0.99, 0.5 + 0.1 * margin)
-        out.append(Mention(doc.id, c.start, c.end, c.surface, best, round(max(score, 0.05), 3), len(c.scores)))
+        # a demonym when the surface names the chosen place only as a word for its people ("Saudi")
+        demonym = all(e.kind == 1 for e in c.options if e.place.id == best.id)
+        out.append(Mention(doc.id, c.start, c.end, c.surface, best, round(max(score, 0.05), 3), len(c.scores),
+                           demonym))
     return out
 
 

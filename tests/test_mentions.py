@@ -401,3 +401,80 @@ def test_an_inflected_common_noun_opening_a_sentence_is_not_a_place(gazetteer):
 def test_a_surname_that_parses_as_an_inflected_place_is_a_person(gazetteer):
     # Hungarian writes the family name first; "Orbán" would be "Orba" (a town) under the ending -án
     assert _found(gazetteer, "Orbán Viktor tegnap Moszkvába utazott.", "hu") == [("Moszkvába", "Moscow")]
+
+
+# ---------------------------------------------------------------------------------------------
+# A city and the region of its name; demonyms; person names; names the matcher must not miss
+
+
+def _places(gazetteer, text, language=None):
+    doc = Document(id="t", path="t.txt", text=text, body_start=0, language=language)
+    return [(m.name, m.place.name, m.place.feature) for m in find_mentions(doc, gazetteer)]
+
+
+@pytest.mark.parametrize("language, text, name", [
+    ("en", "The delegation changed trains twice before reaching Zurich on Saturday evening.", "Zurich"),
+    ("en", "The premier drove from Osaka to Kyoto on Monday.", "Osaka"),
+    ("es", "El primer ministro llegó a Lisboa el martes por la noche.", "Lisboa"),
+    ("de", "Der Kanzler reiste am Sonntag nach Chongqing weiter.", "Chongqing"),
+])
+def test_a_city_named_like_its_region_is_the_city(gazetteer, language, text, name):
+    got = {n: f for n, _, f in _places(gazetteer, text, language)}
+    assert got[name] in ("city", "town")
+
+
+@pytest.mark.parametrize("language, text, name", [
+    ("en", "Farmers in Osaka Prefecture expect a good harvest this year.", "Osaka Prefecture"),
+    ("de", "Die Wahl im Kanton Zürich fand am Sonntag statt.", "Zürich"),
+    ("en", "The minister spent the weekend in Bavaria with his family.", "Bavaria"),
+])
+def test_a_region_word_or_no_namesake_city_keeps_the_region(gazetteer, language, text, name):
+    got = _places(gazetteer, text, language)
+    assert [f for n, _, f in got if n == name] == ["region"]
+    assert not any(n == "Kanton" for n, _, _ in got)  # the region word is not a place of its own
+
+
+def test_demonyms_are_flagged(gazetteer):
+    ms = _mentions(gazetteer, "Saudi officials met Russian diplomats in Saudi Arabia last week.")
+    flags = {(m.name, m.place.name): m.demonym for m in ms}
+    assert flags[("Saudi", "Saudi Arabia")] is True
+    assert flags[("Russian", "Russia")] is True
+    assert flags[("Saudi Arabia", "Saudi Arabia")] is False
+
+
+@pytest.mark.parametrize("language, text, word", [
+    # a declined first name followed by a declined surname: one person's name in one case
+    ("uk", "Учора ввечері прем'єр-міністр зустрівся з Володимиром Зеленським у Києві.", "Володимиром"),
+    # a place name only as another place's alternate name, split at a romanisation's ayin mark
+    ("en", "Prime Minister Narendra Modi in Vienna: a visit after four decades.", "Modi in"),
+    ("en", "Prime Minister Narendra Modi arrived in Delhi on Monday.", "Modi"),
+    # the second half of a hyphenated person's name
+    ("en", "King Salman bin Abdul-Aziz received the guests in Riyadh.", "Aziz"),
+    # a name made only of person titles
+    ("en", "A statement said the King and Queen will visit Oslo in May.", "King and Queen"),
+    # a person's title alone
+    ("es", "El Papa visitará Lisboa en agosto, según el Vaticano.", "Papa"),
+    # a short sentence mostly of names is not a Title Case headline
+    ("en", "He had met ruler Vladimir Putin in Russia.", "Vladimir"),
+])
+def test_words_of_person_names_are_not_places(gazetteer, language, text, word):
+    assert word not in [n for n, _, _ in _places(gazetteer, text, language)]
+
+
+def test_a_hyphen_between_two_places_keeps_both(gazetteer):
+    got = [n for n, _, _ in _places(gazetteer, "The new Dallas-Houston rail line opened on Monday.", "en")]
+    assert "Houston" in got
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # a case suffix after an apostrophe says a place, even after a capitalised name
+    ("tr", "Dışişleri Bakanı Fidan Tiflis'e gitti ve orada iki gün kaldı.", ("Tiflis", "Tbilisi")),
+    # the word before is a place with a genitive suffix, not a first name
+    ("tr", "Dün akşam İsrail’in Doha’daki saldırısı kınandı.", ("Doha", "Doha")),
+    ("tr", "Bakan gelecek hafta Kuveyt, Katar ve Umman’ı ziyaret edecek.", ("Umman", "Oman")),
+    ("id", "Menteri itu terbang ke Kenya dan Tanzania pekan lalu.", ("Kenya", "Kenya")),
+    # "and" joined to a name in Arabic
+    ("ar", "يزور الوزير الأردن وقطر الأسبوع المقبل.", ("قطر", "Qatar")),
+])
+def test_names_with_suffixes_and_clitics_are_found(gazetteer, language, text, expected):
+    assert expected in [(n, p) for n, p, _ in _places(gazetteer, text, language)]

@@ -60,16 +60,11 @@ def test_weekday_of_the_publication_day_is_that_day(tmp_path):
     assert [(n, d) for n, d, _ in stops] == [("St. Louis", date(2019, 6, 19)), ("Indianapolis", date(2019, 6, 20))]
 
 
-CITY_OR_REGION = pytest.mark.xfail(strict=True, reason="mentions: a city that shares its name with its canton or "
-                                   "prefecture (Zurich, Osaka) resolves to the region (issue 12)")
-
-
-@CITY_OR_REGION
 def test_route_list_is_expected_stops_in_order(tmp_path):
     body = ("The royal train is due to leave Vienna on Friday, call at Linz and Salzburg, and run on through "
             "Innsbruck and Feldkirch before reaching Zurich on Saturday.")
     stops = _stops(tmp_path, body, "2024-06-03")
-    assert [n for n, _, _ in stops] == ["Vienna", "Linz", "Salzburg", "Innsbruck", "Feldkirch", "Zurich"]
+    assert [n for n, _, _ in stops] == ["Vienna", "Linz", "Salzburg", "Innsbruck", "Feldkirch", "Zürich"]
     assert {st for _, _, st in stops} == {"expected"}
     assert stops[0][1] == date(2024, 6, 7) and stops[-1][1] == date(2024, 6, 8)
 
@@ -177,3 +172,10 @@ def test_german_ordinal_day_does_not_end_the_sentence(tmp_path):
     body = "Der Kanzler traf am Dienstag in Warschau ein. Am 13. März reiste er weiter nach Vilnius."
     stops = _stops(tmp_path, body, "2025-03-14")
     assert [(n, d) for n, d, _ in stops] == [("Warsaw", date(2025, 3, 11)), ("Vilnius", date(2025, 3, 13))]
+
+
+def test_japanese_departure_closes_the_stay(tmp_path):
+    body = "首相は3月10日にハノイに到着した。12日に首相はハノイを離れ、マニラを訪問した。"
+    stops = itinerary.route([_article(tmp_path, body, "2025-03-14")]).stops
+    assert [(s.place.name, s.date, s.date_end, s.conflicts) for s in stops] == [
+        ("Hanoi", date(2025, 3, 10), date(2025, 3, 12), ()), ("Manila", date(2025, 3, 12), None, ())]
