@@ -386,30 +386,34 @@ def _glue_only(text: str, a: int, b: int, hits_between, max_free: int) -> bool:
 
 def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> set[int]:
     """Mentions a movement word names directly ("traveled to China", "berkunjung ke Jerman",
-    "Ankara'ya gitti"), and the places listed after such a mention ("visited Kenya, Tanzania and
-    Mozambique"): their starts."""
+    "Ankara'ya gitti"), the places listed with such a mention ("visited Kenya, Tanzania and
+    Mozambique"; before the verb in verb-final languages: "Kuveyt, Katar ve Umman'ı kapsayan bir
+    tur"), and the start of the same leg ("arrived in Ukraine from Poland"): their starts."""
     out: set[int] = set()
-    prev: Mention | None = None
     sov = languages.get(vocab.codes[0]).word_order == "sov"
     for m in ms:
-        ok = False
         for h in s.moves:
-            if any(x is not m and min(h.end, m.end) <= x.start < max(h.start, m.start) for x in ms):
-                continue  # another place stands between: "visit to Iraq for Syria talks"
             if h.end <= m.start and m.start - h.end <= 40:
+                if any(x is not m and h.end <= x.start < m.start for x in ms):
+                    continue  # another place stands between: "visit to Iraq for Syria talks"
                 between = [x for x in s.hits if h.end <= x.start and x.end <= m.start]
-                ok = ok or _glue_only(text, h.end, m.start, between, 1)
-            elif sov and h.start >= m.end and h.start - m.end <= 25:
+                if _glue_only(text, h.end, m.start, between, 1):
+                    out.add(m.start)
+            elif sov and h.start >= m.end and h.start - m.end <= 30:
                 between = [x for x in s.hits if m.end <= x.start and x.end <= h.start]
-                ok = ok or _glue_only(text, m.end, h.start, between, 1)  # sov: "Moskova'ya gitti"
-        if not ok and prev is not None and prev.start in out:
-            between = [x for x in s.hits if prev.end <= x.start and x.end <= m.start]
-            gap = text[prev.end:m.start]
-            ok = bool(re.fullmatch(r"[\s,/&]*", gap)) or _glue_only(text, prev.end, m.start, between, 0) and (
-                "," in gap or any(x.kind in ("conjunctions", "via") for x in between))
-        if ok:
-            out.add(m.start)
-        prev = m
+                if _glue_only(text, m.end, h.start, between, 1):  # sov: "Moskova'ya gitti"
+                    out.add(m.start)
+    # lists: forwards from a direct mention, and backwards too where the verb comes last
+    orders = (list(ms), list(reversed(ms))) if sov else (list(ms),)
+    for seq in orders:
+        for prev, m in zip(seq, seq[1:]):
+            if prev.start in out and m.start not in out:
+                a, b = sorted(((prev.start, prev.end), (m.start, m.end)))
+                between = [x for x in s.hits if a[1] <= x.start and x.end <= b[0]]
+                gap = text[a[1]:b[0]]
+                if re.fullmatch(r"[\s,/&]*", gap) or _glue_only(text, a[1], b[0], between, 0) and (
+                        "," in gap or any(x.kind in ("conjunctions", "via", "from") for x in between)):
+                    out.add(m.start)
     return out
 
 

@@ -179,3 +179,10 @@ def test_japanese_departure_closes_the_stay(tmp_path):
     stops = itinerary.route([_article(tmp_path, body, "2025-03-14")]).stops
     assert [(s.place.name, s.date, s.date_end, s.conflicts) for s in stops] == [
         ("Hanoi", date(2025, 3, 10), date(2025, 3, 12), ()), ("Manila", date(2025, 3, 12), None, ())]
+
+
+def test_the_start_of_a_leg_and_a_verb_final_list(tmp_path):
+    ru = "Президент Южной Кореи прибыл на Украину из Польши в субботу."
+    assert [n for n, _, _ in _stops(tmp_path, ru, "2023-07-15")] == ["Poland", "Ukraine"]
+    tr = "Cumhurbaşkanı Erdoğan, Kuveyt, Katar ve Umman'ı kapsayan bir tura çıkıyor."
+    assert [n for n, _, _ in _stops(tmp_path, tr, "2025-10-20")] == ["Kuwait", "Qatar", "Oman"]
