@@ -39,7 +39,7 @@ from .text import line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "clause_openers", "thing_pronouns", "examples", "attribution")
+                "clause_openers", "thing_pronouns", "examples", "attribution", "near")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
@@ -312,6 +312,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
                                 last_subject, ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang)
                 if ev is not None:
                     found.append(ev)
+        # "Bucha and Irpin, towns near Kyiv": a place that locates another is no stop beside it
+        located = [e for e in found if _after_near(text, e.mention, hits, vocab)]
+        if located and any(e not in located and not e.mention.place.is_area for e in found):
+            found = [e for e in found if e not in located]
         # a region or country is a stop only when no point place in the same sentence is one
         if any(not e.mention.place.is_area for e in found):
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)]
@@ -583,6 +587,13 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans) -
                     x <= h.end + run.start(1) < y for x, y in spans):
                 return True
     return False
+
+
+def _after_near(text: str, m: Mention, hits, vocab) -> bool:
+    """A proximity word right before the place (right after it, in a verb-final language)."""
+    if languages.get(vocab.codes[0]).word_order == "sov":
+        return any(h.kind == "near" and 0 <= h.start - m.end <= 3 for h in hits)
+    return any(h.kind == "near" and 0 <= m.start - h.end <= 5 for h in hits)
 
 
 def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int) -> bool:

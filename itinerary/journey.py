@@ -205,7 +205,8 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
             revisit = p.place.id == q.place.id and {"origin", "return"} & {e.role_hint for e in p.events + q.events}
             inside = _inside(p.place, q.place, km) or _inside(q.place, p.place, km)
             # one stay: next door on the same day, or inside the area stop within a few days
-            if ((km <= LOCALITY_KM and gap <= 1) or (inside and gap <= 3)) and not revisit:
+            if ((km <= LOCALITY_KM and gap <= 1 and _part_of(p.place, q.place)) or (inside and gap <= 3)) \
+                    and not revisit:
                 if inside:  # the town inside the city-state or region is the more precise stop
                     keep = p.place if _inside(p.place, q.place, km) else q.place
                 else:
@@ -240,6 +241,19 @@ def _drop_covered_areas(groups: list[_Group]) -> list[_Group]:
                 continue
         out.append(g)
     return out
+
+
+TOWN_FEATURES = frozenset({"city", "town"})
+
+
+def _part_of(a: Place, b: Place) -> bool:
+    """Two neighbouring places are one stop when one is a facility or venue (an airport, a station,
+    a landmark), or a district of a town many times its size (Copacabana and Rio de Janeiro); two
+    towns of a size (Bucha and Irpin) are two stops."""
+    if not (a.feature in TOWN_FEATURES and b.feature in TOWN_FEATURES):
+        return True
+    small, big = sorted((a.population, b.population))
+    return small == 0 or big >= 5 * small
 
 
 def _inside(point: Place, area: Place, km: float) -> bool:

@@ -186,3 +186,8 @@ def test_the_start_of_a_leg_and_a_verb_final_list(tmp_path):
     assert [n for n, _, _ in _stops(tmp_path, ru, "2023-07-15")] == ["Poland", "Ukraine"]
     tr = "Cumhurbaşkanı Erdoğan, Kuveyt, Katar ve Umman'ı kapsayan bir tura çıkıyor."
     assert [n for n, _, _ in _stops(tmp_path, tr, "2025-10-20")] == ["Kuwait", "Qatar", "Oman"]
+
+
+def test_two_neighbouring_towns_are_two_stops(tmp_path):
+    body = "On Saturday the president visited Bucha and Irpin, towns near Kyiv."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2023-07-16")] == ["Bucha", "Irpin"]
