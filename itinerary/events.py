@@ -130,6 +130,7 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     """Words that name people in this text: the last capitalised words after a title, up to three
     ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol)."""
     out: set[str] = set()
+    first_names: set[str] = set()
     points = points or {}
     for mt in re.finditer(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))", text):
         if mt.group(1).lower() not in PERSON_TITLES:
@@ -144,6 +145,7 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
             if place and nxt is not None and points.get(place) and not any(
                     x <= pos + nxt.start() < y for x, y in spans) and nxt.group(0).lower() not in PERSON_TITLES:
                 run.append(w.group(0))  # "Gubernur Kalimantan Timur Awang Faroek": a town's name as a first name
+                first_names.add(w.group(0))
                 continue
             if place or w.group(0).lower() in PERSON_TITLES:
                 run = []  # a place or a title: the name comes after it
@@ -156,8 +158,10 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
                 and not any(x <= mt.start(1) < y for x, y in spans)):
             out.update(w for w in mt.group(1).split() if len(w) > 1)
-    # a word that also appears in lower case in the text is a common word ("Kepala Negara"), not a name
-    return {w for w in out if not re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", text)}
+    # not a name: a word that also appears in lower case in the text (a common word: "Kepala Negara"),
+    # or an acronym ("RI")
+    return {w for w in out if not re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", text)
+            and not w.isupper()}
 
 
 def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:

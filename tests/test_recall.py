@@ -191,3 +191,10 @@ def test_the_start_of_a_leg_and_a_verb_final_list(tmp_path):
 def test_two_neighbouring_towns_are_two_stops(tmp_path):
     body = "On Saturday the president visited Bucha and Irpin, towns near Kyiv."
     assert [n for n, _, _ in _stops(tmp_path, body, "2023-07-16")] == ["Bucha", "Irpin"]
+
+
+def test_inaugurations_are_visits(tmp_path):
+    body = "Presiden Jokowi meresmikan Bendungan Baru di Kota Balikpapan pada Kamis (24/3/2016)."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2016-03-25")] == ["Balikpapan"]
+    body = "The president inaugurated a new bridge in Samarinda on Thursday."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2016-03-25")] == ["Samarinda"]
