@@ -297,10 +297,13 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         hits = tuple(vocab.hits(text, a, b))
         moves = tuple(h for h in hits if h.kind in MOVE_KINDS)
         expect_rx = vocab.patterns("expectation_patterns")
-        future = True if (any(h.kind == "expectation" for h in hits) or (expect_rx and expect_rx.search(text, a, b))) \
-            else None
-        all_dates = _dates(text, ref_day, lang, a, b, context, future)
+        announced = any(h.kind == "expectation" for h in hits) or bool(expect_rx and expect_rx.search(text, a, b))
+        all_dates = _dates(text, ref_day, lang, a, b, context)
         day_dates = [d for d in all_dates if d.precision == "day"]
+        future_dates = None
+        if announced:  # the same dates read as upcoming, for the moves the sentence announces
+            fut = _dates(text, ref_day, lang, a, b, context, True)
+            future_dates = ([d for d in fut if d.precision == "day"], fut)
         names = _names_in(text, a, b, spans, persons)
         about_traveller = bool(traveller.intersection(names)) or any(
             h.kind in ("pronouns", "role_nouns") for h in hits)
@@ -313,7 +316,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             direct = _direct_mentions(text, s, in_sentence, vocab)
             for m in in_sentence:
                 ev = _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
-                                last_subject, ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang)
+                                last_subject, ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang,
+                                future_dates)
                 if ev is not None:
                     found.append(ev)
         # "Bucha and Irpin, towns near Kyiv": a place that locates another is no stop beside it
@@ -435,7 +439,8 @@ def _drop(m: Mention, reason: str) -> None:
 
 
 def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints, last_subject,
-               ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang) -> Event | None:
+               ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang,
+               future_dates=None) -> Event | None:
     text = doc.text
     place = m.place
     if _in_dateline(text, m) or place.feature in ("ocean", "sea", "continent", "river", "mountain"):
@@ -471,8 +476,10 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     clause_b = _clause_end(text, s, m.end)
     if governing is None and not is_direct and not _traveller_in(text, s, clause_a, m.start, traveller, spans, persons):
         return _drop(m, "clause subject is not the traveller")
-    # markers that follow the verb (sov: "パリを訪問する予定だ") count from the place to the clause's end
-    marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if sov else [])
+    # markers that follow the verb (sov: "パリを訪問する予定だ"; v2: "ist für Dienstag in Peking geplant")
+    # count from the place to the clause's end
+    late = sov or languages.get(vocab.codes[0]).word_order == "v2"
+    marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if late else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
     subjects = [n for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
@@ -490,7 +497,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, clause_a, clause_b)]
     if any(h.kind == "negation" and h.start >= clause_a and not any(a <= h.start < b for a, b in quoted)
            for h in marked) or (
-            neg_rx and neg_rx.search(text, clause_a, clause_b if sov else m.start)):
+            neg_rx and neg_rx.search(text, clause_a, clause_b if late else m.start)):
         return _drop(m, "negated")
     if _background(text, s, m, before, ref_day):
         return _drop(m, "background")
@@ -500,7 +507,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # or a clause opener, which tell another step
     cut = max([h.end for h in before if h.kind in ("prior", "clause_openers")], default=s.a)
     if any(h.kind == "expectation" and h.start >= cut for h in marked) or (
-            expect_rx and expect_rx.search(text, cut, clause_b if sov else m.start)):
+            expect_rx and expect_rx.search(text, cut, clause_b if late else m.start)):
         status = "expected"
     elif (governing is not None and governing.kind == "pass") or prep == "via":
         status = "passed"
@@ -510,7 +517,18 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     elif governing is not None and governing.kind == "return" and prep != "from":
         role = "return"
     next_place = next((x.start for x in in_sentence if x.start > m.end and not x.place.is_area), None)
-    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place)
+    if status == "expected" and future_dates is not None:
+        day_dates, all_dates = future_dates  # an announced move reads its weekdays as upcoming
+    # a new leg told after the place ("..., and on 12 March she left for X") ends its own clause
+    moves_after = []
+    for h in s.moves:
+        if h.start >= m.end and h.kind in ("arrive", "depart", "travel", "return"):
+            joints = [i for i in [text.find(",", m.end, h.start)] if i >= m.end] + [
+                x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < h.start]
+            if joints:
+                moves_after.append(min(joints))  # the clause ends where the new leg is joined on
+            break
+    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
             and when.value > ref_day and when.basis not in ("report", "context"):
         status = "expected"  # dated after the report: it had not happened when it was written
@@ -698,10 +716,21 @@ def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | Non
         return True
     if ref_day is None:
         return False
+    # the year must be in the place's own comma-delimited phrase: "Ortiz, who toured Cairo in 2019, will
+    # fly on to Kigali" dates Cairo, not Kigali
     for y in _YEAR.finditer(text, s.a, s.b):
         year = int(y.group(1))
-        if year < ref_day.year and abs(y.start() - m.start) <= 80:
-            return True
+        if year >= ref_day.year or abs(y.start() - m.start) > 80:
+            continue
+        lo, hi = sorted((y.start(), m.start))
+        if "," in text[lo:hi]:
+            # the year is in another comma-delimited phrase: an aside that moves on its own
+            a = text.rfind(",", s.a, y.start()) + 1 or s.a
+            b = text.find(",", y.end(), s.b)
+            b = s.b if b < 0 else b
+            if any(h.kind in MOVE_KINDS and a <= h.start < b for h in s.moves):
+                continue
+        return True
     return False
 
 
@@ -718,11 +747,14 @@ def _small_country(cc: str) -> bool:
 
 
 def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: DateRef | None, status: str,
-              next_place: int | None = None) -> DateRef | None:
+              next_place: int | None = None, moves_after=()) -> DateRef | None:
     """The date of an event: a date of its own clause (after the name and before the next place,
     "tiba di Lima pada Rabu (13/11)"), else the nearest in its sentence, else the date of the last
     dated move before it, else (the last resort) the report's own date, marked as such."""
-    own = [d for d in day_dates if m.end <= d.start < (next_place if next_place is not None else 1 << 60)]
+    # its own clause: after the name, before the next place and before another movement word
+    # ("visited Mombasa, and on 12 March she left for Addis Ababa": 12 March is the leaving's)
+    limit = min([next_place if next_place is not None else 1 << 60, *moves_after])
+    own = [d for d in day_dates if m.end <= d.start < limit]
     if own:
         return own[0]
     if day_dates:

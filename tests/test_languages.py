@@ -47,7 +47,7 @@ def test_pack_matches_schema(code):
         unknown = set(data) - set(keys)
         assert not unknown, f"{code}.toml: [{section}] keys not in the schema: {sorted(unknown)}"
     assert pack.match in ("key", "prefix", "substring")
-    assert pack.word_order in ("svo", "sov", "vso")
+    assert pack.word_order in ("svo", "sov", "vso", "v2")
     if pack.stemmer:
         import snowballstemmer
 

@@ -198,3 +198,17 @@ def test_inaugurations_are_visits(tmp_path):
     assert [n for n, _, _ in _stops(tmp_path, body, "2016-03-25")] == ["Balikpapan"]
     body = "The president inaugurated a new bridge in Samarinda on Thursday."
     assert [n for n, _, _ in _stops(tmp_path, body, "2016-03-25")] == ["Samarinda"]
+
+
+def test_clauses_keep_their_own_dates_and_tenses(tmp_path):
+    body = ("The premier arrived in Oslo on Monday, where the minister said talks would go on. A day later she "
+            "visited Bergen, and on 12 March she left for Stockholm. The premier, who toured Helsinki in 2019, "
+            "will fly on to Riga on Friday.")
+    stops = _stops(tmp_path, body, "2025-03-13")
+    assert stops == [("Oslo", date(2025, 3, 10), "visited"), ("Bergen", date(2025, 3, 11), "visited"),
+                     ("Stockholm", date(2025, 3, 12), "visited"), ("Riga", date(2025, 3, 14), "expected")]
+
+
+def test_german_participle_at_the_end_announces(tmp_path):
+    body = "Die Gespräche mit der Regierung sind für Dienstag in Peking geplant."
+    assert _stops(tmp_path, body, "2024-04-13") == [("Beijing", date(2024, 4, 16), "expected")]

@@ -55,7 +55,7 @@ class Pack:
     match: str  # key | prefix | substring
     stemmer: str  # Snowball algorithm name, "" for none
     lemmatizer: str  # simplemma language code, "" for none
-    word_order: str  # svo | sov | vso
+    word_order: str  # svo | sov | vso | v2
     data: Mapping[str, Mapping[str, Any]] = field(repr=False, hash=False, compare=False, default_factory=dict)
 
     def value(self, section: str, key: str, default: Any = None) -> Any:
