@@ -608,6 +608,17 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans) -
             if run and not traveller.intersection(run.group(1).split()) and not any(
                     x <= h.end + run.start(1) < y for x, y in spans):
                 return True
+            # "..., meldde de woordvoerder van de Poolse ambassade in Den Haag": after the speech verb,
+            # with no move and no word for the traveller between, the place is the speaker's
+            if re.search(r"[;:.!?]", gap) or m.start - h.end > 100:
+                continue
+            between = [x for x in s.hits if h.end <= x.start < m.start]
+            if any(x.kind in MOVE_KINDS + ("pronouns", "role_nouns", "expectation") for x in between):
+                continue
+            if traveller.intersection(_names_in(text, h.end, m.start, spans, persons)):
+                continue
+            if len(_TOKEN.findall(gap)) >= 3:
+                return True
     return False
 
 

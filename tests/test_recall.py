@@ -212,3 +212,12 @@ def test_clauses_keep_their_own_dates_and_tenses(tmp_path):
 def test_german_participle_at_the_end_announces(tmp_path):
     body = "Die Gespräche mit der Regierung sind für Dienstag in Peking geplant."
     assert _stops(tmp_path, body, "2024-04-13") == [("Beijing", date(2024, 4, 16), "expected")]
+
+
+def test_speakers_affiliations_and_inflected_greek_names(tmp_path):
+    nl = "Premier Schoof is maandag in Warschau aangekomen, meldde de woordvoerder van de ambassade in Den Haag."
+    assert [n for n, _, _ in _stops(tmp_path, nl, "2025-06-04")] == ["Warsaw"]
+    el = "Ο πρωθυπουργός επισκέφθηκε τη Λεμεσό τη Δευτέρα και αναχώρησε για τη Βηρυτό."
+    assert [n for n, _, _ in _stops(tmp_path, el, "2025-10-08")] == ["Limassol", "Beirut"]
+    vi = "Ngày 3 tháng 12, ông tới Viêng Chăn."
+    assert [n for n, _, _ in _stops(tmp_path, vi, "2025-12-05")] == ["Vientiane"]
