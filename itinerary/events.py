@@ -454,7 +454,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "country or region not named by a movement word")
     if _modifier(text, m, s, vocab) or _not_a_place_here(text, m, persons, vocab):
         return _drop(m, "modifier or not a place here")
-    if _in_attribution(text, m, s, persons, traveller, spans):
+    if _in_attribution(text, m, s, persons, traveller, spans, languages.get(vocab.codes[0]).word_order == "sov"):
         return _drop(m, "the speaker's affiliation")
     if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80):
         return _drop(m, "an example or the source of the news")
@@ -522,13 +522,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # a new leg told after the place ("..., and on 12 March she left for X") ends its own clause
     moves_after = []
     for h in s.moves:
-        if h.start >= m.end and h.kind in ("arrive", "depart", "travel", "return"):
-            joints = [i for i in [text.find(",", m.end, h.start)] if i >= m.end] + [
+        if h.start >= m.end and h.kind in MOVE_KINDS:
+            comma = re.compile(r"[,，、]").search(text, m.end, h.start)
+            joints = ([comma.start()] if comma else []) + [
                 x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < h.start]
             if joints:
                 moves_after.append(min(joints))  # the clause ends where the new leg is joined on
             break
-    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after)
+    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
             and when.value > ref_day and when.basis not in ("report", "context"):
         status = "expected"  # dated after the report: it had not happened when it was written
@@ -597,10 +598,16 @@ def _not_a_place_here(text: str, m: Mention, persons: set[str], vocab) -> bool:
     return bool(re.fullmatch(r"[^\W\d_][-‐]", before) or re.fullmatch(r"[-‐][^\W\d_]", after))
 
 
-def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans) -> bool:
+def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, verb_final: bool = False) -> bool:
     """The place describes a quoted speaker ("..., kata Michael Madden, pengamat di Stimson Center
     yang berbasis di Washington"; "said Jane Doe, a professor at X University in Seoul"): a speech
     verb, then a name that is not the traveller's, then the place."""
+    if verb_final:
+        # "...도착했다고 도쿄 주재 한국대사관이 밝혔다": the speaker stands before the speech verb, after the report
+        for h in s.hits:
+            if h.kind == "speech" and h.start >= m.end and h.start - m.end <= 40 and not any(
+                    x.kind in MOVE_KINDS + ("pronouns", "role_nouns") and m.end <= x.start < h.start for x in s.hits):
+                return True
     for h in s.hits:
         if h.kind == "speech" and h.end <= m.start and m.start - h.end <= 160:
             gap = text[h.end:m.start]
@@ -692,7 +699,7 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     """The place names a government or qualifies a noun, not a location: "Moscow said", "Beijing's
     position", "Russia-China relations", "the Indonesian embassy", "Presiden Rusia"."""
     after = [h for h in s.hits if h.start >= m.end and h.start - m.end <= 22]
-    gap_ok = lambda h: not re.search(r"[,;:.()]", text[m.end:h.start])  # noqa: E731
+    gap_ok = lambda h: not re.search(r"[,;:.()，。；：、（）]", text[m.end:h.start])  # noqa: E731
     if any(h.kind == "speech" and gap_ok(h) and len(_TOKEN.findall(text, m.end, h.start)) <= 1 for h in after[:2]):
         return True
     if any(h.kind == "institutions" and gap_ok(h) and h.start - m.end <= 4 for h in after[:1]):
@@ -758,7 +765,7 @@ def _small_country(cc: str) -> bool:
 
 
 def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: DateRef | None, status: str,
-              next_place: int | None = None, moves_after=()) -> DateRef | None:
+              next_place: int | None = None, moves_after=(), verb_final: bool = False) -> DateRef | None:
     """The date of an event: a date of its own clause (after the name and before the next place,
     "tiba di Lima pada Rabu (13/11)"), else the nearest in its sentence, else the date of the last
     dated move before it, else (the last resort) the report's own date, marked as such."""
@@ -766,6 +773,11 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
     # ("visited Mombasa, and on 12 March she left for Addis Ababa": 12 March is the leaving's)
     limit = min([next_place if next_place is not None else 1 << 60, *moves_after])
     own = [d for d in day_dates if m.end <= d.start < limit]
+    if verb_final:
+        # the time adverb stands before its place ("Egy nappal később Szarajevóba utazott")
+        earlier = [d for d in day_dates if d.end <= m.start]
+        if earlier:
+            return earlier[-1]
     if own:
         return own[0]
     if day_dates:

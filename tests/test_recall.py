@@ -221,3 +221,14 @@ def test_speakers_affiliations_and_inflected_greek_names(tmp_path):
     assert [n for n, _, _ in _stops(tmp_path, el, "2025-10-08")] == ["Limassol", "Beirut"]
     vi = "Ngày 3 tháng 12, ông tới Viêng Chăn."
     assert [n for n, _, _ in _stops(tmp_path, vi, "2025-12-05")] == ["Vientiane"]
+
+
+def test_verb_final_clauses_date_and_speakers(tmp_path):
+    hu = ("A miniszterelnök hétfőn megérkezett Belgrádba. Egy nappal később Szarajevóba utazott, "
+          "november 12-én pedig Zágrábban tárgyalt.")
+    assert [(n, d) for n, d, _ in _stops(tmp_path, hu, "2025-11-13")] == [
+        ("Belgrade", date(2025, 11, 10)), ("Sarajevo", date(2025, 11, 11)), ("Zagreb", date(2025, 11, 12))]
+    ko = "대통령은 월요일 하노이에 도착했다고 도쿄 주재 한국대사관이 밝혔다."
+    assert [n for n, _, _ in _stops(tmp_path, ko, "2025-08-14")] == ["Hanoi"]
+    zh = "国家主席星期一抵达莫斯科，外交部表示会谈顺利。"
+    assert [(n, d) for n, d, _ in _stops(tmp_path, zh, "2025-07-10")] == [("Moscow", date(2025, 7, 7))]
