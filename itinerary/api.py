@@ -126,7 +126,15 @@ def _find(loaded: Loaded, gazetteer, near, country, raise_errors: bool) -> Extra
         why = " ".join(str(e).split())[:120]
         return Extracted(loaded.path, None, (), loaded.notes,
                          f"internal error while finding places ({type(e).__name__}: {why}); please report it")
-    return Extracted(loaded.path, loaded.document, mentions, loaded.notes)
+    doc = loaded.document
+    if not doc.language:
+        from dataclasses import replace
+
+        from .languages import document_language
+
+        # the identified language is recorded, so outputs say which pack read the article
+        doc = replace(doc, language=document_language(None, doc.body))
+    return Extracted(loaded.path, doc, mentions, loaded.notes)
 
 
 _WORKER: dict = {}
