@@ -409,7 +409,7 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
                 if any(x is not m and h.end <= x.start < m.start for x in ms):
                     continue  # another place stands between: "visit to Iraq for Syria talks"
                 between = [x for x in s.hits if h.end <= x.start and x.end <= m.start]
-                if _glue_only(text, h.end, m.start, between, 1):
+                if "," not in text[h.end:m.start] and _glue_only(text, h.end, m.start, between, 1):
                     out.add(m.start)
             elif sov and h.start >= m.end and h.start - m.end <= 30:
                 between = [x for x in s.hits if m.end <= x.start and x.end <= h.start]
@@ -484,10 +484,17 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
     subjects = [n for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
                 if not any(h.kind in ("from", "to", "at", "via") and 0 <= pos - h.end <= 2 for h in s.hits)]
-    lead = [h for h in s.hits if h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end]
-    if lead and subjects and lead[0].start < text.find(subjects[0], clause_a):
+    first_name_at = text.find(subjects[0], clause_a) if subjects else -1
+    # a pronoun or role noun standing alone before the first name; not a title of that name ("Presiden
+    # Rusia Vladimir Putin")
+    lead = [h for h in s.hits if h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end
+            and not (h.kind == "role_nouns" and 0 <= first_name_at - h.end <= 30)]
+    if lead and subjects and lead[0].start < first_name_at:
         subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
-    clause_names = _names_in(text, clause_a, m.start, spans, persons)  # "Putin welcomed Kim at X"
+    # the traveller as the move's object ("Putin welcomed Kim at X"), not before it ("Putin accepted
+    # Kim's invitation to visit X")
+    obj_a = governing.end if governing is not None and governing.end <= m.start else m.start
+    clause_names = _names_in(text, obj_a, m.start, spans, persons)
     if traveller and subjects and not traveller.intersection(subjects) and not traveller.intersection(clause_names):
         return _drop(m, "someone else's move")
     if not subjects and any(h.kind == "thing_pronouns" and clause_a <= h.start < subj_end for h in s.hits) and not any(
@@ -501,6 +508,10 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "negated")
     if _background(text, s, m, before, ref_day):
         return _drop(m, "background")
+    if ref_day and all_dates and not day_dates and all(
+            d.precision == "month" and d.value and (ref_day - d.value).days > 62 and abs(d.start - m.start) <= 80
+            for d in all_dates):
+        return _drop(m, "background")  # "mengunjungi Pyongyang pada bulan Juli", told in September
     status = "visited"
     expect_rx = vocab.patterns("expectation_patterns")
     # an announcement reaches over commas ("is due to leave X, call at Y and Z"), not over "after X"
