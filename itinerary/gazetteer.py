@@ -277,19 +277,22 @@ def _cldr_locales() -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cldr_country_names() -> dict[str, list[str]]:
-    """ISO 3166 alpha-2 code -> the country's names in the locales of `_cldr_locales` (babel's CLDR data)."""
-    try:
-        from babel import Locale
-    except ImportError:  # pragma: no cover
-        return {}
-    out: dict[str, list[str]] = {}
+def _cldr_parsed_locales():
+    """babel `Locale` objects for `_cldr_locales`, skipping any this babel lacks."""
+    from babel import Locale
+
     for loc in _cldr_locales():
         try:
-            names = Locale.parse(loc).territories
+            yield Locale.parse(loc)
         except Exception:  # noqa: BLE001 - a locale this babel lacks
             continue
-        for cc, n in names.items():
+
+
+def _cldr_country_names() -> dict[str, list[str]]:
+    """ISO 3166 alpha-2 code -> the country's names in the locales of `_cldr_locales` (babel's CLDR data)."""
+    out: dict[str, list[str]] = {}
+    for locale in _cldr_parsed_locales():
+        for cc, n in locale.territories.items():
             if len(cc) == 2 and cc.isalpha() and n:
                 out.setdefault(cc.upper(), []).append(n)
     return out
@@ -300,19 +303,12 @@ def _cldr_city_names() -> dict[tuple[str, str], list[str]]:
     exemplar cities of CLDR's time zones ("Europe/Moscow" -> "モスクワ", "Москва"; "America/Sao_Paulo"
     -> "Сан-Паулу", "圣保罗"), about 400 large cities that GeoNames' shipped alternate names miss
     in some languages."""
-    try:
-        from babel import Locale
-        from babel.core import get_global
-    except ImportError:  # pragma: no cover
-        return {}
+    from babel.core import get_global
+
     territory = get_global("zone_territories")
     out: dict[tuple[str, str], list[str]] = {}
-    for loc in _cldr_locales():
-        try:
-            zones = Locale.parse(loc).time_zones
-        except Exception:  # noqa: BLE001 - a locale this babel lacks
-            continue
-        for zone, info in zones.items():
+    for locale in _cldr_parsed_locales():
+        for zone, info in locale.time_zones.items():
             city = info.get("city") if hasattr(info, "get") else None
             cc = territory.get(zone, "")
             if not city or len(cc) != 2 or "/" not in zone:
