@@ -126,6 +126,13 @@ _UPPER = "A-ZÀ-ÖØ-Þ\u0410-\u042f\u0400-\u040f\u0391-\u03a9"  # capitals of L
 _NAMEISH = re.compile(rf"(?<![\w-])([{_UPPER}][\w’'-]*(?:\s+[{_UPPER}][\w’'-]*){{0,3}})")
 
 
+def _headline(text: str, pos: int) -> bool:
+    """The line holding `pos` is written in Title Case: most of its longer words are capitalised."""
+    la, lb = line_at(text, pos)
+    words = [w for w in _TOKEN.findall(text, la, lb) if len(w) >= 4]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     """Words that name people in this text: the last capitalised words after a title, up to three
     ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol)."""
@@ -133,8 +140,8 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     first_names: set[str] = set()
     points = points or {}
     for mt in re.finditer(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))", text):
-        if mt.group(1).lower() not in PERSON_TITLES:
-            continue
+        if mt.group(1).lower() not in PERSON_TITLES or _headline(text, mt.start()):
+            continue  # in a Title Case headline every word is capitalised: no run there is a name
         pos = mt.start(2)
         run: list[str] = []
         words = list(re.finditer(rf"[{_UPPER}][\w’'-]*", mt.group(2)))
@@ -156,7 +163,7 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     for mt in re.finditer(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
                           rf"(?:[ \t]+([^\W\d_]+))?", text):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
-                and not any(x <= mt.start(1) < y for x, y in spans)):
+                and not any(x <= mt.start(1) < y for x, y in spans) and not _headline(text, mt.start())):
             out.update(w for w in mt.group(1).split() if len(w) > 1)
     # not a name: a word that also appears in lower case in the text (a common word: "Kepala Negara"),
     # or an acronym ("RI")
@@ -621,6 +628,8 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, v
                 return True
     for h in s.hits:
         if h.kind == "speech" and h.end <= m.start and m.start - h.end <= 160:
+            if any(x.kind in MOVE_KINDS and h.end <= x.start < m.start for x in s.hits):
+                continue  # the speaker reports a move: "..., menyebutkan, Presiden Jokowi akan berkunjung ke X"
             gap = text[h.end:m.start]
             run = re.match(rf"[\s,]*(?:[^\W\d_]+[ \t]+){{0,2}}?((?:[{_UPPER}][\w’'.-]*[ \t]+){{1,6}}[{_UPPER}][\w’'.-]*)", gap)
             if run and not traveller.intersection(run.group(1).split()) and not any(

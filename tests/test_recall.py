@@ -232,3 +232,11 @@ def test_verb_final_clauses_date_and_speakers(tmp_path):
     assert [n for n, _, _ in _stops(tmp_path, ko, "2025-08-14")] == ["Hanoi"]
     zh = "国家主席星期一抵达莫斯科，外交部表示会谈顺利。"
     assert [(n, d) for n, d, _ in _stops(tmp_path, zh, "2025-07-10")] == [("Moscow", date(2025, 7, 7))]
+
+
+def test_headline_words_are_not_the_traveller(tmp_path):
+    body = ("Ke Kalimantan Hingga Kamis, Presiden Jokowi Dijadwalkan Resmikan Sejumlah Proyek\n"
+            "Tim Komunikasi Presiden dalam siaran persnya menyebutkan, Presiden Jokowi akan mengawali "
+            "kunjungannya ke Pontianak pada Selasa (22/3/2016).")
+    stops = _stops(tmp_path, body, "2016-03-22")
+    assert [(n, st) for n, _, st in stops] == [("Pontianak", "expected")]
