@@ -93,6 +93,11 @@ def _hits(codes: tuple[str, ...], text: str, a: int, b: int) -> tuple[languages.
 
 
 @lru_cache(maxsize=None)
+def _conjunction_words(codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for c in codes for w in languages.get(c).words("events", "conjunctions"))
+
+
+@lru_cache(maxsize=None)
 def _patterns(codes: tuple[str, ...], kind: str) -> re.Pattern | None:
     pats = [p for c in codes for p in languages.get(c).words("events", kind) if p]
     return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
@@ -431,8 +436,9 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
                 between = [x for x in s.hits if a[1] <= x.start and x.end <= b[0]]
                 gap = text[a[1]:b[0]]
                 if re.fullmatch(r"[\s,/&]*", gap) or _glue_only(text, a[1], b[0], between, 0) and (
-                        "," in gap or any(x.kind in ("conjunctions", "via", "from") for x in between)):
-                    out.add(m.start)
+                        "," in gap or any(x.kind in ("conjunctions", "via", "from") for x in between)) \
+                        or gap.strip(" ,،").casefold() in _conjunction_words(vocab.codes):
+                    out.add(m.start)  # the last test: a conjunction written onto the name (Arabic "وقطر")
     return out
 
 

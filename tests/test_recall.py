@@ -240,3 +240,8 @@ def test_headline_words_are_not_the_traveller(tmp_path):
             "kunjungannya ke Pontianak pada Selasa (22/3/2016).")
     stops = _stops(tmp_path, body, "2016-03-22")
     assert [(n, st) for n, _, st in stops] == [("Pontianak", "expected")]
+
+
+def test_arabic_tour_list_with_attached_conjunctions(tmp_path):
+    body = "بدأ الرئيس جولة خليجية تشمل الكويت وقطر وسلطنة عمان."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-21")] == ["Kuwait", "Qatar", "Oman"]
