@@ -114,6 +114,9 @@ def _group(events: list[Event]) -> list[_Group]:
 
 
 def _separate_visit(g: _Group, e: Event) -> bool:
+    d = _day(e)
+    if d and e.date.basis != "report" and any(_day(x) == d and x.date.basis != "report" for x in g.dated):
+        return False  # told for the same day: one stay, whatever the reports call it
     roles = {x.role_hint for x in g.events}
     if (e.role_hint == "return") != ("return" in roles) and ({"origin", "return"} & (roles | {e.role_hint})):
         return True

@@ -245,3 +245,12 @@ def test_headline_words_are_not_the_traveller(tmp_path):
 def test_arabic_tour_list_with_attached_conjunctions(tmp_path):
     body = "بدأ الرئيس جولة خليجية تشمل الكويت وقطر وسلطنة عمان."
     assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-21")] == ["Kuwait", "Qatar", "Oman"]
+
+
+def test_one_place_told_for_one_day_by_two_reports_is_one_stop(tmp_path):
+    a = _article(tmp_path, "The pope returned to Lisbon on Saturday (Aug. 5, 2023) after a visit to Fatima.",
+                 "2023-08-05", name="a")
+    b = _article(tmp_path, "The pope will be back in Lisbon on Saturday (Aug. 5, 2023) for the vigil.",
+                 "2023-08-04", name="b")
+    stops = itinerary.route([a, b]).stops
+    assert [s.place.name for s in stops].count("Lisbon") == 1
