@@ -12,6 +12,28 @@ _ABBREV = frozenset(
     "mr mrs ms dr prof st sr jr gen col lt capt sgt rep sen gov pres no vs etc jan feb mar apr jun jul aug sep sept "
     "oct nov dec u.s u.k u.n a.s p.m a.m inc ltd co corp dll tsb yth bpk sdr".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names (wide, abbreviated, both contexts) of every pack's CLDR locales, lower case."""
+    from babel.dates import get_month_names
+
+    from . import languages
+
+    out: set[str] = set()
+    for pack in languages.packs():
+        for loc in pack.words("dates", "cldr_locales") or (pack.code,):
+            for width in ("wide", "abbreviated"):
+                for context in ("format", "stand-alone"):
+                    try:
+                        names = get_month_names(width, context, locale=loc).values()
+                    except Exception:  # noqa: BLE001 - a locale this babel lacks
+                        continue
+                    out.update(n.lower().rstrip(".") for n in names)
+    return frozenset(out)
+
+
 # The next sentence starts with a letter that is not lower case (upper-case Latin, Cyrillic and
 # Greek, or a script without case: Arabic, Hangul, CJK) or a digit. CJK full stops always end one.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[^\W_a-zß-ÿ\u0100-\u024f\u0430-\u045f\u03ac-\u03ce])"
@@ -31,7 +53,9 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
             if word and len(word.group(1)) == 1 and word.group(1).isupper():  # initials: "J. Smith"
                 continue
             if word and m.group(0) == "." and re.fullmatch(r"\(?\d{1,2}", word.group(1)):
-                continue  # an ordinal day: "am 13. März", "den 1. Mai"
+                after = re.match(r"\s*([^\W\d_]+)", text[m.end():m.end() + 30])
+                if after and after.group(1).lower() in _month_names():
+                    continue  # an ordinal day before its month: "am 13. März", "den 1. Mai"
         _add(text, start, m.end(), bounds)
         start = m.end()
     _add(text, start, len(text), bounds)

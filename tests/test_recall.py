@@ -254,3 +254,11 @@ def test_one_place_told_for_one_day_by_two_reports_is_one_stop(tmp_path):
                  "2023-08-04", name="b")
     stops = itinerary.route([a, b]).stops
     assert [s.place.name for s in stops].count("Lisbon") == 1
+
+
+def test_a_day_number_ending_an_english_sentence_still_ends_it():
+    from itinerary.text import sentences
+
+    t = "He met Dr. Smith in the U.S. on Sept. 12. Then he left. Am 13. März reiste er ab."
+    assert [t[a:b] for a, b in sentences(t)] == [
+        "He met Dr. Smith in the U.S. on Sept. 12.", "Then he left.", "Am 13. März reiste er ab."]
