@@ -39,7 +39,7 @@ from .text import line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "clause_openers", "thing_pronouns", "examples", "attribution", "near")
+                "clause_openers", "thing_pronouns", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
@@ -284,6 +284,7 @@ class _Sentence:
     b: int
     hits: tuple
     moves: tuple
+    since: frozenset = frozenset()  # starts of the dates that follow "since": they date no place before them
 
 
 def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset[str] = frozenset()) -> list[Event]:
@@ -311,7 +312,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         expect_rx = vocab.patterns("expectation_patterns")
         announced = any(h.kind == "expectation" for h in hits) or bool(expect_rx and expect_rx.search(text, a, b))
         all_dates = _dates(text, ref_day, lang, a, b, context)
+        # a date after "since" may date what follows it ("since March 1, when he began a visit in X"), never
+        # a place told before it ("tiba di Bali sejak 18 Februari", "the tour he began since 8 November")
         day_dates = [d for d in all_dates if d.precision == "day"]
+        since = frozenset(d.start for d in day_dates if _since(d, hits))
         future_dates = None
         if announced:  # the same dates read as upcoming, for the moves the sentence announces
             fut = _dates(text, ref_day, lang, a, b, context, True)
@@ -324,7 +328,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             for m in in_sentence:
                 _drop(m, "sentence without movement words or the traveller")
         if in_sentence and (moves or about_traveller):
-            s = _Sentence(a, b, hits, moves)
+            s = _Sentence(a, b, hits, moves, since)
             direct = _direct_mentions(text, s, in_sentence, vocab)
             for m in in_sentence:
                 ev = _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
@@ -370,6 +374,12 @@ def _teaser(text: str, la: int, lb: int, body_start: int) -> bool:
     if text.find(first[:40], body_start) == la:
         return False  # the headline of the article itself
     return len(_TOKEN.findall(line)) <= 16
+
+
+def _since(d: DateRef, hits) -> bool:
+    """The date starts a state or series ("sejak 8 November", "2019 óta"): it dates no stop."""
+    return any((h.kind == "since" and 0 <= d.start - h.end <= 2)
+               or (h.kind == "since_after" and 0 <= h.start - d.end <= 2) for h in hits)
 
 
 def _dates(text, ref_day, lang, a, b, anchor, future=None) -> list[DateRef]:
@@ -553,7 +563,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             if joints:
                 moves_after.append(min(joints))  # the clause ends where the new leg is joined on
             break
-    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov)
+    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
             and when.value > ref_day and when.basis not in ("report", "context"):
         status = "expected"  # dated after the report: it had not happened when it was written
@@ -791,14 +801,15 @@ def _small_country(cc: str) -> bool:
 
 
 def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: DateRef | None, status: str,
-              next_place: int | None = None, moves_after=(), verb_final: bool = False) -> DateRef | None:
+              next_place: int | None = None, moves_after=(), verb_final: bool = False,
+              since: frozenset = frozenset()) -> DateRef | None:
     """The date of an event: a date of its own clause (after the name and before the next place,
     "tiba di Lima pada Rabu (13/11)"), else the nearest in its sentence, else the date of the last
     dated move before it, else (the last resort) the report's own date, marked as such."""
     # its own clause: after the name, before the next place and before another movement word
     # ("visited Mombasa, and on 12 March she left for Addis Ababa": 12 March is the leaving's)
     limit = min([next_place if next_place is not None else 1 << 60, *moves_after])
-    own = [d for d in day_dates if m.end <= d.start < limit]
+    own = [d for d in day_dates if m.end <= d.start < limit and d.start not in since]
     if verb_final:
         # the time adverb stands before its place ("Egy nappal később Szarajevóba utazott")
         earlier = [d for d in day_dates if d.end <= m.start]
@@ -806,10 +817,12 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
             return earlier[-1]
     if own:
         return own[0]
+    after = [d for d in day_dates if d.start >= m.end and d.start not in since]
     if day_dates:
         # a date before the place governs it ("On 1 March he arrived in London, then ..."); else the nearest after
         earlier = [d for d in day_dates if d.end <= m.start]
-        return earlier[-1] if earlier else min(day_dates, key=lambda d: (abs(d.start - m.start), d.start))
+        if earlier or after:
+            return earlier[-1] if earlier else min(after, key=lambda d: (abs(d.start - m.start), d.start))
     if all_dates:
         return None  # a sentence dated only by a month or year does not borrow a day
     if context is not None:

@@ -262,3 +262,10 @@ def test_a_day_number_ending_an_english_sentence_still_ends_it():
     t = "He met Dr. Smith in the U.S. on Sept. 12. Then he left. Am 13. März reiste er ab."
     assert [t[a:b] for a, b in sentences(t)] == [
         "He met Dr. Smith in the U.S. on Sept. 12.", "Then he left.", "Am 13. März reiste er ab."]
+
+
+def test_a_since_date_does_not_date_the_place_before_it(tmp_path):
+    body = ("Raja Salman tiba di Bali pada Sabtu (4/3/2017). Barang-barang logistiknya sudah tiba di Bali "
+            "sejak 18 Februari 2017.")
+    stops = _stops(tmp_path, body, "2017-03-05")
+    assert [(n, d) for n, d, _ in stops] == [("Bali", date(2017, 3, 4))]
