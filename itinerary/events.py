@@ -61,6 +61,11 @@ class _Vocab:
 
     codes: tuple[str, ...]
 
+    @property
+    def word_order(self) -> str:
+        """The document language's word order (the first pack's): svo | sov | vso | v2."""
+        return languages.get(self.codes[0]).word_order
+
     def hits(self, text: str, a: int, b: int) -> list[languages.Hit]:
         return list(_hits(self.codes, text, a, b))
 
@@ -301,7 +306,6 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     refpoints = _reference_points(doc, mentions)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
-    last_subject: str | None = None
     for a, b in _body_sentences(doc):
         in_sentence = [m for m in mentions if a <= m.start < b]
         la, lb = line_at(text, a)
@@ -332,8 +336,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             direct = _direct_mentions(text, s, in_sentence, vocab)
             for m in in_sentence:
                 ev = _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
-                                last_subject, ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang,
-                                future_dates)
+                                ref, ref_day, ref_is_publication, all_dates, day_dates, context, future_dates)
                 if ev is not None:
                     found.append(ev)
         # "Bucha and Irpin, towns near Kyiv": a place that locates another is no stop beside it
@@ -356,8 +359,6 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             context = dated_moves[-1]
         elif day_dates and moves:
             context = day_dates[-1]
-        if names:
-            last_subject = names[0]
     return _drop_areas_with_points(_drop_background(events))
 
 
@@ -424,7 +425,7 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
     Mozambique"; before the verb in verb-final languages: "Kuveyt, Katar ve Umman'ı kapsayan bir
     tur"), and the start of the same leg ("arrived in Ukraine from Poland"): their starts."""
     out: set[int] = set()
-    sov = languages.get(vocab.codes[0]).word_order == "sov"
+    sov = vocab.word_order == "sov"
     for m in ms:
         for h in s.moves:
             if h.end <= m.start and m.start - h.end <= 40:
@@ -461,14 +462,15 @@ def _drop(m: Mention, reason: str) -> None:
     return None
 
 
-def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints, last_subject,
-               ref, ref_day, ref_is_publication, all_dates, day_dates, context, lang,
+def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
+               ref, ref_day, ref_is_publication, all_dates, day_dates, context,
                future_dates=None) -> Event | None:
     text = doc.text
     place = m.place
+    sov = vocab.word_order == "sov"
     if _in_dateline(text, m) or place.feature in ("ocean", "sea", "continent", "river", "mountain"):
         return _drop(m, "dateline or not a stop feature")
-    if getattr(m, "demonym", False):
+    if m.demonym:
         return _drop(m, "a word for the place's people, not the place")
     if (m.start, m.end) in refpoints:
         return _drop(m, "distance reference point")
@@ -477,18 +479,16 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "country or region not named by a movement word")
     if _modifier(text, m, s, vocab) or _not_a_place_here(text, m, persons, vocab):
         return _drop(m, "modifier or not a place here")
-    if _in_attribution(text, m, s, persons, traveller, spans, languages.get(vocab.codes[0]).word_order == "sov"):
+    if _in_attribution(text, m, s, persons, traveller, spans, sov):
         return _drop(m, "the speaker's affiliation")
     if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80):
         return _drop(m, "an example or the source of the news")
     nxt = re.match(rf"[ \t]+([{_UPPER}][\w’'-]*)", text[m.end:m.end + 40])
-    if nxt and nxt.group(1) in persons and not traveller.intersection({nxt.group(1)}) | (
-            set() if not traveller else set()):
+    if nxt and nxt.group(1) in persons and nxt.group(1) not in traveller:
         return _drop(m, "part of a person's title")
     if place.is_area and not _city_state(place) and not _names_directly(text, m, s):
         return _drop(m, "a country or region qualifying a noun")
     before = [h for h in s.hits if h.end <= m.start]
-    sov = languages.get(vocab.codes[0]).word_order == "sov"
     prep = _preposition_before(text, m, s, sov)
     governing = _governing_move(m, s, vocab)
     if governing is None and not prep and not is_direct:
@@ -501,7 +501,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "clause subject is not the traveller")
     # markers that follow the verb (sov: "パリを訪問する予定だ"; v2: "ist für Dienstag in Peking geplant")
     # count from the place to the clause's end
-    late = sov or languages.get(vocab.codes[0]).word_order == "v2"
+    late = sov or vocab.word_order == "v2"
     marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if late else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
@@ -591,7 +591,7 @@ def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
     openers = [h.start for h in s.hits if h.kind == "clause_openers"]
     before = [h for h in s.moves if h.end <= m.start and not any(h.end <= o < m.start for o in openers)]
     after = [h for h in s.moves if h.start >= m.end and not any(m.end <= o < h.start for o in openers)]
-    if languages.get(vocab.codes[0]).word_order == "sov" and after:
+    if vocab.word_order == "sov" and after:
         return after[0]  # the verb follows its place ("ハノイを離れ", "Moskova'ya gitti")
     if before:
         return before[-1]
@@ -667,7 +667,7 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, v
 
 def _after_near(text: str, m: Mention, hits, vocab) -> bool:
     """A proximity word right before the place (right after it, in a verb-final language)."""
-    if languages.get(vocab.codes[0]).word_order == "sov":
+    if vocab.word_order == "sov":
         return any(h.kind == "near" and 0 <= h.start - m.end <= 3 for h in hits)
     return any(h.kind == "near" and 0 <= m.start - h.end <= 5 for h in hits)
 
@@ -868,5 +868,5 @@ _MEETING_KINDS = ("meet",)
 
 def is_meeting(evidence_text: str, language: str | None = None) -> bool:
     """Whether a sentence tells of a meeting or event held at a place (the pack's `meet` words)."""
-    code = language or languages.detect(evidence_text) or "en"
+    code = language or languages.document_language(None, evidence_text) or "en"  # cached per text
     return any(h.kind == "meet" for h in vocabulary(code).hits(evidence_text, 0, len(evidence_text)))
