@@ -161,7 +161,7 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
             nxt = words[k + 1] if k + 1 < len(words) else None
             if place and nxt is not None and points.get(place) and not any(
                     x <= pos + nxt.start() < y for x, y in spans) and nxt.group(0).lower() not in PERSON_TITLES:
-                run.append(w.group(0))  # "Gubernur Kalimantan Timur Awang Faroek": a town's name as a first name
+                run.append(w.group(0))  # "Gubernur Jawa Tengah Garut Santoso": a town's name as a first name
                 first_names.add(w.group(0))
                 continue
             if place or w.group(0).lower() in PERSON_TITLES:
@@ -169,7 +169,7 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
                 continue
             run.append(w.group(0))
         out.update(_POSSESSIVE.sub("", w) for w in run[-3:] if len(w) > 1)
-    # an appositive: "Leif-Eric Easley, profesor ...", "Jane Doe, a professor at ...": a person
+    # an appositive: "Anna-Maria Lind, profesor ...", "Jane Doe, a professor at ...": a person
     for mt in re.finditer(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
                           rf"(?:[ \t]+([^\W\d_]+))?", text):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
@@ -422,7 +422,7 @@ def _glue_only(text: str, a: int, b: int, hits_between, max_free: int) -> bool:
 def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> set[int]:
     """Mentions a movement word names directly ("traveled to China", "berkunjung ke Jerman",
     "Ankara'ya gitti"), the places listed with such a mention ("visited Kenya, Tanzania and
-    Mozambique"; before the verb in verb-final languages: "Kuveyt, Katar ve Umman'ı kapsayan bir
+    Mozambique"; before the verb in verb-final languages: "Bahreyn, Ürdün ve Mısır'ı kapsayan bir
     tur"), and the start of the same leg ("arrived in Ukraine from Poland"): their starts."""
     out: set[int] = set()
     sov = vocab.word_order == "sov"
@@ -430,7 +430,7 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
         for h in s.moves:
             if h.end <= m.start and m.start - h.end <= 40:
                 if any(x is not m and h.end <= x.start < m.start for x in ms):
-                    continue  # another place stands between: "visit to Iraq for Syria talks"
+                    continue  # another place stands between: "visit to Jordan for Lebanon talks"
                 between = [x for x in s.hits if h.end <= x.start and x.end <= m.start]
                 if "," not in text[h.end:m.start] and _glue_only(text, h.end, m.start, between, 1):
                     out.add(m.start)
@@ -633,7 +633,7 @@ def _not_a_place_here(text: str, m: Mention, persons: set[str], vocab) -> bool:
 
 
 def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, verb_final: bool = False) -> bool:
-    """The place describes a quoted speaker ("..., kata Michael Madden, pengamat di Stimson Center
+    """The place describes a quoted speaker ("..., kata John Smith, pengamat di sebuah lembaga
     yang berbasis di Washington"; "said Jane Doe, a professor at X University in Seoul"): a speech
     verb, then a name that is not the traveller's, then the place."""
     if verb_final:
@@ -753,7 +753,7 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
         return True  # "kata juru bicara di Jakarta", "сообщили в Москве": where the news came from
     suffix_rx = vocab.patterns("modifier_suffixes")
     if suffix_rx and suffix_rx.match(text[m.end:m.end + 12]) and not _preposition_before(text, m, s):
-        return True  # "Beijing's position", "Gazze'deki gelişmeler"
+        return True  # "Beijing's position", "Bağdat'taki gelişmeler"
     if re.match(r"\s?[-–]\s?[^\W\d_]", text[m.end:m.end + 3]) and any(
             h.kind == "institutions" and h.start - m.end <= 30 for h in after):
         return True  # "Russia-China relations"

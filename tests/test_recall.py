@@ -127,10 +127,10 @@ def test_examples_and_sources_are_not_stops(tmp_path):
 
 
 def test_a_state_visit_and_a_later_country(tmp_path):
-    body = ("King Salman has been in Indonesia since March 1, when he began a three-day state visit in Jakarta. "
+    body = ("The emir has been in Malaysia since June 2, when he began a four-day state visit in Kuala Lumpur. "
             "He will travel later in the day to Brunei.")
-    names = [n for n, _, _ in _stops(tmp_path, body, "2017-03-03")]
-    assert names == ["Jakarta", "Brunei"]
+    names = [n for n, _, _ in _stops(tmp_path, body, "2024-06-04")]
+    assert names == ["Kuala Lumpur", "Brunei"]
 
 
 def test_countries_flown_over_are_not_stops(tmp_path):
@@ -141,8 +141,8 @@ def test_countries_flown_over_are_not_stops(tmp_path):
 
 
 def test_turkish_place_as_a_modifier(tmp_path):
-    body = "Erdoğan pazartesi günü Doha'ya ulaştı. Görüşmelerin gündemini Gazze'deki gelişmeler oluşturacak."
-    assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-22")] == ["Doha"]
+    body = "Bakan pazartesi günü Amman'a ulaştı. Görüşmelerde Bağdat'taki gelişmeler konuşulacak."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-22")] == ["Amman"]
 
 
 def test_a_country_beside_a_town_inside_it_across_reports(tmp_path):
@@ -152,13 +152,13 @@ def test_a_country_beside_a_town_inside_it_across_reports(tmp_path):
 
 
 def test_the_traveller_speaking_where_he_is(tmp_path):
-    body = ('"Upaya ini tidak mudah," ucap Presiden di Jakarta sebelum keberangkatannya ke Munich, Minggu (26/6/2022).')
-    assert [n for n, _, _ in _stops(tmp_path, body, "2022-06-27")] == ["Jakarta", "Munich"]
+    body = ('"Tugas ini tidak ringan," ucap Presiden di Surabaya sebelum keberangkatannya ke Tokyo, Senin (3/7/2023).')
+    assert [n for n, _, _ in _stops(tmp_path, body, "2023-07-04")] == ["Surabaya", "Tokyo"]
 
 
 def test_a_country_after_another_place_is_not_named_by_the_verb(tmp_path):
-    body = "Blinken made a surprise visit to Iraq on Friday for Syria talks."
-    assert [n for n, _, _ in _stops(tmp_path, body, "2024-12-13")] == ["Iraq"]
+    body = "The minister made a surprise visit to Jordan on Friday for Lebanon talks."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2024-12-13")] == ["Jordan"]
 
 
 def test_an_earlier_stop_told_in_passing(tmp_path):
@@ -184,8 +184,8 @@ def test_japanese_departure_closes_the_stay(tmp_path):
 def test_the_start_of_a_leg_and_a_verb_final_list(tmp_path):
     ru = "Президент Южной Кореи прибыл на Украину из Польши в субботу."
     assert [n for n, _, _ in _stops(tmp_path, ru, "2023-07-15")] == ["Poland", "Ukraine"]
-    tr = "Cumhurbaşkanı Erdoğan, Kuveyt, Katar ve Umman'ı kapsayan bir tura çıkıyor."
-    assert [n for n, _, _ in _stops(tmp_path, tr, "2025-10-20")] == ["Kuwait", "Qatar", "Oman"]
+    tr = "Dışişleri Bakanı, Bahreyn, Ürdün ve Mısır'ı kapsayan bir tura çıkıyor."
+    assert [n for n, _, _ in _stops(tmp_path, tr, "2025-10-20")] == ["Bahrain", "Jordan", "Egypt"]
 
 
 def test_two_neighbouring_towns_are_two_stops(tmp_path):
@@ -235,16 +235,16 @@ def test_verb_final_clauses_date_and_speakers(tmp_path):
 
 
 def test_headline_words_are_not_the_traveller(tmp_path):
-    body = ("Ke Kalimantan Hingga Kamis, Presiden Jokowi Dijadwalkan Resmikan Sejumlah Proyek\n"
-            "Tim Komunikasi Presiden dalam siaran persnya menyebutkan, Presiden Jokowi akan mengawali "
-            "kunjungannya ke Pontianak pada Selasa (22/3/2016).")
-    stops = _stops(tmp_path, body, "2016-03-22")
-    assert [(n, st) for n, _, st in stops] == [("Pontianak", "expected")]
+    body = ("Ke Sulawesi Sampai Jumat, Presiden Jokowi Akan Meresmikan Bendungan Baru\n"
+            "Juru bicara istana dalam keterangan tertulisnya menyebutkan, Presiden Jokowi akan memulai "
+            "kunjungannya ke Makassar pada Rabu (5/4/2017).")
+    stops = _stops(tmp_path, body, "2017-04-05")
+    assert [(n, st) for n, _, st in stops] == [("Makassar", "expected")]
 
 
 def test_arabic_tour_list_with_attached_conjunctions(tmp_path):
-    body = "بدأ الرئيس جولة خليجية تشمل الكويت وقطر وسلطنة عمان."
-    assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-21")] == ["Kuwait", "Qatar", "Oman"]
+    body = "بدأ الوزير جولة تشمل الأردن ومصر والعراق."
+    assert [n for n, _, _ in _stops(tmp_path, body, "2025-10-21")] == ["Jordan", "Egypt", "Iraq"]
 
 
 def test_one_place_told_for_one_day_by_two_reports_is_one_stop(tmp_path):
@@ -265,7 +265,7 @@ def test_a_day_number_ending_an_english_sentence_still_ends_it():
 
 
 def test_a_since_date_does_not_date_the_place_before_it(tmp_path):
-    body = ("Raja Salman tiba di Bali pada Sabtu (4/3/2017). Barang-barang logistiknya sudah tiba di Bali "
-            "sejak 18 Februari 2017.")
-    stops = _stops(tmp_path, body, "2017-03-05")
-    assert [(n, d) for n, d, _ in stops] == [("Bali", date(2017, 3, 4))]
+    body = ("Perdana menteri tiba di Mataram pada Senin (10/7/2023). Peralatan rombongannya sudah tiba di Mataram "
+            "sejak 28 Juni 2023.")
+    stops = _stops(tmp_path, body, "2023-07-11")
+    assert [(n, d) for n, d, _ in stops] == [("Mataram", date(2023, 7, 10))]
