@@ -33,13 +33,14 @@ from typing import Sequence
 
 from . import dates as dates_mod
 from . import languages
+from .geodesy import geodesic_km
 from .mentions import PERSON_TITLES
 from .model import DateRef, Document, Event, Evidence, Mention
 from .text import line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "clause_openers", "thing_pronouns", "examples", "attribution", "near", "since", "since_after")
+                "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
@@ -346,7 +347,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         # a region or country is a stop only when no point place in the same sentence is one
         if any(not e.mention.place.is_area for e in found):
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)]
-        if not found and events and day_dates and moves and about_traveller:
+        if not found and events and day_dates and about_traveller and any(
+                h.kind in ("arrive", "visit", "stay", "meet") for h in moves):
+            # (not a return or departure with no place: "... and returned on Monday" dates the way home)
             # "Prabowo tiba pada Rabu (13/11) malam": a dated move with no place dates the last stop
             last = events[-1]
             if last.status != "expected" and last.date is not None and last.date.basis in ("report", "context") \
@@ -359,7 +362,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             context = dated_moves[-1]
         elif day_dates and moves:
             context = day_dates[-1]
-    return _drop_areas_with_points(_drop_background(events))
+    return _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
 
 
 _FINAL = re.compile(r"[.!?…。！？:;\"”’»)]\s*$")
@@ -486,7 +489,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     nxt = re.match(rf"[ \t]+([{_UPPER}][\w’'-]*)", text[m.end:m.end + 40])
     if nxt and nxt.group(1) in persons and nxt.group(1) not in traveller:
         return _drop(m, "part of a person's title")
-    if place.is_area and not _city_state(place) and not _names_directly(text, m, s):
+    if place.is_area and not _city_state(place) and not (is_direct and sov) and not _names_directly(text, m, s):
+        # (in a verb-final language the verb after a direct mention names it, whatever stands before)
         return _drop(m, "a country or region qualifying a noun")
     before = [h for h in s.hits if h.end <= m.start]
     prep = _preposition_before(text, m, s, sov)
@@ -548,8 +552,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     role = ""
     if prep == "from" or (governing is not None and governing.kind == "depart" and prep != "to"):
         role = "origin"
-    elif governing is not None and governing.kind == "return" and prep != "from":
-        role = "return"
+    elif governing is not None and governing.kind == "return" and prep != "from" and (
+            sov or governing.start < m.start):
+        role = "return"  # "returned to X"; not "received in X, then went straight home"
     next_place = next((x.start for x in in_sentence if x.start > m.end and not x.place.is_area), None)
     if status == "expected" and future_dates is not None:
         day_dates, all_dates = future_dates  # an announced move reads its weekdays as upcoming
@@ -760,6 +765,15 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     prev = re.search(r"([^\W\d_][\w.]*)\s+$", text[max(s.a, m.start - 30):m.start])
     if prev and prev.group(1).lower().rstrip(".") in PERSON_TITLES:
         return True  # "Presiden Rusia", "Mayor of London": part of a person's title
+    before_all = [h for h in s.hits if h.end <= m.start]
+    role = before_all[-1] if before_all and m.start - before_all[-1].end <= 6 else None
+    link = re.fullmatch(r"\s+(?:([^\W\d_]{1,3})\s+)?", text[role.end:m.start]) if role is not None else None
+    if link and role.kind == "role_nouns" and (not link.group(1) or link.group(1).islower()):
+        return True  # "the Prime Minister of India", "Presiden Rusia": a title, not a location
+    if any(h.kind == "subject_verbs" and h.start - m.end <= 2 for h in after[:1]) \
+            and not _preposition_before(text, m, s) and not (before_all and before_all[-1].kind in MOVE_KINDS
+                                                             and m.start - before_all[-1].end <= 3):
+        return True  # "as Washington is strengthening its presence": the place is a clause's subject
     return False
 
 
@@ -842,6 +856,30 @@ def _drop_background(events: list[Event]) -> list[Event]:
         return events
     median = dated[len(dated) // 2]
     return [e for e in events if not (e.date and e.date.value and abs((e.date.value - median).days) > BACKGROUND_DAYS)]
+
+
+STRAY_POPULATION = 50_000  # a town smaller than this, far from the story, is more likely a namesake
+STRAY_KM = 1500.0
+
+
+def _drop_strays(events: list[Event], mentions: Sequence[Mention]) -> list[Event]:
+    """A small town in a country the report never otherwise names, far from every other place the
+    traveller goes in it, is a namesake the words happened to match ("Jesuitas" the plural noun
+    read as a Brazilian town in a report from Lisbon), not a stop. A report with no other stop
+    keeps it."""
+    points = [e for e in events if not e.mention.place.is_area]
+    out = []
+    for e in events:
+        p = e.mention.place
+        if not p.is_area and not p.curated and p.population < STRAY_POPULATION and p.country:
+            named = any(x.place.country == p.country and x.name != e.mention.name for x in mentions)
+            others = [x.mention.place for x in points if x.mention.place.country != p.country]
+            if not named and others and all(
+                    geodesic_km(p.lat, p.lon, q.lat, q.lon) > STRAY_KM for q in others):
+                _drop(e.mention, "a small namesake far from the story")
+                continue
+        out.append(e)
+    return out
 
 
 def _drop_areas_with_points(events: list[Event]) -> list[Event]:

@@ -196,27 +196,39 @@ LOCALITY_KM = 12.0  # a hotel district, an airport and its city: one stop when v
 
 
 def _merge_localities(groups: list[_Group]) -> list[_Group]:
-    """Consecutive stops this close, on the same day or undated, are one stop at the bigger place
-    (Copacabana after Rio de Janeiro, the airport after its city)."""
+    """Stops this close on the same day (or undated) are one stop at the bigger place (Copacabana
+    and Rio de Janeiro, the airport and its city, a hotel's street and its district), also when
+    the story names another place in between ("left the hotel in X, flew to Y; the car left X");
+    consecutive ones also when the point lies inside an area stop within a few days."""
     out: list[_Group] = []
     for g in groups:
-        if out:
-            p, q = out[-1], g
+        target = None
+        for i in range(len(out) - 1, -1, -1):
+            p, q = out[i], g
             dp, dq = _best_date(p).day, _best_date(q).day
-            km = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
             gap = abs((dp - dq).days) if dp and dq else 0
+            if gap > 1:
+                break  # ordered by date: nothing earlier is the same day
+            km = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
             revisit = p.place.id == q.place.id and {"origin", "return"} & {e.role_hint for e in p.events + q.events}
-            inside = _inside(p.place, q.place, km) or _inside(q.place, p.place, km)
-            # one stay: next door on the same day, or inside the area stop within a few days
-            if ((km <= LOCALITY_KM and gap <= 1 and _part_of(p.place, q.place)) or (inside and gap <= 3)) \
-                    and not revisit:
-                if inside:  # the town inside the city-state or region is the more precise stop
-                    keep = p.place if _inside(p.place, q.place, km) else q.place
-                else:
-                    keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
-                out[-1] = _Group(keep, p.events + q.events)
-                continue
-        out.append(g)
+            if revisit:
+                break
+            adjacent = i == len(out) - 1
+            inside = adjacent and (_inside(p.place, q.place, km) or _inside(q.place, p.place, km))
+            if (km <= LOCALITY_KM and _part_of(p.place, q.place) and (adjacent or p.place.id != q.place.id)) \
+                    or (inside and gap <= 3):
+                target = i
+                break
+        if target is None:
+            out.append(g)
+            continue
+        p, q = out[target], g
+        km = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
+        if _inside(p.place, q.place, km) or _inside(q.place, p.place, km):
+            keep = p.place if _inside(p.place, q.place, km) else q.place  # the town inside the area is more precise
+        else:
+            keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
+        out[target] = _Group(keep, p.events + q.events)
     return out
 
 

@@ -1,0 +1,66 @@
+"""Kinds of evidence that take a candidate out of the journey, or join two candidates into one
+stop (issue 10, second round). Every sentence is written for the test."""
+from __future__ import annotations
+
+from datetime import date
+
+import itinerary
+
+
+def _trip(tmp_path, body, published):
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+    return itinerary.route([p])
+
+
+def _names(tmp_path, body, published="2025-03-12"):
+    return [s.place.name for s in _trip(tmp_path, body, published).stops]
+
+
+def test_a_role_noun_of_a_country_is_a_title_not_a_stop(tmp_path):
+    body = ("Chancellor Weber arrived in Oslo on Monday. She met the Prime Minister of Canada there "
+            "and the President of Chile on Tuesday.")
+    assert _names(tmp_path, body) == ["Oslo"]
+
+
+def test_a_capital_as_the_subject_of_a_clause_is_a_government(tmp_path):
+    body = ("Senator Lane arrived in Tokyo on Monday for talks, a visit watched closely as Washington "
+            "is seeking closer ties in the region.")
+    assert _names(tmp_path, body) == ["Tokyo"]
+    # a place after a preposition stays a place even when a verb follows
+    body = "Senator Lane flew to Tokyo on Monday. His visit to Osaka was brief."
+    assert _names(tmp_path, body) == ["Tokyo", "Osaka"]
+
+
+def test_habits_are_background(tmp_path):
+    body = ("Governor Price arrived in Denver on Monday. Governors usually travel to Aspen for the "
+            "winter meeting.")
+    assert _names(tmp_path, body) == ["Denver"]
+
+
+def test_going_home_after_a_place_does_not_make_it_home(tmp_path):
+    body = ("Minister Okafor left Accra on Monday. She was welcomed in Lyon on Tuesday and then flew "
+            "straight home.")
+    trip = _trip(tmp_path, body, "2025-03-12")
+    lyon = [s for s in trip.stops if s.place.name == "Lyon"]
+    assert lyon and lyon[0].role != "return"
+
+
+def test_places_of_one_stay_on_one_day_are_one_stop(tmp_path):
+    # the hotel district and its city, told around another place on the same day
+    body = ("President Silva left her hotel in Mayfair, London on Friday night and flew to Madrid. "
+            "Her car had left Mayfair shortly after ten.")
+    names = _names(tmp_path, body, "2025-03-15")
+    assert len(names) == 2 and names[-1] == "Madrid"
+
+
+def test_a_small_namesake_far_from_the_story_is_not_a_stop(tmp_path):
+    # "Jesuitas" (the plural noun) is also a small Brazilian town
+    body = "El presidente llegó a Lisboa el lunes. Se reunió con los Jesuitas de la ciudad."
+    assert _names(tmp_path, body) == ["Lisbon"]
+
+
+def test_verb_final_list_members_are_named_by_the_verb(tmp_path):
+    body = "Bakan Demir, Macaristan, Polonya ve Romanya'yı kapsayan bir tura çıktı. Demir Pazartesi döndü."
+    names = _names(tmp_path, body, "2025-03-12")
+    assert names == ["Hungary", "Poland", "Romania"]
