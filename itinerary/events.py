@@ -477,6 +477,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "a word for the place's people, not the place")
     if (m.start, m.end) in refpoints:
         return _drop(m, "distance reference point")
+    if any(x.demonym and x.end < m.start and not text[x.end:m.start].strip() and x.place.country != place.country
+           for x in in_sentence):
+        return _drop(m, "a name qualified by another country's people")  # "the British Commonwealth"
     is_direct = m.start in direct
     if place.is_area and not is_direct and not _city_state(place):
         return _drop(m, "country or region not named by a movement word")

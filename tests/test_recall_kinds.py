@@ -64,3 +64,16 @@ def test_verb_final_list_members_are_named_by_the_verb(tmp_path):
     body = "Bakan Demir, Macaristan, Polonya ve Romanya'yı kapsayan bir tura çıktı. Demir Pazartesi döndü."
     names = _names(tmp_path, body, "2025-03-12")
     assert names == ["Hungary", "Poland", "Romania"]
+
+
+def test_a_name_qualified_by_another_countrys_demonym_is_not_that_place(tmp_path):
+    # "Commonwealth" is also a district of Quezon City; "British Commonwealth" is no place in the Philippines
+    body = "Queen Maxima arrived in Nairobi on Monday for a meeting of the British Commonwealth."
+    assert _names(tmp_path, body) == ["Nairobi"]
+
+
+def test_holidays_are_stays(tmp_path):
+    body = "Keluarga kerajaan Norwegia berlibur di Yogyakarta sejak Senin (6/3/2023)."
+    assert _names(tmp_path, body, "2023-03-07") == ["Yogyakarta"]
+    body = "The royal family is on holiday in Madeira this week."
+    assert _names(tmp_path, body, "2023-03-07") == ["Madeira"]
