@@ -13,12 +13,21 @@ be read raises (NothingReadableError). Keyword options shared by all four:
     jobs=N            find places with N worker processes (default 1; 0: one per CPU; None: one
                       per CPU for runs of AUTO_JOBS_FILES files or more, else one — the CLI's
                       default); the output is the same, in the same order, whatever N. With N > 1, call from under
-                      `if __name__ == "__main__":` (processes are spawned, not forked).
+                      `if __name__ == "__main__":` (processes are spawned, not forked). Where
+                      workers cannot start (a script read from standard input, a script that
+                      starts the run when a worker imports it) the run goes on in one process,
+                      with a note; it never hangs.
     progress=True     a progress bar on stderr (for runs of PROGRESS_MIN_FILES files or more)
     on_note=f         f(path, message) for files read with a caveat ("decoded as cp1252");
                       by default these are issued as ItineraryWarning warnings
     on_skip=f         f(path, reason) as each skipped file is met (they are in `.skipped` anyway)
     max_bytes=N       refuse files larger than this (default documents.MAX_BYTES, 20 MB)
+
+`paths` is one path (str, bytes or os.PathLike) or an iterable of them; "-" reads an article from
+standard input (document id "stdin"). A value that is not a path raises InputError; a bad option
+value (jobs, max_bytes, near, country, a callback that is not callable) raises FormatError.
+A problem with one document never sinks the run: it is skipped (`.skipped`, on_skip) and the
+rest are processed, whether the problem is in the file or a bug met while reading it.
 """
 from __future__ import annotations
 
@@ -26,9 +35,10 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator
 
-from .documents import MAX_BYTES, Loaded, collect_paths, document_ids, explicit_files, load_document, nothing_readable
+from .documents import (MAX_BYTES, Loaded, as_path_list, collect_paths, display_path, document_ids, explicit_files,
+                        is_stdin, load_document, nothing_readable, read_stdin)
 from .errors import FormatError, ItineraryWarning, OutputError
 from .model import Claim, Document, Itinerary, Mention, Skipped
 
@@ -89,13 +99,44 @@ AUTO_JOBS_FILES = 200
 def parse_jobs(value: int | None, files: int = 0) -> int:
     if value is None:
         return (os.cpu_count() or 1) if files >= AUTO_JOBS_FILES else 1
+    if isinstance(value, float) and not value.is_integer():
+        raise FormatError(f"--jobs {value!r}: expected a whole number of processes")
     try:
         n = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise FormatError(f"--jobs {value!r}: expected a whole number of processes") from None
     if n < 0:
         raise FormatError(f"--jobs {value!r}: expected 0 (one per CPU) or more")
     return n or (os.cpu_count() or 1)
+
+
+def parse_max_bytes(value: int) -> int:
+    """The file size limit in bytes: a positive whole number (FormatError otherwise)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or isinstance(value, float) and (
+            value != value or value in (float("inf"), float("-inf"))):
+        raise FormatError(f"max_bytes {value!r}: expected a number of bytes such as 20000000")
+    if value <= 0:
+        raise FormatError(f"max_bytes {value!r}: expected a positive number of bytes")
+    return int(value)
+
+
+def _check_options(jobs, max_bytes, progress, on_note, on_skip) -> int:
+    """Validate the keyword options every function shares (FormatError); the size limit, as int."""
+    parse_jobs(jobs)
+    for name, fn in (("on_note", on_note), ("on_skip", on_skip)):
+        if fn is not None and not callable(fn):
+            raise FormatError(f"{name}: expected a function f(path, message) or None, not {type(fn).__name__}")
+    if progress is not None and not isinstance(progress, (bool, int)):
+        raise FormatError(f"progress {progress!r}: expected True or False")
+    return parse_max_bytes(max_bytes)
+
+
+def _gazetteer_list(gazetteers) -> tuple:
+    from .errors import GazetteerError
+
+    if gazetteers is None:
+        return ()
+    return tuple(as_path_list(gazetteers, "gazetteers", GazetteerError, empty_ok=True))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -113,6 +154,12 @@ class Extracted:
     skipped: str | None = None
 
 
+def internal_reason(stage: str, e: BaseException) -> str:
+    """The skip reason for a bug met on one document: it is reported, and the run goes on."""
+    why = " ".join(str(e).split())[:120]
+    return f"internal error while {stage} ({type(e).__name__}{': ' + why if why else ''}); please report it"
+
+
 def _find(loaded: Loaded, gazetteer, near, country, raise_errors: bool) -> Extracted:
     if loaded.document is None:
         return Extracted(loaded.path, None, (), loaded.notes, loaded.skipped)
@@ -120,21 +167,33 @@ def _find(loaded: Loaded, gazetteer, near, country, raise_errors: bool) -> Extra
 
     try:
         mentions = tuple(find_mentions(loaded.document, gazetteer, near, country))
+        doc = loaded.document
+        if not doc.language:
+            from dataclasses import replace
+
+            from .languages import document_language
+
+            # the identified language is recorded, so outputs say which pack read the article
+            doc = replace(doc, language=document_language(None, doc.body))
     except Exception as e:  # noqa: BLE001 - a bug on one article must not lose the other 4,999
         if raise_errors:
             raise
-        why = " ".join(str(e).split())[:120]
-        return Extracted(loaded.path, None, (), loaded.notes,
-                         f"internal error while finding places ({type(e).__name__}: {why}); please report it")
-    doc = loaded.document
-    if not doc.language:
-        from dataclasses import replace
-
-        from .languages import document_language
-
-        # the identified language is recorded, so outputs say which pack read the article
-        doc = replace(doc, language=document_language(None, doc.body))
+        return Extracted(loaded.path, None, (), loaded.notes, internal_reason("finding places", e))
     return Extracted(loaded.path, doc, mentions, loaded.notes)
+
+
+def _one(task: tuple, gaz, near, country, max_bytes: int, raise_errors: bool) -> Extracted:
+    """One file through reading and place finding; any failure becomes a skip, never an exception."""
+    path, doc_id, explicit, data, problem = task
+    if problem:
+        return Extracted(display_path(path), None, (), (), problem)
+    try:
+        loaded = load_document(path, doc_id, max_bytes, explicit=explicit, data=data)
+    except Exception as e:  # noqa: BLE001 - a reader bug on one file is that file's skip
+        if raise_errors:
+            raise
+        return Extracted(display_path(path), None, (), (), internal_reason("reading the file", e))
+    return _find(loaded, gaz, near, country, raise_errors)
 
 
 _WORKER: dict = {}
@@ -150,15 +209,34 @@ def _worker_init(gazetteers, near, country, max_bytes, raise_errors) -> None:
                    raise_errors=raise_errors)
 
 
-def _worker_task(task: tuple[str, str, bool]) -> Extracted:
-    path, doc_id, explicit = task
+def _worker_task(task: tuple) -> Extracted:
     w = _WORKER
-    loaded = load_document(path, doc_id, w["max_bytes"], explicit=explicit)
-    return _find(loaded, w["gaz"], w["near"], w["country"], w["raise_errors"])
+    return _one(task, w["gaz"], w["near"], w["country"], w["max_bytes"], w["raise_errors"])
 
 
-def extract(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None, country: str | None = None,
-            *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
+def _worker_chunk(tasks: list) -> list[Extracted]:
+    return [_worker_task(t) for t in tasks]
+
+
+def _workers_unavailable() -> str | None:
+    """Why worker processes cannot be spawned here, or None. A spawned worker imports the parent's
+    __main__ again: a script read from standard input ("<stdin>") or one that no longer exists
+    cannot be, and Python would restart such workers forever."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    if main is None or getattr(getattr(main, "__spec__", None), "name", None):
+        return None  # python -m module: imported by name
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return None  # interactive, python -c, notebooks: nothing to import
+    if not os.path.isfile(path):
+        return f"the main script ({display_path(path)}) is not a file workers can import"
+    return None
+
+
+def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
+            country: str | None = None, *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
             on_note: NoteFn | None = None, on_skip: NoteFn | None = None, skipped: list[Skipped] | None = None,
             raise_errors: bool = False) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     """(document, its mentions) for every readable article under `paths`, in file order.
@@ -168,21 +246,27 @@ def extract(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near
     Skipped files are appended to `skipped`; NothingReadableError is raised at the end of the
     iteration if no file at all could be read.
     """
+    max_bytes = _check_options(jobs, max_bytes, progress, on_note, on_skip)  # bad values fail before any work
     near_pt, cc = parse_near(near), parse_country(country)
-    parse_jobs(jobs)  # a bad value fails before any work
-    paths = list(paths)
+    paths = as_path_list(paths)
+    gazetteers = _gazetteer_list(gazetteers)
     files = collect_paths(paths)
     n_jobs = parse_jobs(jobs, len(files))
     from .gazetteer import load_gazetteer
 
     # Loaded here even with workers: a malformed gazetteer fails once, and the index is built (the
     # first time) by one process rather than by every worker at once.
-    gaz = load_gazetteer(tuple(gazetteers))
+    gaz = load_gazetteer(gazetteers)
     explicit = explicit_files(paths)
-    tasks = [(str(f), i, f in explicit) for f, i in zip(files, document_ids(files))]
+    tasks = []
+    for f, i in zip(files, document_ids(files, explicit)):
+        data = problem = None
+        if is_stdin(f):  # read here: workers have no standard input
+            data, problem = read_stdin(max_bytes)
+        tasks.append((os.fspath(f), i, f in explicit, data, problem))
     note = on_note if on_note is not None else _warn
     return _run(paths, tasks, gaz, near_pt, cc, n_jobs, max_bytes, progress, note, on_skip, skipped,
-                tuple(str(g) for g in gazetteers), raise_errors)
+                tuple(os.fspath(g) for g in gazetteers), raise_errors)
 
 
 def _run(paths, tasks, gaz, near, cc, jobs, max_bytes, progress, on_note, on_skip, skipped, gazetteers,
@@ -190,44 +274,74 @@ def _run(paths, tasks, gaz, near, cc, jobs, max_bytes, progress, on_note, on_ski
     skips: list[Skipped] = []
     found = 0
     bar = _progress_bar(len(tasks)) if progress and len(tasks) >= PROGRESS_MIN_FILES else None
-    pool = None
     try:
-        if jobs > 1 and len(tasks) > 1:
-            import multiprocessing
-
-            # spawn, not fork: the parent holds an SQLite connection and maybe threads.
-            ctx = multiprocessing.get_context("spawn")
-            pool = ctx.Pool(min(jobs, len(tasks)), initializer=_worker_init,
-                            initargs=(gazetteers, near, cc, max_bytes, raise_errors))
-            chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-            results = pool.imap(_worker_task, tasks, chunksize=chunk)  # imap keeps input order
-        else:
-            results = (_find(load_document(p, i, max_bytes, explicit=e), gaz, near, cc, raise_errors)
-                       for p, i, e in tasks)
-        for r in results:
+        for r in _results(tasks, gaz, near, cc, jobs, max_bytes, gazetteers, raise_errors, bar, on_note):
             for n in r.notes:
                 _say(bar, on_note, r.path, n)
-            if r.document is None:
-                s = Skipped(r.path, r.skipped or "unreadable")
+            if r.document is None and r.skipped is not None:
+                s = Skipped(r.path, r.skipped)
                 skips.append(s)
                 if skipped is not None:
                     skipped.append(s)
                 if on_skip is not None:
                     _say(bar, on_skip, r.path, s.reason)
-            else:
+            elif r.document is not None:
                 found += 1
             if bar is not None:
                 bar.update(1)
             if r.document is not None:
                 yield r.document, r.mentions
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
         if bar is not None:
             bar.close()
     if not found:
         raise nothing_readable(paths, skips)
+
+
+def _results(tasks, gaz, near, cc, jobs, max_bytes, gazetteers, raise_errors, bar, on_note) -> Iterator[Extracted]:
+    """Extracted values in task order: from worker processes when jobs > 1 and they can start, else
+    in this process. Workers that cannot start or die (BrokenProcessPool) leave the rest of the run
+    to this process, with a note: the output is the same either way."""
+    def serial(todo):
+        return (_one(t, gaz, near, cc, max_bytes, raise_errors) for t in todo)
+
+    why = _workers_unavailable() if jobs > 1 and len(tasks) > 1 else None
+    if jobs <= 1 or len(tasks) <= 1 or why:
+        if why:
+            _say(bar, on_note, "itinerary", f"{why}; running in one process instead of {jobs}")
+        yield from serial(tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn, not fork: the parent holds an SQLite connection and maybe threads. concurrent.futures
+    # rather than multiprocessing.Pool: a worker that dies (or cannot start) breaks the pool with
+    # an error instead of being restarted forever.
+    n = min(jobs, len(tasks))
+    size = max(1, min(16, len(tasks) // (n * 8)))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    done = 0  # chunks whose results were yielded
+    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+                               initargs=(gazetteers, near, cc, max_bytes, raise_errors))
+    finished = False
+    try:
+        try:
+            for results in pool.map(_worker_chunk, chunks):  # map keeps input order
+                yield from results
+                done += 1
+            finished = True
+        except BrokenProcessPool as e:
+            finished = True
+            detail = f" ({' '.join(str(e).split())[:100]})" if str(e) else ""
+            _say(bar, on_note, "itinerary", f"worker processes failed{detail}; running in one process")
+    finally:
+        if not finished:  # the caller stopped early, Ctrl-C, an error: workers need not finish their chunks
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    if done < len(chunks):
+        yield from serial([t for chunk in chunks[done:] for t in chunk])
 
 
 def _progress_bar(total: int):
@@ -263,120 +377,193 @@ def _mentions(paths, gazetteers, near, country, opts):
     return [d for d, _ in per_doc], per_doc, skipped
 
 
+class _Losses:
+    """Documents dropped after extraction because a later stage failed on them: each becomes a
+    skipped file (in `.skipped`, through on_skip), and the run goes on with the others."""
+
+    def __init__(self, paths, skipped: list[Skipped], on_skip: NoteFn | None):
+        self.paths, self.skipped, self.on_skip = paths, skipped, on_skip
+
+    def skip(self, doc: Document, reason: str) -> None:
+        s = Skipped(doc.path, reason)
+        self.skipped.append(s)
+        if self.on_skip is not None:
+            self.on_skip(doc.path, reason)
+
+    def each(self, items: list, fn, stage: str) -> list:
+        """[(item, fn(item))] for the items (tuples led by their Document) fn does not fail on."""
+        out = []
+        for item in items:
+            try:
+                out.append((item, fn(item)))
+            except Exception as e:  # noqa: BLE001 - one article's bug is that article's skip
+                self.skip(item[0], internal_reason(stage, e))
+        return self._some(out)
+
+    def together(self, items: list, fn, stage: str):
+        """(fn(items), items): if fn fails, the items it fails on alone are skipped and it runs on the
+        rest. A failure that no single item causes, or that every item causes, is raised: a bug of
+        the run, not of a document."""
+        try:
+            return fn(items), items
+        except Exception:
+            bad = []
+            for item in items:
+                try:
+                    fn([item])
+                except Exception as e:  # noqa: BLE001
+                    bad.append((item, e))
+            if not bad or len(bad) == len(items):
+                raise
+        for item, e in bad:
+            self.skip(item[0], internal_reason(stage, e))
+        rest = self._some([i for i in items if all(i is not b for b, _ in bad)])
+        return fn(rest), rest
+
+    def _some(self, items: list) -> list:
+        if not items:
+            raise nothing_readable(self.paths, self.skipped)
+        return items
+
+
 # ----------------------------------------------------------------------------------------------
 # The commands
+#
+# `paths` and `gazetteers`: one path (str, bytes, os.PathLike) or an iterable of them.
 
 
-def places(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
+def places(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
            country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
            on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Places:
-    """Every place mention in the articles under `paths`, resolved through the gazetteer."""
+    """Every place mention in the articles under `paths`, resolved through the gazetteer.
+
+    Returns Places(documents, mentions, skipped). Raises InputError (a missing path, a value that
+    is not a path), NothingReadableError (no file could be read), GazetteerError, FormatError."""
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
     docs, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
     return Places(tuple(docs), tuple(m for _, ms in per_doc for m in ms), tuple(skipped))
 
 
-def route(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
+def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Itinerary:
-    """The journey the articles report: stops in order, legs, and the distance claims."""
+    """The journey the articles report: stops in order, legs, and the distance claims.
+
+    Returns an Itinerary (documents, mentions, stops, legs, claims, superseded, conflicts, skipped);
+    raises as `places` does. A document on which finding the journey fails is skipped."""
     from .claims import find_claims
     from .events import find_events, find_traveller
     from .journey import build_route
 
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
-    docs, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
+    _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
+    lost = _Losses(as_path_list(paths), skipped, on_skip)
     per_doc = [(d, list(ms)) for d, ms in per_doc]
-    traveller = find_traveller(per_doc)
-    events = [e for d, ms in per_doc for e in find_events(d, ms, traveller)]
-    stops, legs, superseded, conflicts = build_route(events)
-    claims = tuple(c for d, ms in per_doc for c in find_claims(d, ms))
+    traveller, per_doc = lost.together(per_doc, find_traveller, "finding the traveller")
+    found = lost.each(per_doc, lambda dm: (find_events(dm[0], dm[1], traveller), find_claims(dm[0], dm[1])),
+                      "finding the journey")
+    found = [(d, ms, evs, cls) for (d, ms), (evs, cls) in found]
+    (stops, legs, superseded, conflicts), found = lost.together(
+        found, lambda items: build_route([e for _, _, evs, _ in items for e in evs]), "ordering the journey")
     return Itinerary(
-        documents=tuple(docs), mentions=tuple(m for _, ms in per_doc for m in ms), stops=tuple(stops),
-        legs=tuple(legs), claims=claims, superseded=tuple(superseded), conflicts=tuple(conflicts),
-        skipped=tuple(skipped),
+        documents=tuple(d for d, *_ in found), mentions=tuple(m for _, ms, _, _ in found for m in ms),
+        stops=tuple(stops), legs=tuple(legs), claims=tuple(c for *_, cls in found for c in cls),
+        superseded=tuple(superseded), conflicts=tuple(conflicts), skipped=tuple(skipped),
     )
 
 
-def check(paths: Sequence[PathLike], gazetteers: Sequence[PathLike] = (), near=None,
+def check(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Checked:
-    """The distances the articles report, each tied to its two ends, measured and judged."""
+    """The distances the articles report, each tied to its two ends, measured and judged.
+
+    Returns Checked(documents, claims, skipped); raises as `places` does."""
     from .claims import find_claims
 
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
-    docs, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
-    return Checked(tuple(docs), tuple(c for d, ms in per_doc for c in find_claims(d, list(ms))), tuple(skipped))
+    _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
+    lost = _Losses(as_path_list(paths), skipped, on_skip)
+    found = lost.each(per_doc, lambda dm: find_claims(dm[0], list(dm[1])), "checking distances")
+    return Checked(tuple(d for (d, _), _ in found), tuple(c for _, cls in found for c in cls), tuple(skipped))
 
 
 MAP_FORMATS = {".html": "html", ".htm": "html", ".geojson": "geojson", ".csv": "csv", ".json": "json"}
 
 
+def _output(output) -> Path:
+    if not isinstance(output, (str, os.PathLike)) or not os.fspath(output):
+        raise OutputError(f"output: expected a file path such as trip.html, not {output!r}"[:120])
+    return Path(output)
+
+
 def map_format(output: PathLike) -> str:
     """html, geojson, csv or json, from the output's extension (FormatError otherwise)."""
-    out = Path(output)
+    out = _output(output)
     fmt = MAP_FORMATS.get(out.suffix.lower())
     if fmt is None:
         raise FormatError(f"{out}: unknown output extension (use .html, .geojson, .csv or .json)")
     return fmt
 
 
-def check_output_path(output: PathLike) -> Path:
-    """Fail early, before a long run, if `output` could not be written (OutputError)."""
-    out = Path(output)
-    folder = out.absolute().parent
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {out}: folder {folder} does not exist")
-    if out.is_dir():
-        raise OutputError(f"cannot write {out}: it is a folder")
-    try:
-        st = out.stat()
-    except OSError:
-        st = None
-    if st is not None and not st.st_mode & 0o222:
-        # The file was made read-only on purpose; replacing it (which rename would allow) is not ours to do.
-        raise OutputError(f"cannot write {out}: the file is read-only")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write {out}: folder {folder} is not writable")
-    return out
+def map_text(itin: Itinerary, fmt: str, title: str | None = None, assets: str = "inline", tiles: str = "osm") -> str:
+    """The map page (fmt "html") or the GeoJSON, CSV or JSON export of `itin`, as text.
 
-
-def write_map(itin: Itinerary, output: PathLike, title: str | None = None, assets: str = "inline") -> Path:
-    """Render `itin` as the map (HTML) or an export chosen by the extension, written atomically."""
-    out = Path(output)
-    fmt = map_format(out)
-    if assets not in ("inline", "cdn"):
-        raise FormatError(f"--assets {assets!r}: expected inline or cdn")
-    check_output_path(out)
+    `tiles`: none | osm | a tile URL template (FormatError if malformed); `assets`: inline | cdn."""
     from .render import exports
     from .render.serialize import dumps, route_json_text
 
     if fmt == "html":
         from .render.map import render_map
 
-        data = render_map(itin, title=title, assets=assets)
-    elif fmt == "geojson":
-        data = dumps(exports.route_geojson(itin))
-    elif fmt == "csv":
-        data = exports.route_csv(itin)
-    else:
-        data = route_json_text(itin)
-    exports.write_atomic(out, data)  # all or nothing: a failure above leaves an existing file as it was
+        return render_map(itin, title=title, assets=assets, tiles=tiles)
+    if fmt == "geojson":
+        return dumps(exports.route_geojson(itin))
+    if fmt == "csv":
+        return exports.route_csv(itin)
+    return route_json_text(itin)
+
+
+def check_map_options(output: PathLike, title, assets: str, tiles: str) -> str:
+    """The output format (html | geojson | csv | json) after checking every map option (FormatError)."""
+    from .render.map import tile_url
+
+    fmt = map_format(output)
+    if assets not in ("inline", "cdn"):
+        raise FormatError(f"--assets {assets!r}: expected inline or cdn")
+    if title is not None and not isinstance(title, str):
+        raise FormatError(f"title: expected text, not {type(title).__name__}")
+    tile_url(tiles)  # a bad value fails before the work
+    return fmt
+
+
+def write_map(itin: Itinerary, output: PathLike, title: str | None = None, assets: str = "inline",
+              tiles: str = "osm") -> Path:
+    """Render `itin` as the map (HTML) or an export chosen by the extension, written atomically
+    (all or nothing: a failure leaves an existing file as it was). Returns the output's Path."""
+    from .outputs import check_output, write_atomic
+
+    fmt = check_map_options(output, title, assets, tiles)
+    out = check_output(_output(output))
+    write_atomic(out, map_text(itin, fmt, title, assets, tiles))
     return out
 
 
-def map(paths: Sequence[PathLike], output: PathLike, title: str | None = None, gazetteers: Sequence[PathLike] = (),
-        near=None, country: str | None = None, assets: str = "inline", *, jobs: int | None = 1,
-        progress: bool = False, on_note: NoteFn | None = None, on_skip: NoteFn | None = None,
-        max_bytes: int = MAX_BYTES) -> Path:
-    """Write the journey map (HTML) — or GeoJSON, CSV or JSON, chosen by the output's extension."""
-    map_format(output)
-    if assets not in ("inline", "cdn"):
-        raise FormatError(f"--assets {assets!r}: expected inline or cdn")
-    check_output_path(output)  # before the work, not after it
+def map(paths: PathLike | Iterable[PathLike], output: PathLike, title: str | None = None,
+        gazetteers: PathLike | Iterable[PathLike] = (),
+        near=None, country: str | None = None, assets: str = "inline", *, tiles: str = "osm",
+        jobs: int | None = 1, progress: bool = False, on_note: NoteFn | None = None,
+        on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Path:
+    """Write the journey map (HTML) — or GeoJSON, CSV or JSON, chosen by the output's extension.
+
+    Returns the output's Path; raises as `route` does, and OutputError if it cannot be written or
+    is one of the files the run reads (checked before the work)."""
+    from .outputs import check_output
+
+    check_map_options(output, title, assets, tiles)
+    check_output(_output(output), as_path_list(paths), _gazetteer_list(gazetteers))
     itin = route(paths, gazetteers, near, country, jobs=jobs, progress=progress, on_note=on_note,
                  on_skip=on_skip, max_bytes=max_bytes)
-    return write_map(itin, output, title=title, assets=assets)
+    return write_map(itin, output, title=title, assets=assets, tiles=tiles)
 
 
 SCHEMAS = ("route", "check", "places", "places-jsonl")

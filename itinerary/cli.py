@@ -1,13 +1,19 @@
 """The command line: a thin click shell over `itinerary.api`, one command per API function.
 
-Exit status: 0 success; 1 a user error (one line on stderr), a run in which no file could be read,
-or, with `check --strict`, an inconsistent claim; 2 some input files were skipped (each named on
-stderr as `path: skipped: reason`, as grep does) but the rest were processed; 3 an internal error
-(a bug: one line, `--debug` shows the traceback).
+Exit status: 0 success (also `itinerary` alone, which prints the help, and a reader that stopped
+reading, as in `itinerary places big/ | head`); 1 a user error (one line on stderr), a run in which
+no file could be read, or, with `check --strict`, an inconsistent claim; 2 some input files were
+skipped (each named on stderr as `path: skipped: reason`, as grep does) but the rest were
+processed; 3 an internal error (a bug: one line, `--debug` shows the traceback); 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM, from `kill` or `timeout`). An interrupted run leaves its
+output as it was and no temporary file behind.
+
+Outputs (-o) go through `itinerary.outputs`: checked before the work starts (never one of the
+inputs, never a device), then written atomically.
 """
 from __future__ import annotations
 
-import errno
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +21,7 @@ import click
 
 from . import __version__
 from .errors import INTERNAL_ERROR_EXIT, ItineraryError
+from .outputs import SIGINT_EXIT, SIGTERM_EXIT, Terminated, is_stdout, sigterm_raises
 
 _FORMAT_HELP = "Output format."
 
@@ -41,7 +48,22 @@ def _one_line(text: object) -> str:
 
 
 class _Group(click.Group):
-    """Turns every error into one line on stderr and a non-zero exit (no traceback unless --debug)."""
+    """Turns every error into one line on stderr and a non-zero exit (no traceback unless --debug);
+    SIGTERM is handled as Ctrl-C is; a closed stdout ends the run quietly with status 0."""
+
+    def main(self, *args, **kwargs):
+        with sigterm_raises():
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                _flush_stdout()  # here, not at exit, where a closed pipe would print a warning
+
+    def parse_args(self, ctx, args):
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # click would print the help and exit 2, which here means "files were skipped".
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         try:
@@ -60,12 +82,14 @@ class _Group(click.Group):
             sys.exit(1)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
-        except KeyboardInterrupt:
-            click.echo("itinerary: interrupted", err=True)
-            sys.exit(130)
-        except OSError as e:
-            if e.errno == errno.EPIPE:  # `itinerary places big/ | head`: click settles it quietly
-                raise
+        except KeyboardInterrupt as e:
+            terminated = isinstance(e, Terminated)
+            click.echo(f"itinerary: {'terminated' if terminated else 'interrupted'}", err=True)
+            sys.exit(SIGTERM_EXIT if terminated else SIGINT_EXIT)
+        except BrokenPipeError as e:
+            if _stdout_closed():  # `itinerary places big/ | head`: the reader has all it wants
+                _quiet_stdout()
+                sys.exit(0)
             return self._internal(ctx, e)
         except Exception as e:  # noqa: BLE001 - the promise: no traceback reaches the user
             return self._internal(ctx, e)
@@ -78,6 +102,47 @@ class _Group(click.Group):
         click.echo(f"itinerary: internal error: {type(e).__name__}{': ' + msg if msg else ''} "
                    "(use --debug for the traceback)", err=True)
         sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _stdout_closed() -> bool:
+    """True if stdout is a pipe whose reader has gone (so a BrokenPipeError came from it)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test runner's buffer)
+        return True
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(fd, 0)
+        return any(ev & select.POLLERR for _, ev in poller.poll(0))
+    except (ImportError, AttributeError, OSError):  # pragma: no cover - no poll() here
+        return True
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush finds no broken pipe to complain about."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def _flush_stdout() -> None:
+    """Flush stdout: quietly if its reader has gone, as one error line if it cannot be written."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(0)
+    except OSError as e:  # a full disk under `> out.json`: say so rather than exit 0 with half a file
+        _quiet_stdout()
+        click.echo(f"itinerary: error: cannot write to standard output: {e.strerror or e}", err=True)
+        sys.exit(1)
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        pass
 
 
 def _debug(ctx) -> bool:
@@ -121,20 +186,26 @@ def _opts(rep: _Reporter, jobs, max_size, progress) -> dict:
             "on_note": rep.note, "on_skip": rep.skip}
 
 
-def _preflight(output: str | None) -> None:
-    if output:
-        from .api import check_output_path
+def _preflight(output: str | None, paths, gazetteers) -> None:
+    """Before any work: the output can be written and is none of the files the run reads."""
+    if output and not is_stdout(output):
+        from .outputs import check_output
 
-        check_output_path(output)
+        check_output(output, paths, gazetteers)
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
-        from .render.exports import write_atomic
+    if output and not is_stdout(output):
+        from .outputs import write_atomic
 
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+
+
+def _no_stops(itin) -> None:
+    if not itin.stops:
+        click.echo("itinerary: no stops found", err=True)
 
 
 def _finish(rep: _Reporter) -> None:
@@ -146,13 +217,14 @@ def _finish(rep: _Reporter) -> None:
 @_common
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
+                   "- is stdout).")
 def places(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output):
     """Every place mention, linked to coordinates through the gazetteer."""
     from . import api
     from .render import serialize as ser
 
-    _preflight(output)
+    _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
     opts = _opts(rep, jobs, max_size, progress)
     if fmt in ("jsonl", "csv"):
@@ -191,8 +263,8 @@ def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> Non
                 yield chunk if first else chunk.split("\n", 1)[1]  # the header once
                 first = False
 
-    if output:
-        from .render.exports import write_atomic
+    if output and not is_stdout(output):
+        from .outputs import write_atomic
 
         write_atomic(output, chunks())
     elif progress and sys.stdout.isatty():
@@ -206,15 +278,17 @@ def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> Non
 @_common
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
+                   "- is stdout).")
 def route(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output):
     """The journey: stops in travel order with dates, status, role and evidence; legs; claims."""
     from . import api
     from .render import serialize as ser
 
-    _preflight(output)
+    _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
     itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
+    _no_stops(itin)
     if fmt == "table":
         text = ser.route_table(itin)
     elif fmt == "json":
@@ -235,14 +309,15 @@ def route(paths, gazetteers, near, country, jobs, max_size, progress, fmt, outpu
 @_common
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=_FORMAT_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
+                   "- is stdout).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any claim is inconsistent.")
 def check(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output, strict):
     """Distances the articles report, measured and judged."""
     from . import api
     from .render import serialize as ser
 
-    _preflight(output)
+    _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
     checked = api.check(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
     text = ser.check_table(checked.claims) if fmt == "table" else ser.dumps(ser.check_dict(checked.documents,
@@ -260,16 +335,22 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, fmt, outpu
 @click.option("--title", help="Title shown on the map.")
 @click.option("--assets", type=click.Choice(["inline", "cdn"]), default="inline", show_default=True,
               help="Embed Leaflet and other assets in the page (works offline) or link them from CDNs.")
+@click.option("--tiles", default="osm", show_default=True, metavar="none|osm|URL",
+              help="Background tiles: none (no request leaves the reader's browser; country outlines "
+                   "only), osm (OpenStreetMap's servers), or a tile URL template such as "
+                   "https://tiles.example.org/{z}/{x}/{y}.png.")
 @click.option("--embed", is_flag=True, help="Also print an iframe snippet for embedding the map.")
-def map_command(paths, gazetteers, near, country, jobs, max_size, progress, output, title, assets, embed):
+def map_command(paths, gazetteers, near, country, jobs, max_size, progress, output, title, assets, tiles, embed):
     """Write an interactive map of the journey (self-contained HTML), or an export by extension."""
     from . import api
 
-    api.map_format(output)
-    _preflight(output)
+    api.check_map_options(output, title, assets, tiles)  # a bad option fails before the work
+    _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
     itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
-    out = api.write_map(itin, output, title=title, assets=assets)
+    _no_stops(itin)
+    api.write_map(itin, output, title=title, assets=assets, tiles=tiles)
+    out = Path(output)
     click.echo(f"wrote {out}", err=True)
     if embed:
         from .render.map import embed_snippet

@@ -1137,7 +1137,8 @@ def resolve_weekday(weekday: int, reference: date, future: bool = False, strict:
     Past reading (default): on or before the reference, within the 6 days before it.
     Future reading: on or after it, within the 6 days after. Either way the reference's own
     weekday is the reference day. `strict` excludes the reference day itself ("last Tuesday"
-    said on a Tuesday is a week before).
+    said on a Tuesday is a week before). Raises OverflowError if that day is outside the calendar
+    (before 0001-01-01 or after 9999-12-31); `find_dates` drops such an expression.
     """
     if future:
         delta = (weekday - reference.weekday()) % 7

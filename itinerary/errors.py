@@ -1,14 +1,18 @@
 """The exception hierarchy. The CLI turns any ItineraryError into one line on stderr.
 
     ItineraryError            a problem the user can fix (exit status 1)
-    ├── InputError            a path is missing, a folder empty, a file unreadable
+    ├── InputError            a path is missing, a folder empty, a file unreadable, or the API's
+    │   │                     `paths` is not a path or list of paths (None, a number, [])
     │   └── NothingReadableError   no file of the run could be read (names them in `skipped`)
-    ├── GazetteerError        a gazetteer file is malformed (file and line)
-    ├── FormatError           an unknown format or a bad option value (--near, --country, ...)
-    └── OutputError           an output file cannot be written
+    ├── GazetteerError        a gazetteer file is malformed (file and line: a coordinate that is
+    │                         not on Earth, 999, nan or inf, is malformed too)
+    ├── FormatError           an unknown format or a bad option value (--near, --country, jobs,
+    │                         max_bytes, a callback that is not callable, ...)
+    └── OutputError           an output file cannot be written (or is not a path)
 
 Anything else reaching the CLI is a bug: it is reported as one `internal error` line (exit 3),
-with the traceback only under --debug.
+with the traceback only under --debug. A bug met on one document is not raised: that document is
+skipped ("internal error while ...; please report it") and the run goes on.
 """
 
 

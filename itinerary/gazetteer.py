@@ -165,16 +165,21 @@ def read_csv_gazetteer(path: Path, prefix: str) -> Iterator[SourceRow]:
     missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
     if missing:
         raise GazetteerError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as e:  # a NUL byte, an unclosed quote running past the field size limit
+            raise GazetteerError(f"{path}:{reader.line_num}: {e}") from None
         line = reader.line_num
         try:
             name = (row.get("name") or "").strip()
             if not name:
                 raise ValueError("empty name")
-            lat, lon = float(row["lat"]), float(row["lon"])
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError(f"coordinates out of range ({lat}, {lon})")
-            pop = int(float(row.get("population") or 0))
+            lat, lon = _coordinates(row["lat"], row["lon"])
+            pop = _population(row.get("population"))
         except (TypeError, ValueError) as e:
             raise GazetteerError(f"{path}:{line}: {e}") from None
         pid = (row.get("id") or "").strip() or fold(name).replace(" ", "-")
@@ -187,39 +192,91 @@ def read_csv_gazetteer(path: Path, prefix: str) -> Iterator[SourceRow]:
         yield SourceRow(place, (name, *aliases), absorbs=(source,) if source else ())
 
 
+def valid_point(lat: float, lon: float) -> bool:
+    """Is (lat, lon) a point on Earth: finite, latitude within ±90, longitude within ±180?"""
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _coordinates(lat: object, lon: object) -> tuple[float, float]:
+    """(lat, lon) as floats; ValueError if they are not numbers or not a point on Earth (999, nan,
+    inf): every source goes through this or `valid_point`."""
+    la, lo = float(lat), float(lon)  # TypeError or ValueError ("could not convert ...") if not numbers
+    if not valid_point(la, lo):
+        raise ValueError(f"coordinates out of range ({lat}, {lon}): latitude must be within ±90 and "
+                         "longitude within ±180")
+    return la, lo
+
+
+def _population(v: object) -> int:
+    """A population count: empty is 0; a negative, infinite or non-numeric value is a ValueError."""
+    if v is None or not str(v).strip():
+        return 0
+    f = float(str(v).strip())
+    if not math.isfinite(f) or f < 0:
+        raise ValueError(f"population {v!r} is not a count")
+    return int(f)
+
+
 def read_geonames_dump(path: Path) -> Iterator[SourceRow]:
     """A GeoNames dump (allCountries.txt / citiesN.txt): 19 tab-separated columns."""
     try:
-        f = open(path, encoding="utf-8")
+        f = open(path, "rb")
     except OSError as e:
         raise GazetteerError(f"{path}: cannot read gazetteer ({e.strerror or e})") from None
     with f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 15:
-                raise GazetteerError(f"{path}:{line_no}: expected 19 tab-separated GeoNames columns, got {len(cols)}")
-            try:
-                gid, name, ascii_name, alt = cols[0], cols[1], cols[2], cols[3]
-                lat, lon = float(cols[4]), float(cols[5])
-                pop = int(cols[14] or 0)
-            except ValueError as e:
-                raise GazetteerError(f"{path}:{line_no}: {e}") from None
-            feature = _GEONAMES_FEATURES.get(f"{cols[6]}.{cols[7]}", "city" if cols[6] == "P" else "place")
-            place = Place(id=f"geonames:{gid}", name=name, lat=lat, lon=lon, feature=feature,
-                          country=cols[8].upper(), admin1=cols[10], population=pop, source=f"geonames:{gid}",
-                          curated=True)
-            names = [name, ascii_name, *[a for a in alt.split(",") if a]]
-            yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"geonames:{gid}",))
+        yield from _geonames_rows(path, _lines(path, f))
+
+
+def _lines(path: Path, f) -> Iterator[tuple[int, str]]:
+    """(line number, text) of a binary file read as UTF-8; an error names the line."""
+    line_no = 0
+    while True:
+        try:
+            raw = f.readline()
+        except OSError as e:
+            raise GazetteerError(f"{path}: cannot read gazetteer ({e.strerror or e})") from None
+        if not raw:
+            return
+        line_no += 1
+        try:
+            line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            raise GazetteerError(f"{path}:{line_no}: not UTF-8 text") from None
+        yield line_no, line
+
+
+def _geonames_rows(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[SourceRow]:
+    for line_no, line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 15:
+            raise GazetteerError(f"{path}:{line_no}: expected 19 tab-separated GeoNames columns, got {len(cols)}")
+        try:
+            gid, name, ascii_name, alt = cols[0], cols[1], cols[2], cols[3]
+            if not name.strip():
+                raise ValueError("empty name")
+            lat, lon = _coordinates(cols[4], cols[5])
+            pop = _population(cols[14])
+        except ValueError as e:
+            raise GazetteerError(f"{path}:{line_no}: {e}") from None
+        feature = _GEONAMES_FEATURES.get(f"{cols[6]}.{cols[7]}", "city" if cols[6] == "P" else "place")
+        place = Place(id=f"geonames:{gid}", name=name, lat=lat, lon=lon, feature=feature,
+                      country=cols[8].upper(), admin1=cols[10], population=pop, source=f"geonames:{gid}",
+                      curated=True)
+        names = [name, ascii_name, *[a for a in alt.split(",") if a]]
+        yield SourceRow(place, tuple(dict.fromkeys(names)), absorbs=(f"geonames:{gid}",))
 
 
 def read_user_gazetteer(path: str | os.PathLike) -> list[SourceRow]:
     p = Path(path)
     if not p.is_file():
         raise GazetteerError(f"{p}: no such gazetteer file")
-    with open(p, "rb") as f:
-        head = f.read(4096).decode("utf-8", "replace")
+    try:
+        with open(p, "rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError as e:
+        raise GazetteerError(f"{p}: cannot read gazetteer ({e.strerror or e})") from None
     first = head.splitlines()[0] if head else ""
     if "\t" in first and "," not in first.split("\t")[0]:
         return list(read_geonames_dump(p))
@@ -244,6 +301,8 @@ def read_countries() -> Iterator[SourceRow]:
             except (TypeError, ValueError):
                 continue
             lat, lon = centres.get(cc, (lat, lon))  # the Factbook's centre, else Natural Earth's label point
+            if not valid_point(lat, lon):
+                continue
             name = row.get("NAME_EN") or row.get("NAME") or row.get("name")
             names = [name] + [v for k, v in row.items() if k and k.upper().startswith(("NAME", "FORMAL_EN", "ABBREV"))
                               and v and k.upper() not in ("NAME_SORT", "NAME_ALT_SORT")]
@@ -355,6 +414,8 @@ def read_continents() -> Iterator[SourceRow]:
     if not path.is_file():
         return
     for code, name, lat, lon, pop, names in read_continents_json(path):
+        if not valid_point(lat, lon):
+            continue
         place = Place(id=f"continent:{code}", name=name, lat=lat, lon=lon, feature="continent", population=pop,
                       source=f"geonames-continent:{code}")
         yield SourceRow(place, names, demonyms=_split(CONTINENT_DEMONYMS_EN.get(code, "")))
@@ -364,7 +425,11 @@ def read_regions() -> Iterator[SourceRow]:
     """First-level regions and some second-level ones (`itinerary/data/admin.csv`, see regions.py)."""
     for row, names in read_admin():
         cc = row["country"]
-        place = Place(id=row["id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+        try:
+            lat, lon = _coordinates(row["lat"], row["lon"])
+        except (TypeError, ValueError):
+            continue
+        place = Place(id=row["id"], name=row["name"], lat=lat, lon=lon,
                       feature="region" if row["level"] == "1" else "district", country=cc, admin1=row["admin1"],
                       population=int(row["population"] or 0), source=f"geonames-{row['id']}")
         yield SourceRow(place, names, demonyms=_split(REGION_DEMONYMS_EN.get((cc, row["name"]), "")))
@@ -384,7 +449,11 @@ def read_geonames_cities(path: Path) -> Iterator[SourceRow]:
         data = json.load(f)
     for gid, c in data.items():
         pop = int(c.get("population") or 0)
-        place = Place(id=f"geonames:{gid}", name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
+        try:
+            lat, lon = _coordinates(c.get("latitude"), c.get("longitude"))
+        except (TypeError, ValueError):
+            continue
+        place = Place(id=f"geonames:{gid}", name=c["name"], lat=lat, lon=lon,
                       feature="city" if pop >= 100000 else "town", country=c.get("countrycode", ""),
                       admin1=str(c.get("admin1code") or ""), population=pop, source=f"geonames:{gid}")
         names = [c["name"]] + [a for a in c.get("alternatenames", ()) if _usable_alias(a)]

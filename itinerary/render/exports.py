@@ -1,19 +1,20 @@
 """Machine-readable exports of an itinerary: GeoJSON (RFC 7946), CSV, and atomic file writes.
 
-Pure functions over `itinerary.model` values; the only side effect is `write_atomic`.
+Pure functions over `itinerary.model` values; the only side effect is `write_atomic` (from
+`itinerary.outputs`, the one writer of every output file).
 The geodesic helpers here are shared with the map so both draw the very same legs.
 """
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
+import math
 from datetime import date
 from typing import Iterable, Sequence
 
 from ..errors import OutputError
-from ..model import Claim, Evidence, Itinerary, Leg, Mention, Stop
+from ..model import Claim, Evidence, Itinerary, Leg, Mention, Place, Stop
+from ..outputs import write_atomic as _write_atomic
 
 # RFC 7946 §11.2: six decimals is ~10 cm, more is noise and bloat.
 _PRECISION = 6
@@ -80,6 +81,27 @@ def _r(x: float) -> float:
     return round(float(x), _PRECISION)
 
 
+def check_position(place: Place) -> bool:
+    """True if the place has finite coordinates; OutputError (naming it) if not.
+
+    A NaN or infinite coordinate (a broken gazetteer row) can be neither drawn nor written as
+    JSON (RFC 8259 has no NaN), so every writer refuses it with this one message.
+    """
+    try:
+        ok = math.isfinite(place.lat) and math.isfinite(place.lon)
+    except TypeError:
+        ok = False
+    if not ok:
+        raise OutputError(f"place {place.name!r} ({place.id}) has no finite coordinates "
+                          f"({place.lat}, {place.lon}); check its gazetteer row")
+    return True
+
+
+def _number(x: float | None, digits: int) -> float | None:
+    """x rounded, or None where there is no finite number (JSON has no NaN or Infinity)."""
+    return round(x, digits) if x is not None and math.isfinite(x) else None
+
+
 def _norm_lon(lon: float) -> float:
     return lon if -180.0 <= lon <= 180.0 else ((lon + 180.0) % 360.0) - 180.0
 
@@ -108,6 +130,7 @@ def route_geojson(itin: Itinerary) -> dict:
     """RFC 7946 FeatureCollection: one Point per stop, then one (Multi)LineString per leg."""
     features: list[dict] = []
     for s in sorted(itin.stops, key=lambda s: s.seq):
+        check_position(s.place)
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": _pos(s.place.lat, s.place.lon)},
@@ -142,7 +165,7 @@ def route_geojson(itin: Itinerary) -> dict:
                 "to": leg.to_name,
                 "from_seq": leg.from_seq,
                 "to_seq": leg.to_seq,
-                "geodesic_km": round(leg.geodesic_km, 1),
+                "geodesic_km": _number(leg.geodesic_km, 1),
                 "status": leg.status,
             },
         })
@@ -154,6 +177,7 @@ def places_geojson(mentions: Iterable[Mention]) -> dict:
     features = []
     for m in mentions:
         p = m.place
+        check_position(p)
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": _pos(p.lat, p.lon)},
@@ -190,8 +214,8 @@ def claims_geojson(claims: Iterable[Claim]) -> dict:
                 "document": c.document, "start": c.start, "end": c.end, "reported": c.reported,
                 "reported_km": c.reported_km, "reported_km_high": c.reported_km_high,
                 "qualifier": c.qualifier, "kind": c.kind, "from": c.from_name, "to": c.to_name,
-                "geodesic_km": None if c.geodesic_km is None else round(c.geodesic_km, 1),
-                "ratio": None if c.ratio is None else round(c.ratio, 3),
+                "geodesic_km": _number(c.geodesic_km, 1),
+                "ratio": _number(c.ratio, 3),  # null, not Infinity, for a claim measured as 0 km
                 "verdict": c.verdict, "explanation": c.explanation, "text": c.text,
             },
         })
@@ -199,7 +223,8 @@ def claims_geojson(claims: Iterable[Claim]) -> dict:
 
 
 def claim_ends(c: Claim) -> list[LatLon]:
-    """The (lat, lon) ends a claim was measured between: from-place and to_point or to-place."""
+    """The (lat, lon) ends a claim was measured between: from-place and to_point or to-place
+    (an end without finite coordinates is left out: it can be neither drawn nor written)."""
     ends: list[LatLon] = []
     if c.from_place is not None:
         ends.append((c.from_place.lat, c.from_place.lon))
@@ -207,7 +232,7 @@ def claim_ends(c: Claim) -> list[LatLon]:
         ends.append((float(c.to_point[0]), float(c.to_point[1])))
     elif c.to_place is not None:
         ends.append((c.to_place.lat, c.to_place.lon))
-    return ends
+    return [e for e in ends if math.isfinite(e[0]) and math.isfinite(e[1])]
 
 
 # ---------------------------------------------------------------- CSV
@@ -216,7 +241,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(text: str | None) -> str:
-    """Free text from articles, made safe for spreadsheets (OWASP CSV injection advice)."""
+    """Text made safe for spreadsheets (OWASP CSV injection advice): one line, and a leading
+    `'` before a cell that starts like a formula (=, +, -, @, tab, CR). Idempotent."""
     if not text:
         return ""
     text = " ".join(text.split())  # one line per record, whatever the article's line breaks
@@ -224,87 +250,43 @@ def _cell(text: str | None) -> str:
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text; every text cell goes through `_cell` (names, quotes, document ids and lists of
+    them, and place ids and features a user gazetteer may set), numbers are written as they are."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for row in rows:
-        w.writerow(["" if v is None else v for v in row])
+        w.writerow(["" if v is None else _cell(v) if isinstance(v, str) else v for v in row])
     return buf.getvalue()
 
 
 def route_csv(itin: Itinerary) -> str:
-    """One row per stop, in travel order."""
+    """One row per stop, in travel order. OutputError for a stop without finite coordinates."""
     header = ["seq", "name", "place_id", "lat", "lon", "date", "date_end", "status", "role",
               "evidence_count", "evidence_text", "documents"]
     rows = []
     for s in sorted(itin.stops, key=lambda s: s.seq):
+        check_position(s.place)
         docs = list(dict.fromkeys(e.document for e in s.evidence))
         rows.append([
-            s.seq, _cell(s.place.name), s.place.id, _r(s.place.lat), _r(s.place.lon),
+            s.seq, s.place.name, s.place.id, _r(s.place.lat), _r(s.place.lon),
             _iso(s.date), _iso(s.date_end), s.status, s.role, len(s.evidence),
-            _cell(s.evidence[0].text) if s.evidence else "", ";".join(docs),
+            s.evidence[0].text if s.evidence else "", ";".join(_cell(d) for d in docs),
         ])
     return _csv(header, rows)
 
 
 def places_csv(mentions: Iterable[Mention]) -> str:
-    """One row per place mention."""
+    """One row per place mention. OutputError for a place without finite coordinates."""
     header = ["document", "start", "end", "name", "canonical_name", "place_id", "lat", "lon",
               "feature", "country", "score"]
-    rows = [[m.document, m.start, m.end, _cell(m.name), _cell(m.place.name), m.place.id,
+    rows = [[m.document, m.start, m.end, m.name, m.place.name, m.place.id,
              _r(m.place.lat), _r(m.place.lon), m.place.feature, m.place.country, round(m.score, 3)]
-            for m in mentions]
+            for m in mentions if check_position(m.place)]
     return _csv(header, rows)
 
 
 # ---------------------------------------------------------------- files
 
-def _umask() -> int:
-    old = os.umask(0o022)
-    os.umask(old)
-    return old
-
-
-def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str]) -> None:
-    """Write `data` (text, bytes, or text produced piece by piece) to `path` via a temp file in the
-    same folder and os.replace.
-
-    Readers see the old file or the new one, never half a file; a failure leaves an existing
-    file untouched and no temp file behind. Text is written as UTF-8, newlines unchanged.
-    """
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
-    if os.path.isdir(path):
-        raise OutputError(f"cannot write {path}: it is a folder")
-    chunks = [data] if isinstance(data, (str, bytes, bytearray)) else data
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    ok = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk))
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes 0600 files; keep the old file's mode, else the usual mode for new files.
-        try:
-            mode = os.stat(path).st_mode & 0o7777
-        except OSError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        ok = True
-    except UnicodeEncodeError as e:
-        raise OutputError(f"cannot write {path}: text is not valid UTF-8 ({e.reason})") from None
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    finally:
-        if not ok:  # also on KeyboardInterrupt: leave no temp file behind
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+# The one safe writer (atomic, through symbolic links, never onto a device): see itinerary.outputs.
+write_atomic = _write_atomic

@@ -3,7 +3,14 @@
 Security: article text is untrusted. Everything taken from documents (quotes, names, titles,
 URLs) goes through `html.escape` before it becomes HTML, and every HTML string reaches the page
 as a JSON literal with <, >, & escaped, so nothing can close the <script> it sits in. Links are
-made only for http(s) URLs.
+made only for http(s) URLs. Bidirectional-text controls (U+202A-202E, U+2066-2069, U+200E/F,
+U+061C) are shown as visible marks such as "⟨U+202E⟩", so a quote cannot reverse what is around
+it, and each piece of article text (quotes, names, document ids, titles) sits in its own <bdi>
+element, so right-to-left text keeps its order without reordering its neighbours.
+
+Privacy: what a reader's browser fetches is chosen by `tiles` (and `assets`): "osm" asks
+OpenStreetMap's tile servers, a URL template asks that server, "none" asks nothing (the embedded
+Natural Earth outlines are the background).
 
 Determinism: folium names every element with a random id; `render_map` swaps in a counter
 (salted with a hash of the input) while it builds and renders, so equal input gives equal bytes.
@@ -28,11 +35,12 @@ from html import escape
 from typing import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from .. import __version__
 from ..errors import FormatError
 from ..model import Claim, Document, Evidence, Itinerary, Mention, Place, Stop
 from ..text import sentence_at
 from . import assets
-from .exports import claim_ends, geodesic_path, journey_positions, leg_path
+from .exports import check_position, claim_ends, geodesic_path, journey_positions, leg_path
 
 STATUS_COLORS = {"visited": "#1f5fa8", "expected": "#e07b00", "passed": "#6b6b6b"}
 STATUS_LABELS = {"visited": "visited", "expected": "expected (planned)", "passed": "passed through"}
@@ -49,6 +57,9 @@ _MAX_QUOTES = 12  # per popup: keeps the page small when many reports repeat a s
 _MAX_QUOTE_CHARS = 600
 
 ATTRIBUTION_TILES = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+TILES_OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# Leaflet fills these in a tile URL template; any other {name} would break every tile request.
+_TILE_VARIABLES = frozenset({"s", "z", "x", "y", "r", "-y"})
 ATTRIBUTION_DATA = (
     'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC-BY 4.0), '
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
@@ -85,6 +96,9 @@ _CSS = """
 .itin-timeline{display:flex;align-items:center;gap:6px}
 .itin-timeline input{width:160px}
 .itin-timeline button{font-size:14px;width:30px;cursor:pointer}
+.itin-notice{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);z-index:1000;
+ max-width:calc(100% - 60px);text-align:center;pointer-events:none}
+.itin-notice b{display:block;font-size:15px}
 @media (max-width:600px){.itin-legend,.leaflet-control-scale{display:none}.itin-title h1{font-size:14px}
  .itin-timeline input{width:100px}
  .leaflet-control-attribution{font-size:10px;line-height:1.3}
@@ -94,14 +108,27 @@ _CSS = """
 
 # ---------------------------------------------------------------- small helpers
 
+# Directional formatting characters: embeddings, overrides and isolates, and the three marks.
+_BIDI_CONTROLS = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE_BIDI = {c: f"\u27e8U+{c:04X}\u27e9" for c in _BIDI_CONTROLS}
+
+
 def _e(text: object) -> str:
-    return escape("" if text is None else str(text), quote=True)
+    """Text as HTML: escaped, with bidi controls shown as visible marks (⟨U+202E⟩)."""
+    return escape("" if text is None else str(text).translate(_VISIBLE_BIDI), quote=True)
+
+
+def _t(text: object) -> str:
+    """Article-derived text (a quote, a name, a document id) as HTML: escaped and isolated in its
+    own <bdi>, so its direction neither leaks out nor is taken from its neighbours."""
+    return f"<bdi>{_e(text)}</bdi>"
 
 
 def _js(value: object) -> str:
-    """A JSON literal safe inside an HTML <script>: no <, >, & or ' survive as themselves."""
+    """A JSON literal safe inside an HTML <script>: no <, >, & or ' survive as themselves.
+    ValueError for a NaN or infinity (never written as JavaScript's NaN)."""
     return (
-        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
@@ -138,7 +165,7 @@ def fmt_range(a: date | None, b: date | None) -> str:
 
 
 def _km(x: float | None) -> str:
-    return "?" if x is None else f"{x:,.0f} km"
+    return "?" if x is None or not math.isfinite(x) else f"{x:,.0f} km"
 
 
 def _clip(text: str, n: int = _MAX_QUOTE_CHARS) -> str:
@@ -150,10 +177,10 @@ def _source_html(doc_id: str, title: str | None, url: str | None, docs: dict[str
     d = docs.get(doc_id)
     title = title or (d.title if d else None)
     url = safe_url(url or (d.url if d else None))
-    label = _e(title) if title else _e(doc_id)
+    label = _t(title) if title else _t(doc_id)
     if url:
         label = f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    extra = f" ({_e(doc_id)})" if title else ""
+    extra = f" ({_t(doc_id)})" if title else ""
     pub = f", {fmt_date(d.published)}" if d is not None and d.published else ""
     return f'<span class="src">\u2014 {label}{extra}{pub}</span>'
 
@@ -162,7 +189,7 @@ def _quotes_html(evidence: Sequence[Evidence], docs: dict[str, Document]) -> str
     if not evidence:
         return ""
     items = [
-        f"<li><q>{_e(_clip(ev.text))}</q><br>{_source_html(ev.document, ev.title, ev.url, docs)}</li>"
+        f"<li><q>{_t(_clip(ev.text))}</q><br>{_source_html(ev.document, ev.title, ev.url, docs)}</li>"
         for ev in evidence[:_MAX_QUOTES]
     ]
     more = len(evidence) - _MAX_QUOTES
@@ -259,21 +286,21 @@ def _tooltip(el, html: str, sticky: bool = False) -> None:
 
 def _stop_popup(s: Stop, docs: dict[str, Document]) -> str:
     parts = [
-        f"<h4>{s.seq}. {_e(s.place.name)}</h4>",
+        f"<h4>{s.seq}. {_t(s.place.name)}</h4>",
         f'<p class="meta">{_e(fmt_range(s.date, s.date_end))}'
         f"{' (' + _e(s.date_basis) + ')' if s.date_basis and s.date else ''}"
         f" \u00b7 <b style=\"color:{_color(s.status)}\">{_e(s.status)}</b> \u00b7 {_e(s.role)}</p>",
     ]
     # GeoNames admin1 values are often bare codes ("59"), which tell a reader nothing.
     admin1 = s.place.admin1 if s.place.admin1 and any(ch.isalpha() for ch in s.place.admin1) else None
-    where = ", ".join(x for x in (s.place.feature, admin1, s.place.country) if x)
+    where = ", ".join(_t(x) for x in (s.place.feature, admin1, s.place.country) if x)
     if where:
-        parts.append(f'<p class="meta">{_e(where)} \u00b7 {s.place.lat:.4f}, {s.place.lon:.4f} '
-                     f'\u00b7 {_e(s.place.id)}</p>')
+        parts.append(f'<p class="meta">{where} \u00b7 {s.place.lat:.4f}, {s.place.lon:.4f} '
+                     f'\u00b7 {_t(s.place.id)}</p>')
     for note in s.notes:
-        parts.append(f'<p class="meta">{_e(note)}</p>')
+        parts.append(f'<p class="meta">{_t(note)}</p>')
     for c in s.conflicts:
-        parts.append(f'<p class="meta warn">\u26a0 {_e(c)}</p>')
+        parts.append(f'<p class="meta warn">\u26a0 {_t(c)}</p>')
     parts.append(_quotes_html(s.evidence, docs))
     return "".join(parts)
 
@@ -300,7 +327,7 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
             dash_array="8 8" if leg.status == "expected" else None,
             class_name=f"itin-leg itin-leg-{_css_word(leg.status)}",
         )
-        _tooltip(line, f"{leg.from_seq}. {_e(leg.from_name)} \u2192 {leg.to_seq}. {_e(leg.to_name)}: "
+        _tooltip(line, f"{leg.from_seq}. {_t(leg.from_name)} \u2192 {leg.to_seq}. {_t(leg.to_name)}: "
                        f"{_km(leg.geodesic_km)} great-circle \u00b7 {_e(leg.status)}", sticky=True)
         line.add_to(group)
         timeline_items.append((line, leg.to_seq))
@@ -323,9 +350,9 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
             class_name="itin-icon itin-stop", icon_size=(22, 22), icon_anchor=(11, 11),
         )
         marker = folium.Marker((lat, lon), icon=icon)
-        names = " / ".join(dict.fromkeys(s.place.name for s in group_stops))
+        names = " / ".join(_t(n) for n in dict.fromkeys(s.place.name for s in group_stops))
         dates = "; ".join(fmt_range(s.date, s.date_end) for s in group_stops if s.date)
-        _tooltip(marker, f"<b>{_e(label)}. {_e(names)}</b>" + (f"<br>{_e(dates)}" if dates else ""))
+        _tooltip(marker, f"<b>{_e(label)}. {names}</b>" + (f"<br>{_e(dates)}" if dates else ""))
         _popup(marker, "<hr>".join(_stop_popup(s, docs) for s in group_stops))
         marker.add_to(group)
         timeline_items.append((marker, first.seq))
@@ -362,9 +389,9 @@ def _arrow(path: Sequence[tuple[float, float]], color: str):
 def _mention_quote(mention: Mention, docs: dict[str, Document]) -> str:
     d = docs.get(mention.document)
     if d is None or not (0 <= mention.start <= len(d.text)):
-        return f"<li><q>{_e(mention.name)}</q><br>{_source_html(mention.document, None, None, docs)}</li>"
+        return f"<li><q>{_t(mention.name)}</q><br>{_source_html(mention.document, None, None, docs)}</li>"
     a, b = sentence_at(d.text, mention.start)
-    return f"<li><q>{_e(_clip(d.text[a:b]))}</q><br>{_source_html(d.id, None, None, docs)}</li>"
+    return f"<li><q>{_t(_clip(d.text[a:b]))}</q><br>{_source_html(d.id, None, None, docs)}</li>"
 
 
 def _group_mentions(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -383,9 +410,9 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
     drawn = []
     for _, group in _group_mentions(itin.mentions).items():
         p: Place = group[0].place
-        surfaces = ", ".join(dict.fromkeys(mt.name for mt in group))
+        surfaces = ", ".join(_t(x) for x in dict.fromkeys(mt.name for mt in group))
         n = len(group)
-        tip = f"<b>{_e(p.name)}</b> \u00b7 \u201c{_e(surfaces)}\u201d \u00b7 {n} mention{'s' if n != 1 else ''}"
+        tip = f"<b>{_t(p.name)}</b> \u00b7 \u201c{surfaces}\u201d \u00b7 {n} mention{'s' if n != 1 else ''}"
         seen: set[tuple[str, int]] = set()
         quotes = []
         for mt in group:  # one quote per sentence, even if it names the place twice
@@ -395,8 +422,8 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
                 seen.add(key)
                 quotes.append(_mention_quote(mt, docs))
         more = len(quotes) - _MAX_QUOTES
-        body = (f"<h4>{_e(p.name)}</h4><p class=\"meta\">{_e(p.feature)}"
-                f"{', ' + _e(p.country) if p.country else ''} \u00b7 {_e(p.id)} "
+        body = (f"<h4>{_t(p.name)}</h4><p class=\"meta\">{_t(p.feature)}"
+                f"{', ' + _t(p.country) if p.country else ''} \u00b7 {_t(p.id)} "
                 f"\u00b7 {n} mention{'s' if n != 1 else ''}</p>"
                 "<ol>" + "".join(quotes[:_MAX_QUOTES]) + "</ol>"
                 + (f'<p class="meta">\u2026 and {more} more</p>' if more > 0 else ""))
@@ -422,14 +449,14 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
 def _claim_popup(c: Claim, docs: dict[str, Document]) -> str:
     reported = (_km(c.reported_km) if c.reported_km_high is None
                 else f"{c.reported_km:,.0f}\u2013{c.reported_km_high:,.0f} km")
-    ends = " \u2192 ".join(_e(x) for x in (c.from_name, c.to_name) if x)
+    ends = " \u2192 ".join(_t(x) for x in (c.from_name, c.to_name) if x)
     return (
         f"<h4>Distance claim{': ' + ends if ends else ''}</h4>"
-        f'<p class="meta">reported <b>{_e(c.reported)}</b> ({reported}, {_e(c.qualifier)}) vs measured '
+        f'<p class="meta">reported <b>{_t(c.reported)}</b> ({reported}, {_e(c.qualifier)}) vs measured '
         f"<b>{_km(c.geodesic_km)}</b>{' (' + _e(c.measured_how) + ')' if c.measured_how else ''} \u2014 "
         f'<b style="color:{VERDICT_COLORS.get(c.verdict, _OTHER)}">{_e(c.verdict)}</b></p>'
-        f'<p class="meta">{_e(c.explanation)}</p>'
-        f"<ol><li><q>{_e(_clip(c.text))}</q><br>{_source_html(c.document, None, None, docs)}</li></ol>"
+        f'<p class="meta">{_t(c.explanation)}</p>'
+        f"<ol><li><q>{_t(_clip(c.text))}</q><br>{_source_html(c.document, None, None, docs)}</li></ol>"
     )
 
 
@@ -442,6 +469,7 @@ def _add_claims(m, itin: Itinerary, docs: dict[str, Document]) -> None:
         if not ends:
             continue
         color = VERDICT_COLORS.get(c.verdict, _OTHER)
+        # (the reported figure is a number and a unit; its bidi controls are shown like all text's)
         tip = f"reported {_e(c.reported)} vs measured {_km(c.geodesic_km)} \u2014 {_e(c.verdict)}"
         if len(ends) == 2:
             (la1, lo1), (la2, lo2) = ends
@@ -602,7 +630,7 @@ def _declutter_js(map_name: str, markers: list) -> str:
 
 
 def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) -> str:
-    title_html = f"<h1>{_e(title)}</h1><p>{_e(subtitle)}</p>"
+    title_html = f"<h1>{_t(title)}</h1><p>{_e(subtitle)}</p>"
     return f"""
 (function(){{
   var map = {map_name};
@@ -635,9 +663,10 @@ def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) 
 def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
     """Natural Earth land (fill) and country borders (lines) around the view, at screen detail.
 
-    Drawn in a pane below the tiles: hidden when OpenStreetMap loads, a map background when the
-    page is opened offline. Clipped to the view plus a wide margin, so the page stays small;
-    borders come from the unclipped outlines, so the clip box itself is never stroked.
+    Drawn in a pane below the tiles: hidden when tiles load, the map's background when there
+    are none (tiles="none") or the page is opened offline. Clipped to the view plus a wide
+    margin, so the page stays small; borders come from the unclipped outlines, so the clip box
+    itself is never stroked.
     """
     try:
         import shapely
@@ -725,26 +754,77 @@ _VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.I)
 _VIEWPORT_TAG = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
 
+def tile_url(tiles: str | None) -> str | None:
+    """The tile URL template for a `tiles` choice: None for "none" (no tile layer), OpenStreetMap's
+    for "osm" (or None given), or `tiles` itself if it is an http(s) URL template with {z}, {x}
+    and {y} (Leaflet's {s}, {r} and {-y} are allowed too). FormatError otherwise."""
+    if tiles is None or tiles == "osm":
+        return TILES_OSM
+    if tiles == "none":
+        return None
+    value = str(tiles)
+    usage = (f"--tiles {value!r}: expected none, osm, or an http(s) URL template with {{z}}, {{x}} and "
+             "{y}, such as https://tiles.example.org/{z}/{x}/{y}.png")
+    if any(ch.isspace() or ord(ch) < 32 or ch in "\"'<>\\`" for ch in value):
+        raise FormatError(usage)
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        raise FormatError(usage) from None
+    names = re.findall(r"\{([^{}]*)\}", value)
+    rest = re.sub(r"\{[^{}]*\}", "", value)
+    if (parts.scheme.lower() not in ("http", "https") or not host or "{" in rest or "}" in rest
+            or not {"z", "x", "y"} <= set(names) or not set(names) <= _TILE_VARIABLES):
+        raise FormatError(usage)
+    return value
+
+
 def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline",
-               outlines: bool = True) -> str:
+               outlines: bool = True, tiles: str = "osm") -> str:
     """The HTML page of an interactive map of the itinerary.
 
-    assets="inline" embeds Leaflet's JS and CSS: the page needs no network, and when the
-    OpenStreetMap tiles cannot load, Natural Earth country outlines (`outlines`) show instead.
-    assets="cdn" links Leaflet from a CDN. Equal input gives byte-identical output.
+    assets="inline" embeds Leaflet's JS and CSS: the page needs no network for them; "cdn" links
+    Leaflet from a CDN. tiles="osm" draws OpenStreetMap's tiles (each reader's browser asks
+    tile.openstreetmap.org for them), "none" draws no tile layer (no request at all with inline
+    assets), and an http(s) URL template uses that tile server. Natural Earth country outlines
+    (`outlines`) lie under the tiles: the background when there are none or they cannot load.
+    Without stops the page says so in a visible notice. Equal input gives byte-identical output.
+
+    FormatError for unknown assets or tiles; OutputError for a place without finite coordinates.
     """
     if assets not in ("inline", "cdn"):
         raise FormatError(f"unknown map assets {assets!r}: use 'inline' or 'cdn'")
-    salt = hashlib.sha1(repr((itin, title, assets, outlines)).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    url = tile_url(tiles)
+    for place in [s.place for s in itin.stops] + [m.place for m in itin.mentions]:
+        check_position(place)
+    key = repr((itin, title, assets, outlines, url))
+    salt = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     with _sequential_ids(salt):
-        fig = _build(itin, title, assets, outlines)
+        fig = _build(itin, title, assets, outlines, url)
         page = fig.render()
     # folium's page forbids pinch-zoom (maximum-scale=1, user-scalable=no): readers on phones
     # must be able to zoom, so the viewport only sets the width.
     return _VIEWPORT.sub(lambda _: _VIEWPORT_TAG, page, count=1)
 
 
-def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool):
+def _notice_html(itin: Itinerary) -> str:
+    """The visible notice of a map without stops."""
+    why = ("The reports tell of no journey; the places they mention are shown." if itin.mentions
+           else "The reports name no place that could be mapped.")
+    return f'<div class="itin-box itin-notice" role="status"><b>No stops found</b>{_e(why)}</div>'
+
+
+def _tile_layer(url: str):
+    import folium
+
+    if url == TILES_OSM:
+        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=ATTRIBUTION_TILES, control=True)
+    host = re.sub(r"\{[^{}]*\}\.?", "", urlsplit(url).hostname or "") or "?"  # {s}.tiles.example.org
+    return folium.TileLayer(url, name="Map tiles", attr=f"Map tiles: {_e(host)}", control=True)
+
+
+def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool, tiles: str | None):
     import folium
     from branca.element import Element
 
@@ -754,6 +834,8 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: b
              control_scale=True, world_copy_jump=False)
     fig = m.get_root()
     fig.header.add_child(Element(f"<title>{_e(title)}</title>"), name="title")
+    # Tells a later run that this page is an output, not an article (documents.own_output).
+    fig.header.add_child(Element(f'<meta name="generator" content="itinerary {_e(__version__)}">'), name="generator")
     if asset_mode == "inline":
         m.default_js = []
         m.default_css = []
@@ -776,8 +858,11 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: b
     _classes().Script(_controls_js(m.get_name(), title, subtitle, _legend_html(itin), bounds)).add_to(m)
     # Tiles only after the view is fitted, so no reader's browser fetches the world at zoom 2
     # first; the layer control last, as its script names every layer added before it.
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=ATTRIBUTION_TILES, control=True).add_to(m)
+    if tiles is not None:
+        _tile_layer(tiles).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
+    if not itin.stops:
+        fig.html.add_child(Element(_notice_html(itin)), name="itin_notice")
     if journey_group is not None:
         js = _timeline_js(m.get_name(), journey_group.get_name(), itin.stops, timeline_items)
         if js:

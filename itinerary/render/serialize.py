@@ -5,9 +5,11 @@ The JSON shapes are documented in the README and kept stable; `schema` names the
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from typing import Iterable, Sequence
 
+from ..errors import OutputError
 from ..model import Claim, Document, Evidence, Itinerary, Mention, Stop
 
 ROUTE_SCHEMA = "itinerary/route-1"
@@ -21,8 +23,42 @@ _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u008
 
 
 def dumps(obj, indent: int | None = 1) -> str:
-    text = json.dumps(obj, ensure_ascii=False, indent=indent).translate(_LINE_BREAKERS)
+    """JSON text of `obj` (one line if indent is None), never with NaN or Infinity (RFC 8259).
+
+    A non-finite number (a ratio to a distance of 0 km) becomes null, except in a coordinate
+    (`lat`, `lon`, `to_point`, GeoJSON `coordinates`), which has no meaningful null: that is an
+    OutputError naming where it is.
+    """
+    try:
+        text = json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:  # a NaN or infinity somewhere: rare, so only then is the value walked
+        text = json.dumps(_finite(obj, "$"), ensure_ascii=False, indent=indent, allow_nan=False)
+    text = text.translate(_LINE_BREAKERS)
     return text + ("\n" if indent is not None else "")
+
+
+_COORDINATE_KEYS = frozenset({"lat", "lon", "coordinates", "to_point"})
+
+
+def _finite(value, where: str, coordinate: bool = False):
+    """`value` with every NaN/infinite float replaced by None (OutputError inside a coordinate)."""
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        if coordinate:
+            raise OutputError(f"cannot write JSON: {where} is {value}, not a finite coordinate "
+                              "(check the place's gazetteer row)")
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v, f"{where}.{k}", coordinate or k in _COORDINATE_KEYS) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v, f"{where}[{i}]", coordinate) for i, v in enumerate(value)]
+    return value
+
+
+def _number(x: float | None) -> float | None:
+    """x, or None where it is not a finite number (a ratio to a distance of 0 km is infinite)."""
+    return x if x is None or math.isfinite(x) else None
 
 
 def _iso(d: date | None) -> str | None:
@@ -59,7 +95,8 @@ def claim_dict(c: Claim) -> dict:
             "kind": c.kind, "from": c.from_name, "to": c.to_name,
             "from_place_id": c.from_place.id if c.from_place else None,
             "to_place_id": c.to_place.id if c.to_place else None,
-            "geodesic_km": c.geodesic_km, "ratio": c.ratio, "verdict": c.verdict, "explanation": c.explanation,
+            "geodesic_km": _number(c.geodesic_km), "ratio": _number(c.ratio), "verdict": c.verdict,
+            "explanation": c.explanation,
             "measured": c.measured_how or None,
             "to_point": list(c.to_point) if c.to_point else None}
 
