@@ -77,3 +77,11 @@ def test_holidays_are_stays(tmp_path):
     assert _names(tmp_path, body, "2023-03-07") == ["Yogyakarta"]
     body = "The royal family is on holiday in Madeira this week."
     assert _names(tmp_path, body, "2023-03-07") == ["Madeira"]
+
+
+def test_a_turkish_surname_is_no_negated_verb_and_gecti_moves_on(tmp_path):
+    # "Yılmaz" ends like the negative aorist (-maz); a capitalised name is no verb
+    body = "Bakan Mehmet Yılmaz salı günü Bursa'dan Konya'ya gitti. Bir gün sonra Kayseri'ye geçti."
+    stops = _trip(tmp_path, body, "2025-03-14").stops
+    assert [(s.place.name, s.date) for s in stops] == [
+        ("Bursa", date(2025, 3, 11)), ("Konya", date(2025, 3, 11)), ("Kayseri", date(2025, 3, 12))]
