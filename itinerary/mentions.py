@@ -1497,12 +1497,15 @@ def _load_numpy():
 
 
 def _spatial(keys: list[str], readings: dict[str, dict[str, Place]], ambiguous: set[str],
-             anchor_ids: set[str]) -> dict[str, float]:
+             anchor_ids: set[str], shares: dict[tuple[str, str], float] | None = None) -> dict[str, float]:
     """Place id -> spatial coherence of a reading of an ambiguous name, from one distance matrix:
     closeness to the article's unambiguous places (anchors), and spatial minimality - how many of
     the article's *other* names have a reading close by ("New London", "Mt. Pleasant" and
     "Winfield" each have many readings, but only their Iowa readings lie together). A name with
-    many readings lends less weight: it is close to anything by chance."""
+    many readings lends less weight: it is close to anything by chance. With `shares` (a reading's
+    share of its name's prior), a reading lends the square root of its share: 1/sqrt(n) for n equal
+    readings, as without shares, but little for a village whose name a capital also bears
+    (Granada, Colombia beside Granada, Spain)."""
     np = _NUMPY or _load_numpy()
     w = _W
     pts = [(p, j) for j, k in enumerate(keys) for p in readings[k].values()]
@@ -1532,8 +1535,14 @@ def _spatial(keys: list[str], readings: dict[str, dict[str, Place]], ambiguous: 
     if len(keys) > 1 and w["minimal"]:
         starts = np.searchsorted(owner, np.arange(len(keys)))
         sizes = np.diff(np.append(starts, len(pts)))
-        nearest = np.minimum.reduceat(d, starts, axis=1)  # rows x names: the closest reading of each name
-        close = np.exp(-nearest / w["minimal_km"]) / np.sqrt(sizes)[None, :]
+        if shares is None:
+            nearest = np.minimum.reduceat(d, starts, axis=1)  # rows x names: the closest reading of each name
+            close = np.exp(-nearest / w["minimal_km"]) / np.sqrt(sizes)[None, :]
+        else:
+            raw = np.array([shares.get((keys[j], p.id), 0.0) for p, j in pts])
+            per_name = np.add.reduceat(raw, starts)  # shares among the name's point readings only
+            lend = np.sqrt(raw / np.maximum(per_name[owner], 1e-12))
+            close = np.maximum.reduceat(np.exp(-d / w["minimal_km"]) * lend[None, :], starts, axis=1)
         close[np.arange(len(rows)), owner[r]] = 0.0  # a name is not its own evidence
         out += w["minimal"] * np.minimum(close.sum(axis=1), w["minimal_cap"])
     res: dict[str, float] = {}
@@ -1571,6 +1580,7 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
     readings: dict[str, dict[str, Place]] = {}
     ambiguous: set[str] = set()
     temp = w["vote_temp"]
+    share_of: dict[tuple[str, str], float] = {}
     for c, pr in zip(cands, priors):
         if c.key in readings:
             continue
@@ -1580,6 +1590,8 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
         top = max(pr.values())
         shares = {pid: math.exp((s - top) / temp) for pid, s in pr.items()}
         z = sum(shares.values())
+        for pid, v in shares.items():
+            share_of[(c.key, pid)] = v / z
         for o in c.options:
             p = o.place
             if p.country and p.admin1 and p.feature != "country" and p.id in shares:
@@ -1587,7 +1599,7 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
                 r[c.key] = r.get(c.key, 0.0) + shares.pop(p.id) / z
     support = {r: (sum(v.values()), v) for r, v in votes.items()}
     keys = [k for k, d in readings.items() if d]
-    coherence = _spatial(keys, readings, ambiguous, {a.id for a in anchors}) if ambiguous else {}
+    coherence = _spatial(keys, readings, ambiguous, {a.id for a in anchors}, share_of) if ambiguous else {}
     anchor_areas = {(a.country, "") for a in anchors} | {(a.country, a.admin1) for a in anchors}
     starts = {c.start: i for i, c in enumerate(cands)}
     ends_at = {c.end: i for i, c in enumerate(cands)}

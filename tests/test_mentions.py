@@ -478,3 +478,12 @@ def test_a_hyphen_between_two_places_keeps_both(gazetteer):
 ])
 def test_names_with_suffixes_and_clitics_are_found(gazetteer, language, text, expected):
     assert expected in [(n, p) for n, p, _ in _places(gazetteer, text, language)]
+
+
+def test_a_village_that_shares_a_capitals_name_lends_little_closeness(gazetteer):
+    # Madrid, Sevilla and Granada all have small namesakes in Colombia, and the Colombian Madrid and
+    # Granada lie close together; the Spanish readings are the likely ones and must win together
+    text = ("La ministra viajó de Madrid a Sevilla. Está previsto que visite Granada el 14 de marzo "
+            "antes de regresar a Madrid.")
+    got = {m.name: m.place.country for m in _mentions(gazetteer, text)}
+    assert got == {"Madrid": "ES", "Sevilla": "ES", "Granada": "ES"}
