@@ -1274,7 +1274,10 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             and not lang.nouns_capitalised and not _is_place_at(before, c.start, ends) \
             and not _suffixed_place_before(text, c, starts) and not _locative_after(text, c, lang) \
             and not lang.feature(before) and before not in lang.directions and _norm(before) not in lang.stop \
-            and not (strong and (f.max_pop >= 1_000_000 or f.demonym)):
+            and not (strong and (f.max_pop >= 1_000_000 or f.demonym)) \
+            and not (lang.zipf(before) >= 4.5 and _sentence_initial(text, c.start - len(before) - 1, lang)):
+        # (a common word capitalised only because it opens the sentence is no first name: "Jarak Surabaya
+        # ke Denpasar", the distance from Surabaya to Denpasar)
         # "Kim Jong Un", "Abraham Lincoln": a capitalised word right before, not a place itself (nor
         # a place with a suffix: "İsrail'in Doha'daki"); a case suffix of place says the name is one
         # ("Erdoğan Tiflis'e gitti")

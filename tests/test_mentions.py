@@ -487,3 +487,10 @@ def test_a_village_that_shares_a_capitals_name_lends_little_closeness(gazetteer)
             "antes de regresar a Madrid.")
     got = {m.name: m.place.country for m in _mentions(gazetteer, text)}
     assert got == {"Madrid": "ES", "Sevilla": "ES", "Granada": "ES"}
+
+
+def test_a_sentence_opening_common_word_is_no_first_name(gazetteer):
+    # "Jarak" (distance) is capitalised only because it opens the sentence: Surabaya is a place here,
+    # and so everywhere in the text
+    text = "Menteri tiba di Surabaya. Jarak Surabaya ke Malang sekitar 90 kilometer."
+    assert [n for n, _ in _names(gazetteer, text)] == ["Surabaya", "Surabaya", "Malang"]
