@@ -124,8 +124,12 @@ def _separate_visit(g: _Group, e: Event) -> bool:
         return True  # reports a month apart tell of different trips
     d = _day(e)
     if d and e.date.basis != "report":
-        days = [_day(x) for x in g.dated if x.date.basis != "report"]
-        if days and min(abs((d - x).days) for x in days) > 2:
+        others = [x for x in g.dated if x.date.basis != "report"]
+        if others and min(abs((d - _day(x)).days) for x in others) > 2:
+            # a bare weekday read a week off ("on Sunday" told as past in one report, as coming in
+            # another) is the same visit, not a second one a week apart
+            if any(abs((d - _day(x)).days) == 7 and "weekday" in (e.date.basis, x.date.basis) for x in others):
+                return False
             return True
     return False
 

@@ -85,3 +85,17 @@ def test_a_turkish_surname_is_no_negated_verb_and_gecti_moves_on(tmp_path):
     stops = _trip(tmp_path, body, "2025-03-14").stops
     assert [(s.place.name, s.date) for s in stops] == [
         ("Bursa", date(2025, 3, 11)), ("Konya", date(2025, 3, 11)), ("Kayseri", date(2025, 3, 12))]
+
+
+def test_a_weekday_read_a_week_off_in_one_report_is_the_same_visit(tmp_path):
+    # report A, written on Saturday 8 March, tells of "Sunday" with no tense the reader can see and
+    # reads it as last Sunday; report B dates the landing 9 March: one visit, not two a week apart
+    a = tmp_path / "a.md"
+    a.write_text("---\npublished: 2025-03-08\n---\nMinister Lang: Ankunft in Lyon am Sonntag, dann Gespräche.\n",
+                 encoding="utf-8")
+    b = tmp_path / "b.md"
+    b.write_text("---\npublished: 2025-03-10\n---\nMinister Lang landed in Lyon on 9 March for talks.\n",
+                 encoding="utf-8")
+    stops = itinerary.route([a, b]).stops
+    lyon = [s for s in stops if s.place.name == "Lyon"]
+    assert len(lyon) == 1 and lyon[0].date == date(2025, 3, 9)
