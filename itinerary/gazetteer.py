@@ -632,6 +632,15 @@ class Gazetteer:
         self._load_places({r[0]})
         return self._places[r[0]]
 
+    def country_place(self, cc: str) -> Place | None:
+        """The country itself as a Place (ISO 3166-1 alpha-2 code), curated rows first; None if unknown."""
+        r = self._db.execute("SELECT rowid FROM places WHERE country=? AND feature='country' "
+                             "ORDER BY curated DESC, population DESC LIMIT 1", ((cc or "").upper(),)).fetchone()
+        if not r:
+            return None
+        self._load_places({r[0]})
+        return self._places[r[0]]
+
     def region_of(self, place: Place) -> Place | None:
         """The first-level region a place lies in, if the index knows it (by country and admin-1 code)."""
         if not place.country or not place.admin1:

@@ -402,7 +402,38 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
     lang = document_lang(doc)
     cands = match_names(text, gazetteer, doc.body_start, lang)
     cands = _filter_false_positives(text, cands, lang)
-    return _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
+    found = _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
+    return _with_homeland(doc, found, gazetteer)
+
+
+def _with_homeland(doc: Document, found: list[Mention], gazetteer) -> list[Mention]:
+    """Add the language's words for the writer's own country ("Tanah Air", Indonesian for Indonesia,
+    as in "kembali ke Tanah Air"), where the pack names that country ([mentions] homeland)."""
+    from . import languages as L
+
+    try:
+        code = L.document_language(doc.language, doc.body)
+        pack = L.get(code) if code else None
+    except Exception:  # noqa: BLE001 - no pack for the language: no homeland words
+        pack = None
+    if pack is None or not pack.words("mentions", "homeland") or not hasattr(gazetteer, "country_place"):
+        return found
+    home = gazetteer.country_place(pack.data["mentions"].get("homeland_country", ""))
+    if home is None:
+        return found
+    taken = [(m.start, m.end) for m in found]
+    extra = [Mention(doc.id, x.start(), x.end(), x.group(0), home, 1.0, 1)
+             for x in _homeland_rx(pack.code).finditer(doc.text, doc.body_start)
+             if not any(a < x.end() and x.start() < b for a, b in taken)]
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+
+@lru_cache(maxsize=None)
+def _homeland_rx(code: str) -> re.Pattern:
+    from . import languages as L
+
+    words = sorted(L.get(code).words("mentions", "homeland"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)", re.I)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -99,3 +99,11 @@ def test_a_weekday_read_a_week_off_in_one_report_is_the_same_visit(tmp_path):
     stops = itinerary.route([a, b]).stops
     lyon = [s for s in stops if s.place.name == "Lyon"]
     assert len(lyon) == 1 and lyon[0].date == date(2025, 3, 9)
+
+
+def test_the_homeland_word_is_the_writers_country(tmp_path):
+    body = ("Menteri Retno bertolak ke Nairobi pada Minggu (20/8/2023). Ia dijadwalkan kembali ke "
+            "Tanah Air pada 25 Agustus 2023.")
+    stops = _trip(tmp_path, body, "2023-08-20").stops
+    assert [(s.place.name, s.date, s.role) for s in stops] == [
+        ("Nairobi", date(2023, 8, 20), "stop"), ("Indonesia", date(2023, 8, 25), "return")]
