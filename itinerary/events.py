@@ -495,7 +495,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if place.is_area and not _city_state(place) and not (is_direct and sov) and not _names_directly(text, m, s):
         # (in a verb-final language the verb after a direct mention names it, whatever stands before)
         return _drop(m, "a country or region qualifying a noun")
-    before = [h for h in s.hits if h.end <= m.start]
+    # a word inside a date phrase is the date's ("il giorno dopo", the day after): not "after X"
+    before = [h for h in s.hits if h.end <= m.start
+              and not (h.kind == "prior" and any(d.start <= h.start < d.end for d in all_dates))]
     prep = _preposition_before(text, m, s, sov)
     governing = _governing_move(m, s, vocab)
     if governing is None and not prep and not is_direct:

@@ -107,3 +107,10 @@ def test_the_homeland_word_is_the_writers_country(tmp_path):
     stops = _trip(tmp_path, body, "2023-08-20").stops
     assert [(s.place.name, s.date, s.role) for s in stops] == [
         ("Nairobi", date(2023, 8, 20), "stop"), ("Indonesia", date(2023, 8, 25), "return")]
+
+
+def test_a_sequence_word_inside_a_date_phrase_is_the_dates(tmp_path):
+    # "dopo" (after) marks an earlier stop told in passing, but "il giorno dopo" is a date
+    body = "La ministra Rossi è arrivata martedì a Torino. Il giorno dopo si è recata a Genova."
+    stops = _trip(tmp_path, body, "2025-03-14").stops
+    assert [(s.place.name, s.date) for s in stops] == [("Turin", date(2025, 3, 11)), ("Genoa", date(2025, 3, 12))]
