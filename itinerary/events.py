@@ -785,8 +785,12 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
 def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | None) -> bool:
     """An earlier trip told as background: a background marker before the place in its sentence,
     or a past year with no date of its own there ("visited Moscow in 2019")."""
-    if any(h.kind == "background" for h in before):
-        return True
+    for h in before:
+        if h.kind == "background":
+            # not from an aside between commas ("Reyes, who was in Paris last year, will fly to X")
+            if text.rfind(",", s.a, h.start) >= 0 and text.find(",", h.end, m.start) >= 0:
+                continue
+            return True
     if ref_day is None:
         return False
     # the year must be in the place's own comma-delimited phrase: "Ortiz, who toured Cairo in 2019, will

@@ -114,3 +114,8 @@ def test_a_sequence_word_inside_a_date_phrase_is_the_dates(tmp_path):
     body = "La ministra Rossi è arrivata martedì a Torino. Il giorno dopo si è recata a Genova."
     stops = _trip(tmp_path, body, "2025-03-14").stops
     assert [(s.place.name, s.date) for s in stops] == [("Turin", date(2025, 3, 11)), ("Genoa", date(2025, 3, 12))]
+
+
+def test_a_background_marker_in_an_aside_stays_in_the_aside(tmp_path):
+    body = "Governor Ode, who was previously in Lagos, said on Monday that she would fly to Accra."
+    assert _names(tmp_path, body) == ["Accra"]
