@@ -1131,6 +1131,14 @@ def _merge(text: str, cands: list[_Cand], T: _Tables, s1: int) -> list[_Cand]:
 _WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+# In a language whose verbs show tense ([dates] tense_marked), a bare weekday in a sentence with no
+# past or future cue at all (a present tense: "continue their visit in Sydney on Tuesday", "Ankunft
+# Sonntagmorgen") names the past day unless that is this far back and the coming one this near:
+# such a present is a timetable. Tenseless languages (Indonesian "tiba pada Selasa") keep the past.
+NEAREST_PAST_DAYS = 5
+NEAREST_FUTURE_DAYS = 2
+
+
 def resolve_weekday(weekday: int, reference: date, future: bool = False, strict: bool = False) -> date:
     """The date of `weekday` (0 = Monday) nearest to `reference`.
 
@@ -1275,6 +1283,11 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
         else:
             fut, cue = _future_hint(text, c.start, c.end, T)
             why = f"future cue '{cue}'" if fut else "past (default)"
+            if not fut and not cue and T.langs and T.langs[0].flag("tense_marked") \
+                    and T.re_past.search(text, c.end, sentence_at(text, c.start)[1]) is None \
+                    and (reference - resolve_weekday(c.wd, reference)).days >= NEAREST_PAST_DAYS \
+                    and (resolve_weekday(c.wd, reference, True) - reference).days <= NEAREST_FUTURE_DAYS:
+                fut, why = True, "nearest reading (no tense cue; the past one is most of a week back)"
         value = resolve_weekday(c.wd, reference, fut)
         other = resolve_weekday(c.wd, reference, not fut)
         note = f"{_WD_NAMES[c.wd]}: {why}; {'past' if fut else 'future'} reading {other.isoformat()}"

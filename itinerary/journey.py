@@ -102,7 +102,7 @@ def _group(events: list[Event]) -> list[_Group]:
         for g in groups:
             if not _same_place(g.place, e.mention.place):
                 continue
-            if _separate_visit(g, e):
+            if _separate_visit(g, e) or _elsewhere_between(g, e, events):
                 continue
             target = g
             break
@@ -111,6 +111,26 @@ def _group(events: list[Event]) -> list[_Group]:
         else:
             target.events.append(e)
     return groups
+
+
+def _elsewhere_between(g: _Group, e: Event, events: Sequence[Event]) -> bool:
+    """The traveller is dated at another place strictly between the two days: Sydney on Sunday,
+    Canberra on Monday, Sydney again on Tuesday are three stops."""
+    d = _day(e)
+    if not d or e.date.basis in ("report", "context"):
+        return False
+    days = [_day(x) for x in g.dated if x.date.basis not in ("report", "context")]
+    for x in events:
+        y = _day(x)
+        if not y or x.date.basis in ("report", "context") or _same_place(x.mention.place, e.mention.place):
+            continue
+        if geodesic_km(x.mention.place.lat, x.mention.place.lon, e.mention.place.lat, e.mention.place.lon) <= LOCALITY_KM:
+            continue
+        if x.mention.place.is_area:
+            continue
+        if any(min(gd, d) < y < max(gd, d) for gd in days):
+            return True
+    return False
 
 
 def _separate_visit(g: _Group, e: Event) -> bool:

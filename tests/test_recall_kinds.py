@@ -119,3 +119,26 @@ def test_a_sequence_word_inside_a_date_phrase_is_the_dates(tmp_path):
 def test_a_background_marker_in_an_aside_stays_in_the_aside(tmp_path):
     body = "Governor Ode, who was previously in Lagos, said on Monday that she would fly to Accra."
     assert _names(tmp_path, body) == ["Accra"]
+
+
+def test_a_present_tense_weekday_is_a_timetable(tmp_path):
+    # written on Monday 13 October: "on Tuesday" in a present-tense sentence is tomorrow
+    body = "Chancellor Berg arrived in Oslo on Sunday. She continues her tour in Bergen on Tuesday."
+    stops = _trip(tmp_path, body, "2025-10-13").stops
+    assert [(s.place.name, s.date) for s in stops] == [("Oslo", date(2025, 10, 12)), ("Bergen", date(2025, 10, 14))]
+    # a past tense keeps the past reading
+    body = "Chancellor Berg arrived in Oslo on Sunday. She toured Bergen on Tuesday."
+    stops = _trip(tmp_path, body, "2025-10-13").stops
+    assert [(s.place.name, s.date) for s in stops] == [("Bergen", date(2025, 10, 7)), ("Oslo", date(2025, 10, 12))]
+    # a tenseless language keeps the past reading too
+    body = "Menteri Sari tiba di Medan pada Selasa."
+    stops = _trip(tmp_path, body, "2025-10-13").stops
+    assert [(s.place.name, s.date) for s in stops] == [("Medan", date(2025, 10, 7))]
+
+
+def test_the_same_city_on_both_sides_of_another_stop_is_two_stops(tmp_path):
+    body = ("Queen Ingrid toured Perth on 3 May. She visited Adelaide on 4 May and opened a school in "
+            "Perth on 5 May.")
+    stops = _trip(tmp_path, body, "2025-05-06").stops
+    assert [(s.place.name, s.date) for s in stops] == [
+        ("Perth", date(2025, 5, 3)), ("Adelaide", date(2025, 5, 4)), ("Perth", date(2025, 5, 5))]
