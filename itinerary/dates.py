@@ -1189,6 +1189,7 @@ def _future_hint(text: str, start: int, end: int, T: _Tables) -> tuple[bool, str
     if best is not None:
         return bool(best[1]), best[2]
     after = text[end:min(e, end + 30)]
+    after = re.split(r"[,;，；、]", after, maxsplit=1)[0]  # the weekday's own clause only
     fm = T.re_future.search(after)
     if fm and T.re_past.search(after, 0, fm.start()) is None:
         return True, fm.group(0)
@@ -1359,7 +1360,9 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
     out: list[DateRef] = []
     need_anchor = any(c.kind == "rel" and c.rel[0] == "anaphor" for c in cands)
     if need_anchor and start > 0:
-        prior = find_dates(text, reference, language, max(0, start - 1500), start, future=future, anchor=anchor)
+        # the earlier text keeps its own tense: a reading forced on this span ("talks are planned for
+        # Thursday") must not move the date an anaphor counts from ("le lendemain")
+        prior = find_dates(text, reference, language, max(0, start - 1500), start, anchor=anchor)
         for r in prior:
             anchor = _anchor_of(r) or anchor
     for c in cands:

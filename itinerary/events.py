@@ -573,6 +573,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             if joints:
                 moves_after.append(min(joints))  # the clause ends where the new leg is joined on
             break
+    if next_place is not None and not sov:
+        # "visited Kavala and on Thursday is expected in Athens": a date after "and" (or a comma)
+        # that stands before the next place belongs to that place's clause
+        joint = [x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < next_place]
+        comma = re.compile(r"[,，、;]").search(text, m.end, next_place)
+        if comma:
+            joint.append(comma.start())
+        if joint and any(min(joint) < d.start < next_place for d in day_dates):
+            moves_after.append(min(joint))
     when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
             and when.value > ref_day and when.basis not in ("report", "context"):

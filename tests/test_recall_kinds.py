@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 import itinerary
 
 
@@ -142,3 +144,27 @@ def test_the_same_city_on_both_sides_of_another_stop_is_two_stops(tmp_path):
     stops = _trip(tmp_path, body, "2025-05-06").stops
     assert [(s.place.name, s.date) for s in stops] == [
         ("Perth", date(2025, 5, 3)), ("Adelaide", date(2025, 5, 4)), ("Perth", date(2025, 5, 5))]
+
+
+_CHAINS = {
+    "nl": ("De minister-president vertrok maandag uit Den Haag naar Brussel. Een dag later reisde hij door naar "
+           "Luxemburg, waar hij de groothertog ontmoette. Donderdag wordt hij in Parijs verwacht.",
+           [("The Hague", 10), ("Brussels", 10), ("Luxembourg", 11), ("Paris", 13)]),
+    "el": ("Ο πρωθυπουργός έφτασε τη Δευτέρα στη Θεσσαλονίκη. Την επόμενη μέρα επισκέφθηκε την Καβάλα και την "
+           "Πέμπτη αναμένεται στην Αθήνα.", [("Thessaloníki", 10), ("Kavála", 11), ("Athens", 13)]),
+    "ru": ("Премьер-министр прилетел в понедельник в Казань. На следующий день он посетил Самару, а в четверг "
+           "ожидается в Москве.", [("Kazan", 10), ("Samara", 11), ("Moscow", 13)]),
+    "hu": ("A miniszterelnök hétfőn Debrecenbe utazott. Másnap Miskolcra ment, csütörtökön pedig Győrben tárgyal.",
+           [("Debrecen", 10), ("Miskolc", 11), ("Győr", 13)]),
+    "zh": ("国务院总理周一抵达上海，次日前往南京访问，周四将赴北京。", [("Shanghai", 10), ("Nanjing", 11), ("Beijing", 13)]),
+    "fr": ("Le Premier ministre est arrivé lundi à Lyon. Le lendemain, il s'est rendu à Grenoble, puis jeudi il "
+           "est attendu à Marseille.", [("Lyon", 10), ("Grenoble", 11), ("Marseille", 13)]),
+}
+
+
+@pytest.mark.parametrize("code", sorted(_CHAINS))
+def test_a_dated_chain_in_six_languages(tmp_path, code):
+    # published Wednesday 12 March 2025: Monday, the day after, and an announced Thursday
+    body, want = _CHAINS[code]
+    stops = _trip(tmp_path, body, "2025-03-12").stops
+    assert [(s.place.name, s.date) for s in stops] == [(n, date(2025, 3, d)) for n, d in want]
