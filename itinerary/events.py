@@ -511,7 +511,13 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # markers that follow the verb (sov: "パリを訪問する予定だ"; v2: "ist für Dienstag in Peking geplant")
     # count from the place to the clause's end
     late = sov or vocab.word_order == "v2"
-    marked = before + ([h for h in s.hits if m.end <= h.start < clause_b] if late else [])
+    late_b = clause_b
+    if sov and governing is not None and governing.start >= m.end:
+        # "Eskişehir'i ziyaret etti, perşembe günü Ankara'da olması bekleniyor": the comma after the
+        # place's own verb ends its clause; a marker after it tells the next one
+        comma = re.compile(r"[,，、]").search(text, governing.end, clause_b)
+        late_b = comma.start() if comma else clause_b
+    marked = before + ([h for h in s.hits if m.end <= h.start < late_b] if late else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
     subjects = [n for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
@@ -536,7 +542,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, clause_a, clause_b)]
     if any(h.kind == "negation" and h.start >= clause_a and not any(a <= h.start < b for a, b in quoted)
            for h in marked) or (
-            neg_rx and neg_rx.search(text, clause_a, clause_b if late else m.start)):
+            neg_rx and neg_rx.search(text, clause_a, late_b if late else m.start)):
         return _drop(m, "negated")
     if _background(text, s, m, before, ref_day):
         return _drop(m, "background")
@@ -550,7 +556,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # or a clause opener, which tell another step
     cut = max([h.end for h in before if h.kind in ("prior", "clause_openers")], default=s.a)
     if any(h.kind == "expectation" and h.start >= cut for h in marked) or (
-            expect_rx and expect_rx.search(text, cut, clause_b if late else m.start)):
+            expect_rx and expect_rx.search(text, cut, late_b if late else m.start)):
         status = "expected"
     elif (governing is not None and governing.kind == "pass") or prep == "via":
         status = "passed"
@@ -573,14 +579,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             if joints:
                 moves_after.append(min(joints))  # the clause ends where the new leg is joined on
             break
-    if next_place is not None and not sov:
+    next_any = next((x.start for x in in_sentence if x.start > m.end), None)
+    if next_any is not None and not sov:
         # "visited Kavala and on Thursday is expected in Athens": a date after "and" (or a comma)
         # that stands before the next place belongs to that place's clause
-        joint = [x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < next_place]
-        comma = re.compile(r"[,，、;]").search(text, m.end, next_place)
+        joint = [x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < next_any]
+        comma = re.compile(r"[,，、;]").search(text, m.end, next_any)
         if comma:
             joint.append(comma.start())
-        if joint and any(min(joint) < d.start < next_place for d in day_dates):
+        if joint and any(min(joint) < d.start < next_any for d in day_dates):
             moves_after.append(min(joint))
     when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
