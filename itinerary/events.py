@@ -78,6 +78,11 @@ class _Vocab:
         for code in self.codes:
             yield from languages.get(code).phrases("events", ("sidebar",)).find(s)
 
+    @property
+    def clause_endings(self) -> tuple[str, ...]:
+        """Connective verb endings that close a clause in a verb-final language ([events] clause_endings)."""
+        return tuple(w for c in self.codes for w in languages.get(c).words("events", "clause_endings"))
+
     def patterns(self, kind: str) -> re.Pattern | None:
         return _patterns(self.codes, kind)
 
@@ -517,6 +522,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         # place's own verb ends its clause; a marker after it tells the next one
         comma = re.compile(r"[,，、]").search(text, governing.end, clause_b)
         late_b = comma.start() if comma else clause_b
+        word = re.compile(r"\S*").match(text, governing.end)
+        if word and word.end() < late_b and text[governing.start:word.end()].endswith(vocab.clause_endings):
+            late_b = word.end()  # "대구를 방문했으며 …": a connective verb ending joins on the next clause
     marked = before + ([h for h in s.hits if m.end <= h.start < late_b] if late else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start

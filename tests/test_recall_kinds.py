@@ -187,7 +187,6 @@ def test_a_dated_chain_in_many_languages(tmp_path, code):
     stops = _trip(tmp_path, body, "2025-03-12").stops
     assert [(s.place.name, s.date) for s in stops] == [(n, date(2025, 3, d)) for n, d in want]
     # the last is announced, the others told as done (the marker at the end reaches no earlier
-    # clause); Korean joins clauses by a verb ending ("방문했으며"), not a comma: not yet cut there
-    if code != "ko":
-        assert [s.status for s in stops][:-1] == ["visited"] * (len(want) - 1)
+    # clause, cut by a comma or by a connective verb ending, as Korean "방문했으며")
+    assert [s.status for s in stops][:-1] == ["visited"] * (len(want) - 1)
     assert stops[-1].status == "expected"
