@@ -22,6 +22,12 @@ be read raises (NothingReadableError). Keyword options shared by all four:
                       by default these are issued as ItineraryWarning warnings
     on_skip=f         f(path, reason) as each skipped file is met (they are in `.skipped` anyway)
     max_bytes=N       refuse files larger than this (default documents.MAX_BYTES, 20 MB)
+    geocoder=G        off by default (None). "nominatim" (User-Agent from $ITINERARY_USER_AGENT)
+                      or `itinerary.geocoders.Nominatim(user_agent=..., url=...)`: names the
+                      gazetteer lacks, next to a movement or facility word, are looked up online
+                      after the offline mentions of each document (itinerary/geocoders.py); when the
+                      service cannot be reached, on_note is told once per document and the run
+                      goes on offline. GeocoderError if no User-Agent is given.
 
 `paths` is one path (str, bytes or os.PathLike) or an iterable of them; "-" reads an article from
 standard input (document id "stdin"). A value that is not a path raises InputError; a bad option
@@ -238,7 +244,7 @@ def _workers_unavailable() -> str | None:
 def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
             country: str | None = None, *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
             on_note: NoteFn | None = None, on_skip: NoteFn | None = None, skipped: list[Skipped] | None = None,
-            raise_errors: bool = False) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
+            raise_errors: bool = False, geocoder=None) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     """(document, its mentions) for every readable article under `paths`, in file order.
 
     Options, paths and gazetteers are checked at once (errors raise here); the files are then read
@@ -248,6 +254,7 @@ def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterabl
     """
     max_bytes = _check_options(jobs, max_bytes, progress, on_note, on_skip)  # bad values fail before any work
     near_pt, cc = parse_near(near), parse_country(country)
+    geo = _geocoder(geocoder)
     paths = as_path_list(paths)
     gazetteers = _gazetteer_list(gazetteers)
     files = collect_paths(paths)
@@ -266,13 +273,41 @@ def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterabl
         tasks.append((os.fspath(f), i, f in explicit, data, problem))
     note = on_note if on_note is not None else _warn
     return _run(paths, tasks, gaz, near_pt, cc, n_jobs, max_bytes, progress, note, on_skip, skipped,
-                tuple(os.fspath(g) for g in gazetteers), raise_errors)
+                tuple(os.fspath(g) for g in gazetteers), raise_errors, geo)
+
+
+def _geocoder(geocoder):
+    """The online geocoder of a run (None: off), checked before any work (FormatError, GeocoderError)."""
+    if geocoder is None:
+        return None
+    from .geocoders import resolve
+
+    return resolve(geocoder)
+
+
+def _geocoded(geo, r: Extracted, bar, on_note: NoteFn, raise_errors: bool) -> tuple[Mention, ...]:
+    """A document's mentions with those the online geocoder adds (after the offline ones, before
+    events): notes go to on_note; a failure keeps the offline mentions."""
+    from .geocoders import geocode_mentions
+
+    try:
+        mentions, notes = geocode_mentions(r.document, r.mentions, geo)
+    except Exception as e:  # noqa: BLE001 - the optional lookup must not lose the document
+        if raise_errors:
+            raise
+        _say(bar, on_note, r.path, f"{internal_reason('geocoding', e)}; its offline places are kept")
+        return r.mentions
+    for n in notes:
+        _say(bar, on_note, r.path, n)
+    return mentions
 
 
 def _run(paths, tasks, gaz, near, cc, jobs, max_bytes, progress, on_note, on_skip, skipped, gazetteers,
-         raise_errors) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
+         raise_errors, geo=None) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     skips: list[Skipped] = []
     found = 0
+    if geo is not None and getattr(geo, "down", None):
+        geo.down = None  # a new run asks a service that failed in an earlier one again
     bar = _progress_bar(len(tasks)) if progress and len(tasks) >= PROGRESS_MIN_FILES else None
     try:
         for r in _results(tasks, gaz, near, cc, jobs, max_bytes, gazetteers, raise_errors, bar, on_note):
@@ -290,10 +325,12 @@ def _run(paths, tasks, gaz, near, cc, jobs, max_bytes, progress, on_note, on_ski
             if bar is not None:
                 bar.update(1)
             if r.document is not None:
-                yield r.document, r.mentions
+                yield r.document, (_geocoded(geo, r, bar, on_note, raise_errors) if geo is not None else r.mentions)
     finally:
         if bar is not None:
             bar.close()
+        if geo is not None and hasattr(geo, "close"):
+            geo.close()
     if not found:
         raise nothing_readable(paths, skips)
 
@@ -434,19 +471,24 @@ class _Losses:
 
 def places(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
            country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
-           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Places:
+           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
+           geocoder=None) -> Places:
     """Every place mention in the articles under `paths`, resolved through the gazetteer.
 
     Returns Places(documents, mentions, skipped). Raises InputError (a missing path, a value that
-    is not a path), NothingReadableError (no file could be read), GazetteerError, FormatError."""
-    opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
+    is not a path), NothingReadableError (no file could be read), GazetteerError, FormatError,
+    GeocoderError (geocoder="nominatim" without a User-Agent). Places the online geocoder found
+    have Place.source "nominatim"."""
+    opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
+                geocoder=geocoder)
     docs, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
     return Places(tuple(docs), tuple(m for _, ms in per_doc for m in ms), tuple(skipped))
 
 
 def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
-          on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Itinerary:
+          on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
+          geocoder=None) -> Itinerary:
     """The journey the articles report: stops in order, legs, and the distance claims.
 
     Returns an Itinerary (documents, mentions, stops, legs, claims, superseded, conflicts, skipped);
@@ -455,7 +497,8 @@ def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
     from .events import find_events, find_traveller
     from .journey import build_route
 
-    opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
+    opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
+                geocoder=geocoder)
     _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
     lost = _Losses(as_path_list(paths), skipped, on_skip)
     per_doc = [(d, list(ms)) for d, ms in per_doc]
@@ -474,13 +517,15 @@ def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
 
 def check(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
-          on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Checked:
+          on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
+          geocoder=None) -> Checked:
     """The distances the articles report, each tied to its two ends, measured and judged.
 
     Returns Checked(documents, claims, skipped); raises as `places` does."""
     from .claims import find_claims
 
-    opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes)
+    opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
+                geocoder=geocoder)
     _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
     lost = _Losses(as_path_list(paths), skipped, on_skip)
     found = lost.each(per_doc, lambda dm: find_claims(dm[0], list(dm[1])), "checking distances")
@@ -552,7 +597,7 @@ def map(paths: PathLike | Iterable[PathLike], output: PathLike, title: str | Non
         gazetteers: PathLike | Iterable[PathLike] = (),
         near=None, country: str | None = None, assets: str = "inline", *, tiles: str = "osm",
         jobs: int | None = 1, progress: bool = False, on_note: NoteFn | None = None,
-        on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES) -> Path:
+        on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES, geocoder=None) -> Path:
     """Write the journey map (HTML) — or GeoJSON, CSV or JSON, chosen by the output's extension.
 
     Returns the output's Path; raises as `route` does, and OutputError if it cannot be written or
@@ -560,9 +605,10 @@ def map(paths: PathLike | Iterable[PathLike], output: PathLike, title: str | Non
     from .outputs import check_output
 
     check_map_options(output, title, assets, tiles)
+    geocoder = _geocoder(geocoder)  # a missing User-Agent fails before the output is touched
     check_output(_output(output), as_path_list(paths), _gazetteer_list(gazetteers))
     itin = route(paths, gazetteers, near, country, jobs=jobs, progress=progress, on_note=on_note,
-                 on_skip=on_skip, max_bytes=max_bytes)
+                 on_skip=on_skip, max_bytes=max_bytes, geocoder=geocoder)
     return write_map(itin, output, title=title, assets=assets, tiles=tiles)
 
 

@@ -43,6 +43,30 @@ def _common(f):
     return f
 
 
+def _geocoding(f):
+    f = click.option("--geocoder-url", metavar="URL", default=None,
+                     help="The Nominatim service to ask (default: https://nominatim.openstreetmap.org).")(f)
+    f = click.option("--user-agent", metavar="TEXT", default=None,
+                     help="Who is asking, as Nominatim's usage policy requires, e.g. 'newsroom-maps/1.0 "
+                          "(maps@example.org)' (default: $ITINERARY_USER_AGENT).")(f)
+    f = click.option("--geocoder", type=click.Choice(["none", "nominatim"]), default="none", show_default=True,
+                     help="Look up names the gazetteer lacks (next to a movement or facility word) online, "
+                          "one request per second, cached: sends those names to the service.")(f)
+    return f
+
+
+def _make_geocoder(geocoder: str, user_agent: str | None, url: str | None):
+    """The online geocoder the options ask for (None: off); a missing User-Agent is an error here,
+    before any work."""
+    if geocoder == "none":
+        if user_agent is not None or url is not None:
+            raise click.UsageError("--user-agent and --geocoder-url need --geocoder nominatim")
+        return None
+    from .geocoders import DEFAULT_URL, Nominatim
+
+    return Nominatim(user_agent=user_agent, url=url or DEFAULT_URL)
+
+
 def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
@@ -179,11 +203,11 @@ class _Reporter:
             click.echo(f"{path}: skipped: {reason}", err=True)
 
 
-def _opts(rep: _Reporter, jobs, max_size, progress) -> dict:
+def _opts(rep: _Reporter, jobs, max_size, progress, geocoder=None) -> dict:
     if progress is None:
         progress = sys.stderr.isatty()
     return {"jobs": jobs, "max_bytes": int(max_size * 1_000_000), "progress": progress,
-            "on_note": rep.note, "on_skip": rep.skip}
+            "on_note": rep.note, "on_skip": rep.skip, "geocoder": geocoder}
 
 
 def _preflight(output: str | None, paths, gazetteers) -> None:
@@ -215,18 +239,21 @@ def _finish(rep: _Reporter) -> None:
 
 @main.command()
 @_common
+@_geocoding
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
-def places(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output):
+def places(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt,
+           output):
     """Every place mention, linked to coordinates through the gazetteer."""
     from . import api
     from .render import serialize as ser
 
+    geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    opts = _opts(rep, jobs, max_size, progress)
+    opts = _opts(rep, jobs, max_size, progress, geo)
     if fmt in ("jsonl", "csv"):
         _stream_places(api.extract(paths, gazetteers, near, country, **opts), fmt, output, opts["progress"])
         _finish(rep)
@@ -276,18 +303,21 @@ def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> Non
 
 @main.command()
 @_common
+@_geocoding
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
-def route(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output):
+def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt,
+          output):
     """The journey: stops in travel order with dates, status, role and evidence; legs; claims."""
     from . import api
     from .render import serialize as ser
 
+    geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
+    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
     _no_stops(itin)
     if fmt == "table":
         text = ser.route_table(itin)
@@ -307,19 +337,22 @@ def route(paths, gazetteers, near, country, jobs, max_size, progress, fmt, outpu
 
 @main.command()
 @_common
+@_geocoding
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any claim is inconsistent.")
-def check(paths, gazetteers, near, country, jobs, max_size, progress, fmt, output, strict):
+def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt, output,
+          strict):
     """Distances the articles report, measured and judged."""
     from . import api
     from .render import serialize as ser
 
+    geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    checked = api.check(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
+    checked = api.check(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
     text = ser.check_table(checked.claims) if fmt == "table" else ser.dumps(ser.check_dict(checked.documents,
                                                                                            checked.claims))
     _emit(text, output)
@@ -330,6 +363,7 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, fmt, outpu
 
 @main.command(name="map")
 @_common
+@_geocoding
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file: .html (map), .geojson, .csv or .json (chosen by extension).")
 @click.option("--title", help="Title shown on the map.")
@@ -340,14 +374,16 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, fmt, outpu
                    "only), osm (OpenStreetMap's servers), or a tile URL template such as "
                    "https://tiles.example.org/{z}/{x}/{y}.png.")
 @click.option("--embed", is_flag=True, help="Also print an iframe snippet for embedding the map.")
-def map_command(paths, gazetteers, near, country, jobs, max_size, progress, output, title, assets, tiles, embed):
+def map_command(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, output,
+                title, assets, tiles, embed):
     """Write an interactive map of the journey (self-contained HTML), or an export by extension."""
     from . import api
 
     api.check_map_options(output, title, assets, tiles)  # a bad option fails before the work
+    geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress))
+    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
     _no_stops(itin)
     api.write_map(itin, output, title=title, assets=assets, tiles=tiles)
     out = Path(output)

@@ -8,7 +8,9 @@
     │                         not on Earth, 999, nan or inf, is malformed too)
     ├── FormatError           an unknown format or a bad option value (--near, --country, jobs,
     │                         max_bytes, a callback that is not callable, ...)
-    └── OutputError           an output file cannot be written (or is not a path)
+    ├── OutputError           an output file cannot be written (or is not a path)
+    └── GeocoderError         the optional online geocoder cannot be used as configured (no
+                              User-Agent given for Nominatim)
 
 Anything else reaching the CLI is a bug: it is reported as one `internal error` line (exit 3),
 with the traceback only under --debug. A bug met on one document is not raised: that document is
@@ -44,6 +46,11 @@ class FormatError(ItineraryError):
 
 class OutputError(ItineraryError):
     """An output file could not be written."""
+
+
+class GeocoderError(ItineraryError):
+    """The online geocoder (--geocoder) is misconfigured: no User-Agent. A service that cannot be
+    reached is not an error: the run goes on offline, with a note per document."""
 
 
 class ItineraryWarning(UserWarning):
