@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -1051,10 +1052,23 @@ def _geo():
     return geodesy
 
 
-def _country_name(cc: str, doc_mentions: Sequence[Mention]) -> str:
+def _country_names(doc_mentions: Sequence[Mention]) -> dict[str, str]:
+    """Country code -> the name of the document's first mention of that country (one pass)."""
+    out: dict[str, str] = {}
     for m in doc_mentions:
-        if _is_country(m) and m.place.country == cc:
-            return m.place.name
+        if _is_country(m):
+            out.setdefault(m.place.country, m.place.name)
+    return out
+
+
+def _country_name(cc: str, doc_mentions: Sequence[Mention] | dict[str, str]) -> str:
+    if isinstance(doc_mentions, dict):
+        if cc in doc_mentions:
+            return doc_mentions[cc]
+    else:
+        for m in doc_mentions:
+            if _is_country(m) and m.place.country == cc:
+                return m.place.name
     try:
         names = _geo().country_names().get(cc)
     except Exception:  # noqa: BLE001 - naming is cosmetic; never fail a claim on it
@@ -1072,7 +1086,7 @@ class _Measure:
     problem: str = ""
 
 
-def _measure(ends: _Ends, all_mentions: Sequence[Mention]) -> _Measure:
+def _measure(ends: _Ends, all_mentions: Sequence[Mention] | dict[str, str]) -> _Measure:
     geo = _geo()
     a, b = ends.a, ends.b
     a_name = a.place.name if a else None
@@ -1139,7 +1153,9 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[Claim]:
     be found is reported (verdict "unresolved"), never guessed.
     """
     ms = _non_overlapping([m for m in mentions if m.document in ("", document.id)])
-    return [_claim(document, expr, s, ends, ms) for expr, s, ends in _ends_of_figures(document, ms, ("distance", "journey"))]
+    countries = _country_names(ms)  # looked up per border claim: a dict, not a scan of every mention
+    return [_claim(document, expr, s, ends, countries)
+            for expr, s, ends in _ends_of_figures(document, ms, ("distance", "journey"))]
 
 
 def distance_reference_points(document: Document, mentions: Sequence[Mention]) -> frozenset[tuple[int, int]]:
@@ -1158,19 +1174,49 @@ def distance_reference_points(document: Document, mentions: Sequence[Mention]) -
     return frozenset(out)
 
 
+# The figures' ends of the last few documents: `distance_reference_points` (asked by the events
+# stage) and `find_claims` read the same figures of the same document, one after the other.
+_ENDS_KINDS = ("distance", "journey", "excluded:radius")
+_ENDS_CACHE: dict = {}
+_ENDS_CACHE_SIZE = 2
+
+
 def _ends_of_figures(document: Document, ms: list[Mention], kinds: tuple[str, ...]):
+    if not set(kinds) <= set(_ENDS_KINDS):
+        return list(_figure_ends(document, ms, kinds))
+    key = (document.id, document.text, document.body_start, document.language, tuple(ms))
+    found = _ENDS_CACHE.pop(key, None)
+    if found is None:
+        found = list(_figure_ends(document, ms, _ENDS_KINDS))
+    _ENDS_CACHE[key] = found  # the most recent last
+    while len(_ENDS_CACHE) > _ENDS_CACHE_SIZE:
+        del _ENDS_CACHE[next(iter(_ENDS_CACHE))]
+    return [x for x in found if x[0].kind in kinds]
+
+
+def _figure_ends(document: Document, ms: list[Mention], kinds: tuple[str, ...]):
     text = document.text
     codes = _codes(document.language, document.body)
     bounds = sentences(text)
     starts = [b[0] for b in bounds]
+    # ms is sorted and non-overlapping, so its starts and its ends both increase: the mentions
+    # inside a span are one slice of it, found by binary search (not a scan of every mention per
+    # figure, which made a long article quadratic)
+    m_starts = [m.start for m in ms]
+    m_ends = [m.end for m in ms]
     for expr in _expressions(text, document.body_start, len(text), codes, include_excluded=True):
         if expr.kind not in kinds:
             continue
         s = sentence_at(text, expr.start)
-        in_s = [m for m in ms if s[0] <= m.start and m.end <= s[1]]
+        in_s = ms[_slice(m_starts, m_ends, s[0], s[1])]
         prev_subject = _previous_subject(text, bounds, starts, s, ms, document.body_start,
-                                         _cues(codes).boilerplate_re)
+                                         _cues(codes).boilerplate_re, m_starts, m_ends)
         yield expr, s, _resolve_ends(text, expr, s, in_s, prev_subject, codes)
+
+
+def _slice(m_starts: list[int], m_ends: list[int], a: int, b: int) -> slice:
+    """The mentions m with a <= m.start and m.end <= b, of mentions sorted and non-overlapping."""
+    return slice(bisect_left(m_starts, a), bisect_right(m_ends, b))
 
 
 def _non_overlapping(ms: Sequence[Mention]) -> list[Mention]:
@@ -1183,17 +1229,15 @@ def _non_overlapping(ms: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def _previous_subject(text, bounds, starts, s, ms, floor, boilerplate) -> Mention | None:
-    from bisect import bisect_left
-
+def _previous_subject(text, bounds, starts, s, ms, floor, boilerplate, m_starts=None, m_ends=None) -> Mention | None:
+    if m_starts is None or m_ends is None:
+        m_starts, m_ends = [m.start for m in ms], [m.end for m in ms]
     i = bisect_left(starts, s[0]) - 1
     while i >= 0 and bounds[i][0] >= floor:
         a, b = bounds[i]
         if not boilerplate.match(text, a, b):
             later_countries: set[str] = set()
-            for m in reversed(ms):
-                if not (a <= m.start and m.end <= b):
-                    continue
+            for m in reversed(ms[_slice(m_starts, m_ends, a, b)]):
                 if _is_country(m):
                     later_countries.add(m.place.country)
                 elif not m.place.is_area:
@@ -1208,7 +1252,7 @@ def _previous_subject(text, bounds, starts, s, ms, floor, boilerplate) -> Mentio
 
 
 def _claim(document: Document, expr: DistanceExpression, s: tuple[int, int], ends: _Ends,
-           ms: Sequence[Mention]) -> Claim:
+           ms: Sequence[Mention] | dict[str, str]) -> Claim:
     measure = _measure(ends, ms)
     between = ""
     if measure.from_name and measure.to_name:

@@ -72,6 +72,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable
 
@@ -1064,11 +1065,28 @@ def _weekday_cand(text: str, s0: int, m: re.Match, T: _Tables) -> _Cand | None:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Longest candidates first (then by kind priority); drop those overlapping a kept one."""
+    """Longest candidates first (then by kind priority); drop those overlapping a kept one.
+
+    The kept candidates do not overlap, so, in start order, their ends increase too: the only one
+    that can overlap a candidate is the last kept one starting before the candidate's end (a
+    binary search, not a pass over all kept ones: a whole article's dates made that quadratic)."""
+    starts: list[int] = []  # of the kept non-empty candidates, in start order
+    ends: list[int] = []
+    empty: list[_Cand] = []  # a kept empty candidate overlaps nothing and blocks only what strictly holds it
     kept: list[_Cand] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
+        i = bisect_left(starts, c.end)  # kept[:i] start before c ends
+        if i and ends[i - 1] > c.start:
+            continue
+        if any(c.start < k.start < c.end for k in empty):
+            continue
+        kept.append(c)
+        if c.end > c.start:
+            j = bisect_left(starts, c.start)
+            starts.insert(j, c.start)
+            ends.insert(j, c.end)
+        else:
+            empty.append(c)
     kept.sort(key=lambda c: c.start)
     return kept
 

@@ -25,6 +25,7 @@ last dated move told before it (narrative order), else the report's own date, ma
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -36,7 +37,7 @@ from . import languages
 from .geodesy import geodesic_km
 from .mentions import PERSON_TITLES
 from .model import DateRef, Document, Event, Evidence, Mention
-from .text import line_at, sentences
+from .text import Spans, covers, line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
@@ -142,11 +143,17 @@ _UPPER = "A-ZÀ-ÖØ-Þ\u0410-\u042f\u0400-\u040f\u0391-\u03a9"  # capitals of L
 _NAMEISH = re.compile(rf"(?<![\w-])([{_UPPER}][\w’'-]*(?:\s+[{_UPPER}][\w’'-]*){{0,3}})")
 
 
-def _headline(text: str, pos: int) -> bool:
-    """The line holding `pos` is written in Title Case: most of its longer words are capitalised."""
+def _headline(text: str, pos: int, memo: dict | None = None) -> bool:
+    """The line holding `pos` is written in Title Case: most of its longer words are capitalised.
+    (`memo`: line start -> answer, so a long line is read once, not once per title on it.)"""
     la, lb = line_at(text, pos)
+    if memo is not None and la in memo:
+        return memo[la]
     words = [w for w in _TOKEN.findall(text, la, lb) if len(w) >= 4]
-    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    out = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    if memo is not None:
+        memo[la] = out
+    return out
 
 
 def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
@@ -155,18 +162,20 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     out: set[str] = set()
     first_names: set[str] = set()
     points = points or {}
+    spans = spans if isinstance(spans, Spans) else Spans(spans)
+    heads: dict[int, bool] = {}
     for mt in re.finditer(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))", text):
-        if mt.group(1).lower() not in PERSON_TITLES or _headline(text, mt.start()):
+        if mt.group(1).lower() not in PERSON_TITLES or _headline(text, mt.start(), heads):
             continue  # in a Title Case headline every word is capitalised: no run there is a name
         pos = mt.start(2)
         run: list[str] = []
         words = list(re.finditer(rf"[{_UPPER}][\w’'-]*", mt.group(2)))
         for k, w in enumerate(words):
             a = pos + w.start()
-            place = next(((x, y) for x, y in spans if x <= a < y), None)
+            place = spans.at(a)
             nxt = words[k + 1] if k + 1 < len(words) else None
-            if place and nxt is not None and points.get(place) and not any(
-                    x <= pos + nxt.start() < y for x, y in spans) and nxt.group(0).lower() not in PERSON_TITLES:
+            if place and nxt is not None and points.get(place) and not spans.covers(
+                    pos + nxt.start()) and nxt.group(0).lower() not in PERSON_TITLES:
                 run.append(w.group(0))  # "Gubernur Jawa Tengah Garut Santoso": a town's name as a first name
                 first_names.add(w.group(0))
                 continue
@@ -179,12 +188,30 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     for mt in re.finditer(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
                           rf"(?:[ \t]+([^\W\d_]+))?", text):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
-                and not any(x <= mt.start(1) < y for x, y in spans) and not _headline(text, mt.start())):
+                and not spans.covers(mt.start(1)) and not _headline(text, mt.start(), heads)):
             out.update(w for w in mt.group(1).split() if len(w) > 1)
     # not a name: a word that also appears in lower case in the text (a common word: "Kepala Negara"),
     # or an acronym ("RI")
-    return {w for w in out if not re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", text)
-            and not w.isupper()}
+    # (one pass over the text for the words made of word characters and hyphens, a search each only
+    # for the others: a search per name over the whole text made a long text quadratic)
+    words = None
+    kept = set()
+    for w in out:
+        if w.isupper():
+            continue
+        low = w.lower()
+        if _RUN.fullmatch(low):
+            if words is None:
+                words = set(_RUN.findall(text))
+            if low in words:
+                continue
+        elif re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", text):
+            continue
+        kept.add(w)
+    return kept
+
+
+_RUN = re.compile(r"[\w-]+")
 
 
 def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
@@ -198,7 +225,7 @@ def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
         for w in re.finditer(r"\S+", mt.group(1)):
             pos = mt.start(1) + w.start()
             word = _POSSESSIVE.sub("", w.group(0))
-            if word in persons and not any(s <= pos < e for s, e in spans):
+            if word in persons and not covers(spans, pos):
                 out.append(word)
                 break
     return out
@@ -226,28 +253,44 @@ def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) 
     """The traveller's name words: the known person most often the subject of a movement word
     across the articles (the lead's counts most), with the words of their full name and nicknames
     that extend it ("Jokowi" beside "Joko"). Empty if no one stands out."""
+    return traveller_of(traveller_votes(doc, mentions) for doc, mentions in docs_mentions)
+
+
+def traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counter, dict[str, set[str]]]:
+    """One document's part of `find_traveller` (a worker process can work it out): how often each
+    known person is the subject of a movement word, and the full names their words stand in."""
     counts: Counter[str] = Counter()
     full_names: dict[str, set[str]] = {}
-    for doc, mentions in docs_mentions:
-        vocab = vocabulary(document_language(doc))
-        spans = [(m.start, m.end) for m in mentions]
-        persons = known_persons(doc.text, spans)
-        if not persons:
+    vocab = vocabulary(document_language(doc))
+    spans = Spans((m.start, m.end) for m in mentions)
+    persons = known_persons(doc.text, spans)
+    if not persons:
+        return counts, full_names
+    for run in _person_runs(doc.text, persons):
+        for w in run:
+            full_names.setdefault(w, set()).update(run)
+    lead = True
+    for a, b in _body_sentences(doc):
+        moves = [h for h in vocab.hits(doc.text, a, b) if h.kind in MOVE_KINDS]
+        if not moves:
             continue
-        for run in _person_runs(doc.text, persons):
-            for w in run:
-                full_names.setdefault(w, set()).update(run)
-        lead = True
-        for a, b in _body_sentences(doc):
-            moves = [h for h in vocab.hits(doc.text, a, b) if h.kind in MOVE_KINDS]
-            if not moves:
-                continue
-            names = _names_in(doc.text, _clause_start(doc.text, a, moves[0].start), moves[0].start, spans, persons)
-            if not names:
-                names = _names_in(doc.text, moves[0].end, b, spans, persons)[:1]  # "Tiba di X, Jokowi ..."
-            if names:
-                counts[names[0]] += 3 if lead else 1  # the first name of the clause is its subject
-                lead = False
+        names = _names_in(doc.text, _clause_start(doc.text, a, moves[0].start), moves[0].start, spans, persons)
+        if not names:
+            names = _names_in(doc.text, moves[0].end, b, spans, persons)[:1]  # "Tiba di X, Jokowi ..."
+        if names:
+            counts[names[0]] += 3 if lead else 1  # the first name of the clause is its subject
+            lead = False
+    return counts, full_names
+
+
+def traveller_of(votes) -> frozenset[str]:
+    """`find_traveller` from the documents' `traveller_votes`, in document order."""
+    counts: Counter[str] = Counter()
+    full_names: dict[str, set[str]] = {}
+    for c, names in votes:
+        counts.update(c)
+        for w, run in names.items():
+            full_names.setdefault(w, set()).update(run)
     if not counts:
         return frozenset()
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -306,19 +349,30 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     ref = document_reference_date(doc)
     ref_day = ref.value if ref else None
     ref_is_publication = ref is not None and ref.basis != "text"
-    spans = [(m.start, m.end) for m in mentions]
+    spans = Spans((m.start, m.end) for m in mentions)
     points = {(m.start, m.end): not m.place.is_area for m in mentions}
     persons = known_persons(text, spans, points) | set(traveller)
     refpoints = _reference_points(doc, mentions)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
+    m_starts = [m.start for m in mentions]
+    in_order = all(x <= y for x, y in zip(m_starts, m_starts[1:]))
+    skip_line: dict[int, bool] = {}  # line start -> sidebar or teaser: each line is judged once
     for a, b in _body_sentences(doc):
-        in_sentence = [m for m in mentions if a <= m.start < b]
+        if in_order:  # the mentions of the sentence: one slice, not a scan of them all
+            in_sentence = list(mentions[bisect_left(m_starts, a):bisect_left(m_starts, b)])
+        else:
+            in_sentence = [m for m in mentions if a <= m.start < b]
         la, lb = line_at(text, a)
-        if vocab.sidebar(text[la:lb]) or _teaser(text, la, lb, doc.body_start):
+        skip = skip_line.get(la)
+        if skip is None:
+            skip = skip_line[la] = vocab.sidebar(text[la:lb]) or _teaser(text, la, lb, doc.body_start)
+        if skip:
             continue
         hits = tuple(vocab.hits(text, a, b))
         moves = tuple(h for h in hits if h.kind in MOVE_KINDS)
+        if not in_sentence and not moves:
+            continue  # no place and no move: nothing below would use its dates or names
         expect_rx = vocab.patterns("expectation_patterns")
         announced = any(h.kind == "expectation" for h in hits) or bool(expect_rx and expect_rx.search(text, a, b))
         all_dates = _dates(text, ref_day, lang, a, b, context)
@@ -370,6 +424,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     return _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
 
 
+_NONSPACE = re.compile(r"\S")
 _FINAL = re.compile(r"[.!?…。！？:;\"”’»)]\s*$")
 
 
@@ -379,8 +434,9 @@ def _teaser(text: str, la: int, lb: int, body_start: int) -> bool:
     line = text[la:lb].strip()
     if not line or _FINAL.search(line) or la <= body_start + 1:
         return False
-    first = text[body_start:].lstrip()
-    if text.find(first[:40], body_start) == la:
+    lead = _NONSPACE.search(text, body_start)
+    first = text[lead.start():lead.start() + 40] if lead else ""  # text[body_start:].lstrip()[:40], uncopied
+    if text.find(first, body_start) == la:
         return False  # the headline of the article itself
     return len(_TOKEN.findall(line)) <= 16
 
@@ -587,15 +643,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             if joints:
                 moves_after.append(min(joints))  # the clause ends where the new leg is joined on
             break
-    next_any = next((x.start for x in in_sentence if x.start > m.end), None)
-    if next_any is not None and not sov:
+    if next_place is not None and not sov:
         # "visited Kavala and on Thursday is expected in Athens": a date after "and" (or a comma)
         # that stands before the next place belongs to that place's clause
-        joint = [x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < next_any]
-        comma = re.compile(r"[,，、;]").search(text, m.end, next_any)
+        joint = [x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < next_place]
+        comma = re.compile(r"[,，、;]").search(text, m.end, next_place)
         if comma:
             joint.append(comma.start())
-        if joint and any(min(joint) < d.start < next_any for d in day_dates):
+        if joint and any(min(joint) < d.start < next_place for d in day_dates):
             moves_after.append(min(joint))
     when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
@@ -682,8 +737,8 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, v
                 continue  # the speaker reports a move: "..., menyebutkan, Presiden Jokowi akan berkunjung ke X"
             gap = text[h.end:m.start]
             run = re.match(rf"[\s,]*(?:[^\W\d_]+[ \t]+){{0,2}}?((?:[{_UPPER}][\w’'.-]*[ \t]+){{1,6}}[{_UPPER}][\w’'.-]*)", gap)
-            if run and not traveller.intersection(run.group(1).split()) and not any(
-                    x <= h.end + run.start(1) < y for x, y in spans):
+            if run and not traveller.intersection(run.group(1).split()) and not covers(
+                    spans, h.end + run.start(1)):
                 return True
             # "..., meldde de woordvoerder van de Poolse ambassade in Den Haag": after the speech verb,
             # with no move and no word for the traveller between, the place is the speaker's

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 # A sentence ends at . ! ? … followed by space and an upper-case letter, quote or digit, or at a
@@ -71,18 +71,103 @@ def _add(text: str, a: int, b: int, out: list) -> None:
         out.append((a, b))
 
 
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in sentences(text))
+
+
 def sentence_at(text: str, pos: int) -> tuple[int, int]:
-    """The (start, end) of the sentence holding character `pos`."""
+    """The (start, end) of the sentence holding character `pos` (a binary search: O(log n) a call
+    once the text's sentences are known, so a caller may ask for every mention)."""
     bounds = sentences(text)
     if not bounds:
         return (0, len(text))
-    i = bisect_right([s for s, _ in bounds], pos) - 1
+    i = bisect_right(_sentence_starts(text), pos) - 1
     i = max(i, 0)
     return bounds[i]
 
 
+# Below this length a line is found by scanning for the newlines around `pos` (cheap: the scan is
+# no longer than the line); above it, by a binary search in the text's newline offsets, so that a
+# text on one long line (no newline at all) costs O(log n) a call, not O(n).
+_LINE_INDEX_MIN = 4096
+
+
+@lru_cache(maxsize=64)
+def _newlines(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in re.finditer("\n", text))
+
+
 def line_at(text: str, pos: int) -> tuple[int, int]:
     """The (start, end) of the line holding `pos` (without the newline)."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return (a, len(text) if b < 0 else b)
+    if len(text) < _LINE_INDEX_MIN or not 0 <= pos <= len(text):
+        a = text.rfind("\n", 0, pos) + 1
+        b = text.find("\n", pos)
+        return (a, len(text) if b < 0 else b)
+    nl = _newlines(text)
+    i = bisect_left(nl, pos)  # the first newline at or after pos ends the line
+    a = nl[i - 1] + 1 if i > 0 else 0  # after the last newline before pos
+    return (a, nl[i] if i < len(nl) else len(text))
+
+
+class Spans:
+    """Which of a set of (start, end) spans holds an offset, in O(log n) a question.
+
+    `at(pos)` is the first span in (start) order with start <= pos < end, as
+    `next((s for s in spans if s[0] <= pos < s[1]), None)` gives it for spans sorted by start (the
+    order of mentions); `covers(pos)` is `any(s <= pos < e for s, e in spans)`. Overlapping spans
+    are allowed. `within(a, b)` gives the indices [i, j) of the spans starting in [a, b).
+    """
+
+    __slots__ = ("spans", "starts", "_maxend")
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted((tuple(s) for s in spans), key=lambda s: s[0])  # stable: ties keep their order
+        self.starts = [s for s, _ in self.spans]
+        ends, top = [], -1
+        for _, e in self.spans:
+            top = max(top, e)
+            ends.append(top)
+        self._maxend = ends  # running maximum of the ends: non-decreasing, so it can be bisected
+
+    def at(self, pos: int):
+        # the first span whose running maximum end passes pos is the first one that ends after pos
+        i = bisect_right(self._maxend, pos)
+        if i < len(self.spans) and self.spans[i][0] <= pos:
+            return self.spans[i]
+        return None
+
+    def covers(self, pos: int) -> bool:
+        return self.at(pos) is not None
+
+    def within(self, a: int, b: int) -> tuple[int, int]:
+        return bisect_left(self.starts, a), bisect_left(self.starts, b)
+
+    def __iter__(self):  # so that it can stand where a list of spans was passed
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __contains__(self, span) -> bool:
+        i = bisect_left(self.starts, span[0])
+        while i < len(self.spans) and self.spans[i][0] == span[0]:
+            if self.spans[i] == tuple(span):
+                return True
+            i += 1
+        return False
+
+
+def covers(spans, pos: int) -> bool:
+    """`any(s <= pos < e for s, e in spans)`, in O(log n) when `spans` is a Spans."""
+    if isinstance(spans, Spans):
+        return spans.covers(pos)
+    return any(s <= pos < e for s, e in spans)
+
+
+def span_at(spans, pos: int):
+    """`next(((s, e) for s, e in spans if s <= pos < e), None)`, in O(log n) when `spans` is a Spans
+    (whose spans are in start order)."""
+    if isinstance(spans, Spans):
+        return spans.at(pos)
+    return next(((s, e) for s, e in spans if s <= pos < e), None)
