@@ -308,19 +308,33 @@ def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> Non
               show_default=True, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
+@click.option("--lang", default=None, metavar="CODE|auto",
+              help="Language of the table's status and role words (a language code such as id; auto: the "
+                   "articles' language when they all agree, else English). Default: English; the "
+                   "header, dates and the JSON/CSV/GeoJSON formats are the same in every language.")
 def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt,
-          output):
+          output, lang):
     """The journey: stops in travel order with dates, status, role and evidence; legs; claims."""
     from . import api
     from .render import serialize as ser
 
+    if lang is not None:
+        from .render.labels import check_lang
+
+        check_lang(lang)
+        if fmt != "table":
+            raise click.UsageError("--lang applies to --format table only")
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
     itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
     _no_stops(itin)
     if fmt == "table":
-        text = ser.route_table(itin)
+        if lang is not None:
+            from .render.labels import resolve
+
+            lang = resolve(itin.documents, lang)
+        text = ser.route_table(itin, lang)
     elif fmt == "json":
         text = ser.route_json_text(itin)
     elif fmt == "csv":
@@ -365,7 +379,8 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
 @_common
 @_geocoding
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .html (map), .geojson, .csv or .json (chosen by extension).")
+              help="Output file, by extension: .html (interactive map), .png, .svg or .pdf (static map, "
+                   "drawn offline), .geojson, .csv or .json (exports).")
 @click.option("--title", help="Title shown on the map.")
 @click.option("--assets", type=click.Choice(["inline", "cdn"]), default="inline", show_default=True,
               help="Embed Leaflet and other assets in the page (works offline) or link them from CDNs.")
@@ -374,18 +389,55 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
                    "only), osm (OpenStreetMap's servers), or a tile URL template such as "
                    "https://tiles.example.org/{z}/{x}/{y}.png.")
 @click.option("--embed", is_flag=True, help="Also print an iframe snippet for embedding the map.")
-def map_command(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, output,
-                title, assets, tiles, embed):
-    """Write an interactive map of the journey (self-contained HTML), or an export by extension."""
+@click.option("--lang", default="auto", show_default=True, metavar="auto|CODE",
+              help="Language of every word the map shows (legend, statuses, roles, dates, day slider, "
+                   "popups): a language code such as id or en; auto: the articles' language when they "
+                   "all agree, else English.")
+@click.option("--size", default=None, metavar="WxH",
+              help="Static maps: width x height in pixels, e.g. 1200x675 for a social card "
+                   "[default: 1500x1000]; SVG and PDF get the same size in inches (pixels / --dpi).")
+@click.option("--dpi", type=int, default=150, show_default=True,
+              help="Static maps: dots per inch (a 1200x675 PNG at 150 dpi prints 8 x 4.5 inches).")
+@click.pass_context
+def map_command(ctx, paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url,
+                output, title, assets, tiles, embed, lang, size, dpi):
+    """Write an interactive map of the journey (self-contained HTML), a static map (PNG, SVG, PDF),
+    or an export, by the output's extension."""
     from . import api
+    from .render import static
+    from .render.labels import check_lang
 
-    api.check_map_options(output, title, assets, tiles)  # a bad option fails before the work
+    given = {name for name in ("assets", "tiles", "embed", "lang", "size", "dpi")
+             if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)}
+    fmt = static.static_format(output)
+    if fmt is not None:  # a bad option fails before the work
+        static.check_static_options(output, title, size, dpi, lang)
+        unused = sorted(given & {"assets", "tiles", "embed"})
+        if unused:
+            raise click.UsageError(f"--{unused[0]} applies to .html maps only, not .{fmt}")
+    else:
+        fmt = api.check_map_options(output, title, assets, tiles)
+        check_lang(lang)
+        unused = sorted(given & ({"size", "dpi"} | ({"lang"} if fmt != "html" else set())))
+        if unused:
+            where = ".png, .svg and .pdf" if unused[0] != "lang" else ".html, .png, .svg and .pdf"
+            raise click.UsageError(f"--{unused[0]} applies to {where} maps only")
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
     itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
     _no_stops(itin)
-    api.write_map(itin, output, title=title, assets=assets, tiles=tiles)
+    if fmt in ("png", "svg", "pdf"):
+        static.write_static(itin, output, title=title, size=size, dpi=dpi, lang=lang)
+    elif fmt == "html":
+        # api.write_map has no `lang` yet: the page is rendered here (see render.labels.resolve).
+        from .outputs import check_output, write_atomic
+        from .render.map import render_map
+
+        out = check_output(output)
+        write_atomic(out, render_map(itin, title=title, assets=assets, tiles=tiles, lang=lang))
+    else:
+        api.write_map(itin, output, title=title, assets=assets, tiles=tiles)
     out = Path(output)
     click.echo(f"wrote {out}", err=True)
     if embed:

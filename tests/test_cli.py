@@ -92,7 +92,7 @@ def _readonly(tmp_path) -> Path:
     (["places", "{tmp}/nope"], "itinerary: error: {tmp}/nope: no such file or directory"),
     (["places", "{tmp}/empty"], "itinerary: error: {tmp}/empty: no readable article (empty folder)"),
     (["places", "{seeds}", "--format", "xml"], "itinerary: error: Invalid value for '--format': 'xml' is not one of"),
-    (["map", "{seeds}", "-o", "{tmp}/trip.pdf"], "itinerary: error: {tmp}/trip.pdf: unknown output extension"),
+    (["map", "{seeds}", "-o", "{tmp}/trip.docx"], "itinerary: error: {tmp}/trip.docx: unknown output extension"),
     (["route", "{seeds}", "--near", "95,10"], "itinerary: error: --near '95,10': latitude must be within"),
     (["route", "{seeds}", "--near", "Moscow"], "itinerary: error: --near 'Moscow': expected LAT,LON"),
     (["route", "{seeds}", "--country", "Russia"], "itinerary: error: --country 'Russia': expected a two-letter"),

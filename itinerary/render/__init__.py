@@ -1,14 +1,15 @@
-"""Rendering: the interactive map (HTML) and the GeoJSON / CSV exports.
+"""Rendering: the interactive map (HTML), static maps (PNG, SVG, PDF), the GeoJSON / CSV exports,
+and the words they show in the reader's language (`labels`).
 
-Names are imported lazily so that exporting CSV does not pay for importing folium.
+Names are imported lazily so that exporting CSV does not pay for importing folium or matplotlib.
 """
 
 __all__ = [
-    "render_map", "embed_snippet",
+    "render_map", "embed_snippet", "render_static", "write_static",
     "route_geojson", "places_geojson", "claims_geojson", "route_csv", "places_csv", "write_atomic",
 ]
 
-_WHERE = {"render_map": "map", "embed_snippet": "map"}
+_WHERE = {"render_map": "map", "embed_snippet": "map", "render_static": "static", "write_static": "static"}
 
 
 def __getattr__(name):

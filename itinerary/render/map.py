@@ -41,9 +41,9 @@ from ..model import Claim, Document, Evidence, Itinerary, Mention, Place, Stop
 from ..text import sentence_at
 from . import assets
 from .exports import check_position, claim_ends, geodesic_path, journey_positions, leg_path
+from .labels import Labels, labels as _labels, resolve as resolve_lang
 
 STATUS_COLORS = {"visited": "#1f5fa8", "expected": "#e07b00", "passed": "#6b6b6b"}
-STATUS_LABELS = {"visited": "visited", "expected": "expected (planned)", "passed": "passed through"}
 VERDICT_COLORS = {
     "consistent": "#2a9d4b",
     "plausible-route": "#1c8fa8",
@@ -52,7 +52,6 @@ VERDICT_COLORS = {
     "unresolved": "#8c8c8c",
 }
 _OTHER = "#444444"
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _MAX_QUOTES = 12  # per popup: keeps the page small when many reports repeat a stop
 _MAX_QUOTE_CHARS = 600
 
@@ -60,10 +59,13 @@ ATTRIBUTION_TILES = '&copy; <a href="https://www.openstreetmap.org/copyright">Op
 TILES_OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Leaflet fills these in a tile URL template; any other {name} would break every tile request.
 _TILE_VARIABLES = frozenset({"s", "z", "x", "y", "r", "-y"})
-ATTRIBUTION_DATA = (
-    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC-BY 4.0), '
-    '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-)
+_ATTRIBUTION_SOURCES = ('<a href="https://www.geonames.org/">GeoNames</a> (CC-BY 4.0), '
+                        '<a href="https://www.naturalearthdata.com/">Natural Earth</a>')
+ATTRIBUTION_DATA = "Places: " + _ATTRIBUTION_SOURCES
+
+
+def _attribution_data(L: Labels) -> str:
+    return f"{_h(L.t('attribution_places'))}: {_ATTRIBUTION_SOURCES}"
 
 _CSS = """
 .itin-icon{background:none;border:none}
@@ -118,6 +120,12 @@ def _e(text: object) -> str:
     return escape("" if text is None else str(text).translate(_VISIBLE_BIDI), quote=True)
 
 
+def _h(text: object) -> str:
+    """Our own words (labels, formatted dates and numbers) as HTML: escaped. CLDR's directional
+    marks in an Arabic date stay marks; only article text has its controls made visible."""
+    return escape("" if text is None else str(text), quote=True)
+
+
 def _t(text: object) -> str:
     """Article-derived text (a quote, a name, a document id) as HTML: escaped and isolated in its
     own <bdi>, so its direction neither leaks out nor is taken from its neighbours."""
@@ -148,32 +156,12 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def fmt_date(d: date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def fmt_range(a: date | None, b: date | None) -> str:
-    if a is None:
-        return "date unknown"
-    if b is None or b == a:
-        return fmt_date(a)
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}\u2013{b.day} {_MONTHS[a.month - 1]} {a.year}"
-    if a.year == b.year:
-        return f"{a.day} {_MONTHS[a.month - 1]} \u2013 {fmt_date(b)}"
-    return f"{fmt_date(a)} \u2013 {fmt_date(b)}"
-
-
-def _km(x: float | None) -> str:
-    return "?" if x is None or not math.isfinite(x) else f"{x:,.0f} km"
-
-
 def _clip(text: str, n: int = _MAX_QUOTE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
-def _source_html(doc_id: str, title: str | None, url: str | None, docs: dict[str, Document]) -> str:
+def _source_html(doc_id: str, title: str | None, url: str | None, docs: dict[str, Document], L: Labels) -> str:
     d = docs.get(doc_id)
     title = title or (d.title if d else None)
     url = safe_url(url or (d.url if d else None))
@@ -181,19 +169,19 @@ def _source_html(doc_id: str, title: str | None, url: str | None, docs: dict[str
     if url:
         label = f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
     extra = f" ({_t(doc_id)})" if title else ""
-    pub = f", {fmt_date(d.published)}" if d is not None and d.published else ""
+    pub = f", {_h(L.date(d.published, 'medium'))}" if d is not None and d.published else ""
     return f'<span class="src">\u2014 {label}{extra}{pub}</span>'
 
 
-def _quotes_html(evidence: Sequence[Evidence], docs: dict[str, Document]) -> str:
+def _quotes_html(evidence: Sequence[Evidence], docs: dict[str, Document], L: Labels) -> str:
     if not evidence:
         return ""
     items = [
-        f"<li><q>{_t(_clip(ev.text))}</q><br>{_source_html(ev.document, ev.title, ev.url, docs)}</li>"
+        f"<li><q>{_t(_clip(ev.text))}</q><br>{_source_html(ev.document, ev.title, ev.url, docs, L)}</li>"
         for ev in evidence[:_MAX_QUOTES]
     ]
     more = len(evidence) - _MAX_QUOTES
-    tail = f"<p class=\"meta\">\u2026 and {more} more</p>" if more > 0 else ""
+    tail = f'<p class="meta">{_h(L.count("count_more", more))}</p>' if more > 0 else ""
     return "<ol>" + "".join(items) + "</ol>" + tail
 
 
@@ -284,12 +272,12 @@ def _tooltip(el, html: str, sticky: bool = False) -> None:
 
 # ---------------------------------------------------------------- layers
 
-def _stop_popup(s: Stop, docs: dict[str, Document]) -> str:
+def _stop_popup(s: Stop, docs: dict[str, Document], L: Labels) -> str:
     parts = [
         f"<h4>{s.seq}. {_t(s.place.name)}</h4>",
-        f'<p class="meta">{_e(fmt_range(s.date, s.date_end))}'
-        f"{' (' + _e(s.date_basis) + ')' if s.date_basis and s.date else ''}"
-        f" \u00b7 <b style=\"color:{_color(s.status)}\">{_e(s.status)}</b> \u00b7 {_e(s.role)}</p>",
+        f'<p class="meta">{_h(_stop_dates(s, L))}'
+        f"{' (' + _h(L.basis(s.date_basis)) + ')' if s.date_basis and s.date else ''}"
+        f" \u00b7 <b style=\"color:{_color(s.status)}\">{_h(L.status(s.status))}</b> \u00b7 {_h(L.role(s.role))}</p>",
     ]
     # GeoNames admin1 values are often bare codes ("59"), which tell a reader nothing.
     admin1 = s.place.admin1 if s.place.admin1 and any(ch.isalpha() for ch in s.place.admin1) else None
@@ -301,17 +289,24 @@ def _stop_popup(s: Stop, docs: dict[str, Document]) -> str:
         parts.append(f'<p class="meta">{_t(note)}</p>')
     for c in s.conflicts:
         parts.append(f'<p class="meta warn">\u26a0 {_t(c)}</p>')
-    parts.append(_quotes_html(s.evidence, docs))
+    parts.append(_quotes_html(s.evidence, docs, L))
     return "".join(parts)
 
 
+def _stop_dates(s: Stop, L: Labels) -> str:
+    """A stop's day in full ("Minggu, 10 September 2023"), or its span ("15–16 Sep 2023")."""
+    if s.date is not None and (s.date_end is None or s.date_end == s.date):
+        return L.date(s.date, "full")
+    return L.date_range(s.date, s.date_end)
+
+
 def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: list,
-                 stop_markers: list) -> list:
+                 stop_markers: list, L: Labels) -> list:
     """Stops and legs; returns the (lat, lon) points drawn, for fitting the view."""
     import folium
 
     stops = sorted(itin.stops, key=lambda s: s.seq)
-    group = folium.FeatureGroup(name="Journey (stops and legs)", show=True)
+    group = folium.FeatureGroup(name=_h(L.t("layer_journey")), show=True)
     group.add_to(m)
     pos = journey_positions(stops)
     drawn: list[tuple[float, float]] = list(pos.values())
@@ -328,7 +323,8 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
             class_name=f"itin-leg itin-leg-{_css_word(leg.status)}",
         )
         _tooltip(line, f"{leg.from_seq}. {_t(leg.from_name)} \u2192 {leg.to_seq}. {_t(leg.to_name)}: "
-                       f"{_km(leg.geodesic_km)} great-circle \u00b7 {_e(leg.status)}", sticky=True)
+                       f"{_h(L.t('leg_distance', km=L.km(leg.geodesic_km)))} \u00b7 {_h(L.status(leg.status))}",
+                 sticky=True)
         line.add_to(group)
         timeline_items.append((line, leg.to_seq))
         arrow = _arrow(path, color)
@@ -351,9 +347,9 @@ def _add_journey(m, itin: Itinerary, docs: dict[str, Document], timeline_items: 
         )
         marker = folium.Marker((lat, lon), icon=icon)
         names = " / ".join(_t(n) for n in dict.fromkeys(s.place.name for s in group_stops))
-        dates = "; ".join(fmt_range(s.date, s.date_end) for s in group_stops if s.date)
-        _tooltip(marker, f"<b>{_e(label)}. {names}</b>" + (f"<br>{_e(dates)}" if dates else ""))
-        _popup(marker, "<hr>".join(_stop_popup(s, docs) for s in group_stops))
+        dates = "; ".join(L.date_range(s.date, s.date_end) for s in group_stops if s.date)
+        _tooltip(marker, f"<b>{_e(label)}. {names}</b>" + (f"<br>{_h(dates)}" if dates else ""))
+        _popup(marker, "<hr>".join(_stop_popup(s, docs, L) for s in group_stops))
         marker.add_to(group)
         timeline_items.append((marker, first.seq))
         stop_markers.append(marker)
@@ -386,12 +382,12 @@ def _arrow(path: Sequence[tuple[float, float]], color: str):
     return folium.Marker(mid, icon=icon, interactive=False, keyboard=False)
 
 
-def _mention_quote(mention: Mention, docs: dict[str, Document]) -> str:
+def _mention_quote(mention: Mention, docs: dict[str, Document], L: Labels) -> str:
     d = docs.get(mention.document)
     if d is None or not (0 <= mention.start <= len(d.text)):
-        return f"<li><q>{_t(mention.name)}</q><br>{_source_html(mention.document, None, None, docs)}</li>"
+        return f"<li><q>{_t(mention.name)}</q><br>{_source_html(mention.document, None, None, docs, L)}</li>"
     a, b = sentence_at(d.text, mention.start)
-    return f"<li><q>{_t(_clip(d.text[a:b]))}</q><br>{_source_html(d.id, None, None, docs)}</li>"
+    return f"<li><q>{_t(_clip(d.text[a:b]))}</q><br>{_source_html(d.id, None, None, docs, L)}</li>"
 
 
 def _group_mentions(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
@@ -401,18 +397,18 @@ def _group_mentions(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
     return out
 
 
-def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> list:
+def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool, L: Labels) -> list:
     """Every mention grouped by place; shown at start only when there is no journey to show."""
     import folium
 
-    points = folium.FeatureGroup(name="All place mentions", show=show)
-    areas = folium.FeatureGroup(name="Regions and countries mentioned", show=show)
+    points = folium.FeatureGroup(name=_h(L.t("layer_mentions")), show=show)
+    areas = folium.FeatureGroup(name=_h(L.t("layer_areas")), show=show)
     drawn = []
     for _, group in _group_mentions(itin.mentions).items():
         p: Place = group[0].place
         surfaces = ", ".join(_t(x) for x in dict.fromkeys(mt.name for mt in group))
         n = len(group)
-        tip = f"<b>{_t(p.name)}</b> \u00b7 \u201c{surfaces}\u201d \u00b7 {n} mention{'s' if n != 1 else ''}"
+        tip = f"<b>{_t(p.name)}</b> \u00b7 \u201c{surfaces}\u201d \u00b7 {_h(L.count('count_mentions', n))}"
         seen: set[tuple[str, int]] = set()
         quotes = []
         for mt in group:  # one quote per sentence, even if it names the place twice
@@ -420,13 +416,13 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
             key = (mt.document, sentence_at(d.text, mt.start)[0] if d else mt.start)
             if key not in seen:
                 seen.add(key)
-                quotes.append(_mention_quote(mt, docs))
+                quotes.append(_mention_quote(mt, docs, L))
         more = len(quotes) - _MAX_QUOTES
         body = (f"<h4>{_t(p.name)}</h4><p class=\"meta\">{_t(p.feature)}"
                 f"{', ' + _t(p.country) if p.country else ''} \u00b7 {_t(p.id)} "
-                f"\u00b7 {n} mention{'s' if n != 1 else ''}</p>"
+                f"\u00b7 {_h(L.count('count_mentions', n))}</p>"
                 "<ol>" + "".join(quotes[:_MAX_QUOTES]) + "</ol>"
-                + (f'<p class="meta">\u2026 and {more} more</p>' if more > 0 else ""))
+                + (f'<p class="meta">{_h(L.count("count_more", more))}</p>' if more > 0 else ""))
         if p.is_area:
             marker = folium.CircleMarker((p.lat, p.lon), radius=16, color="#7b3294", weight=1.5,
                                          fill=True, fill_opacity=0.12, dash_array="4 4",
@@ -446,31 +442,42 @@ def _add_mentions(m, itin: Itinerary, docs: dict[str, Document], show: bool) -> 
     return drawn
 
 
-def _claim_popup(c: Claim, docs: dict[str, Document]) -> str:
-    reported = (_km(c.reported_km) if c.reported_km_high is None
-                else f"{c.reported_km:,.0f}\u2013{c.reported_km_high:,.0f} km")
+def _claim_compare(L: Labels, reported_html: str, measured_html: str) -> str:
+    """"reported X vs measured Y" in the reader's language, X and Y given as HTML."""
+    parts = re.split(r"(\{reported\}|\{measured\})", L.t("claim_compare"))
+    pieces = {"{reported}": reported_html, "{measured}": measured_html}
+    return "".join(pieces.get(p, _h(p)) for p in parts)
+
+
+def _claim_popup(c: Claim, docs: dict[str, Document], L: Labels) -> str:
+    unit = L.t("unit_km")
+    reported = (L.km(c.reported_km) if c.reported_km_high is None
+                else f"{L.number(c.reported_km)}\u2013{L.number(c.reported_km_high)} {unit}")
     ends = " \u2192 ".join(_t(x) for x in (c.from_name, c.to_name) if x)
+    measured = (f"<b>{_h(L.km(c.geodesic_km))}</b>"
+                f"{' (' + _e(c.measured_how) + ')' if c.measured_how else ''}")
     return (
-        f"<h4>Distance claim{': ' + ends if ends else ''}</h4>"
-        f'<p class="meta">reported <b>{_t(c.reported)}</b> ({reported}, {_e(c.qualifier)}) vs measured '
-        f"<b>{_km(c.geodesic_km)}</b>{' (' + _e(c.measured_how) + ')' if c.measured_how else ''} \u2014 "
-        f'<b style="color:{VERDICT_COLORS.get(c.verdict, _OTHER)}">{_e(c.verdict)}</b></p>'
+        f"<h4>{_h(L.t('claim_title'))}{': ' + ends if ends else ''}</h4>"
+        f'<p class="meta">'
+        + _claim_compare(L, f"<b>{_t(c.reported)}</b> ({_h(reported)}, {_h(L.qualifier(c.qualifier))})", measured)
+        + f' \u2014 <b style="color:{VERDICT_COLORS.get(c.verdict, _OTHER)}">{_h(L.verdict(c.verdict))}</b></p>'
         f'<p class="meta">{_t(c.explanation)}</p>'
-        f"<ol><li><q>{_t(_clip(c.text))}</q><br>{_source_html(c.document, None, None, docs)}</li></ol>"
+        f"<ol><li><q>{_t(_clip(c.text))}</q><br>{_source_html(c.document, None, None, docs, L)}</li></ol>"
     )
 
 
-def _add_claims(m, itin: Itinerary, docs: dict[str, Document]) -> None:
+def _add_claims(m, itin: Itinerary, docs: dict[str, Document], L: Labels) -> None:
     import folium
 
-    group = folium.FeatureGroup(name="Distance claims", show=True)
+    group = folium.FeatureGroup(name=_h(L.t("layer_claims")), show=True)
     for c in itin.claims:
         ends = claim_ends(c)
         if not ends:
             continue
         color = VERDICT_COLORS.get(c.verdict, _OTHER)
         # (the reported figure is a number and a unit; its bidi controls are shown like all text's)
-        tip = f"reported {_e(c.reported)} vs measured {_km(c.geodesic_km)} \u2014 {_e(c.verdict)}"
+        tip = (_claim_compare(L, _e(c.reported), _h(L.km(c.geodesic_km)))
+               + f" \u2014 {_h(L.verdict(c.verdict))}")
         if len(ends) == 2:
             (la1, lo1), (la2, lo2) = ends
             path = geodesic_path(la1, lo1, la2, lo2)
@@ -483,58 +490,76 @@ def _add_claims(m, itin: Itinerary, docs: dict[str, Document]) -> None:
         else:
             el = folium.CircleMarker(ends[0], radius=7, color=color, weight=2, fill=False, class_name="itin-claim")
         _tooltip(el, tip, sticky=len(ends) == 2)
-        _popup(el, _claim_popup(c, docs))
+        _popup(el, _claim_popup(c, docs, L))
         el.add_to(group)
     group.add_to(m)
 
 
 # ---------------------------------------------------------------- controls
 
-def _title_and_subtitle(itin: Itinerary, title: str | None) -> tuple[str, str]:
-    stops = sorted(itin.stops, key=lambda s: s.seq)
+def default_title(itin: Itinerary, L: Labels | None = None, names: Sequence[str] | None = None) -> str:
+    """"Pyongyang → Khasan station → … → Pyongyang" from the stops (their names, or `names`
+    given in travel order), or "Places mentioned" in the reader's language without stops."""
+    L = L or _labels()
+    if names is None:
+        names = [s.place.name for s in sorted(itin.stops, key=lambda s: s.seq)]
+    names = list(names)
+    if not names:
+        return L.t("title_places")
+    if len(names) <= 4:
+        return " \u2192 ".join(names)
+    return " \u2192 ".join(names[:2] + ["\u2026", names[-1]])
+
+
+def date_span(itin: Itinerary, L: Labels | None = None) -> str | None:
+    """The journey's days, first to last ("10–18 Sep 2023"), or None without dates."""
+    L = L or _labels()
+    dates = [d for s in itin.stops for d in (s.date, s.date_end) if d]
+    return L.date_range(min(dates), max(dates)) if dates else None
+
+
+def _title_and_subtitle(itin: Itinerary, title: str | None, L: Labels) -> tuple[str, str]:
     if title is None:
-        names = [s.place.name for s in stops]
-        if not names:
-            title = "Places mentioned"
-        elif len(names) <= 4:
-            title = " \u2192 ".join(names)
-        else:
-            title = " \u2192 ".join(names[:2] + ["\u2026", names[-1]])
-    dates = [d for s in stops for d in (s.date, s.date_end) if d]
+        title = default_title(itin, L)
     bits = []
-    if stops:
-        bits.append(f"{len(stops)} stop{'s' if len(stops) != 1 else ''}")
-    if dates:
-        bits.append(fmt_range(min(dates), max(dates)))
+    if itin.stops:
+        bits.append(L.count("count_stops", len(itin.stops)))
+    span = date_span(itin, L)
+    if span:
+        bits.append(span)
     if itin.documents:
-        bits.append(f"{len(itin.documents)} report{'s' if len(itin.documents) != 1 else ''}")
+        bits.append(L.count("count_reports", len(itin.documents)))
     if itin.claims:
-        bits.append(f"{len(itin.claims)} distance claim{'s' if len(itin.claims) != 1 else ''}")
+        bits.append(L.count("count_claims", len(itin.claims)))
     return title, " \u00b7 ".join(bits)
 
 
-def _legend_html(itin: Itinerary) -> str:
+def _legend_html(itin: Itinerary, L: Labels) -> str:
     rows = []
     if itin.stops:
-        rows.append("<b>Journey</b>")
+        rows.append(f"<b>{_h(L.t('legend_journey'))}</b>")
         present = {s.status for s in itin.stops} | {leg.status for leg in itin.legs}
         for st in (x for x in ("visited", "expected", "passed") if x in present):
             dash = " dash" if st == "expected" else ""
             rows.append(f'<div><s class="{dash.strip()}" style="color:{STATUS_COLORS[st]}"></s>'
-                        f"{_e(STATUS_LABELS[st])}</div>")
-        rows.append('<div>1, 2, \u2026 order of travel \u00b7 \u27a4 direction</div>')
+                        f"{_h(L.legend_status(st))}</div>")
+        rows.append(f"<div>1, 2, \u2026 {_h(L.t('legend_order'))} \u00b7 \u27a4 {_h(L.t('legend_direction'))}</div>")
     if itin.claims:
-        rows.append("<b>Distance claims</b>")
+        rows.append(f"<b>{_h(L.t('legend_claims'))}</b>")
         for v in dict.fromkeys(c.verdict for c in itin.claims):
-            rows.append(f'<div><s class="dash" style="color:{VERDICT_COLORS.get(v, _OTHER)}"></s>{_e(v)}</div>')
+            rows.append(f'<div><s class="dash" style="color:{VERDICT_COLORS.get(v, _OTHER)}"></s>'
+                        f"{_h(L.verdict(v))}</div>")
     if itin.mentions:
-        rows.append("<b>Mentions</b>" + (" (see layers \u2197)" if itin.stops else ""))
-        rows.append('<div><i style="background:#ffd23f;border:1px solid #333"></i>place named in a report</div>')
-        rows.append('<div><i style="border:1.5px dashed #7b3294"></i>region or country named</div>')
+        rows.append(f"<b>{_h(L.t('legend_mentions'))}</b>"
+                    + (f" ({_h(L.t('legend_see_layers'))} \u2197)" if itin.stops else ""))
+        rows.append('<div><i style="background:#ffd23f;border:1px solid #333"></i>'
+                    f"{_h(L.t('legend_mention_place'))}</div>")
+        rows.append('<div><i style="border:1.5px dashed #7b3294"></i>'
+                    f"{_h(L.t('legend_mention_area'))}</div>")
     return "".join(rows)
 
 
-def _timeline_js(map_name: str, group_name: str, stops: Sequence[Stop], items: list) -> str | None:
+def _timeline_js(map_name: str, group_name: str, stops: Sequence[Stop], items: list, L: Labels) -> str | None:
     """A day slider (with play) that shows the journey up to each day; None without dates."""
     dated = [s for s in stops if s.date]
     if not dated:
@@ -554,11 +579,13 @@ def _timeline_js(map_name: str, group_name: str, stops: Sequence[Stop], items: l
     first_day = next((d for d in day_of.values() if d is not None), 0)
     day_of = {k: (first_day if v is None else v) for k, v in day_of.items()}
     pairs = ",".join(f"[{el.get_name()},{day_of.get(seq, 0)}]" for el, seq in items)
-    labels = [fmt_date(date.fromordinal(first.toordinal() + k)) for k in range(n_days + 1)]
+    days = [date.fromordinal(first.toordinal() + k) for k in range(n_days + 1)]
+    labels = [L.t("timeline_day", n=L.number(k + 1), date=L.date(d, "yMMMEd")) for k, d in enumerate(days)]
+    labels.append(L.t("timeline_all", date=L.date(days[-1], "yMMMEd")))
     return f"""
 (function(){{
   var map = {map_name}, group = {group_name};
-  var items = [{pairs}], labels = {_js(labels)}, last = labels.length - 1, timer = null;
+  var items = [{pairs}], labels = {_js(labels)}, last = labels.length - 2, timer = null;
   var ctl = L.control({{position: "bottomleft"}});
   var box, slider, label, button;
   function show(k) {{
@@ -568,16 +595,16 @@ def _timeline_js(map_name: str, group_name: str, stops: Sequence[Stop], items: l
       if (!on && group.hasLayer(it[0])) group.removeLayer(it[0]);
     }});
     slider.value = k;
-    label.textContent = k >= last ? "all days, to " + labels[last] : "day " + (k + 1) + ": " + labels[k];
+    label.textContent = k >= last ? labels[last + 1] : labels[k];
   }}
   function stop() {{ if (timer) {{ clearInterval(timer); timer = null; }} button.textContent = "\\u25b6"; }}
   ctl.onAdd = function () {{
     box = L.DomUtil.create("div", "itin-box itin-timeline");
     button = L.DomUtil.create("button", "", box);
-    button.type = "button"; button.title = "Play the journey day by day"; button.textContent = "\\u25b6";
+    button.type = "button"; button.title = {_js(L.t("timeline_play"))}; button.textContent = "\\u25b6";
     slider = L.DomUtil.create("input", "", box);
     slider.type = "range"; slider.min = 0; slider.max = last; slider.step = 1; slider.value = last;
-    slider.setAttribute("aria-label", "Day of the journey");
+    slider.setAttribute("aria-label", {_js(L.t("timeline_slider"))});
     label = L.DomUtil.create("span", "", box);
     L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
     slider.addEventListener("input", function () {{ stop(); show(parseInt(slider.value, 10)); }});
@@ -629,12 +656,12 @@ def _declutter_js(map_name: str, markers: list) -> str:
 """
 
 
-def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds) -> str:
-    title_html = f"<h1>{_t(title)}</h1><p>{_e(subtitle)}</p>"
+def _controls_js(map_name: str, title: str, subtitle: str, legend: str, bounds, L: Labels) -> str:
+    title_html = f"<h1>{_t(title)}</h1><p>{_h(subtitle)}</p>"
     return f"""
 (function(){{
   var map = {map_name};
-  map.attributionControl.addAttribution({_js(ATTRIBUTION_DATA)});
+  map.attributionControl.addAttribution({_js(_attribution_data(L))});
   var t = L.DomUtil.create("div", "itin-box itin-title", map.getContainer());
   t.innerHTML = {_js(title_html)};
   // The title sits above the map panes, so an open popup near the top would slide under it:
@@ -781,7 +808,7 @@ def tile_url(tiles: str | None) -> str | None:
 
 
 def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline",
-               outlines: bool = True, tiles: str = "osm") -> str:
+               outlines: bool = True, tiles: str = "osm", lang: str | None = None) -> str:
     """The HTML page of an interactive map of the itinerary.
 
     assets="inline" embeds Leaflet's JS and CSS: the page needs no network for them; "cdn" links
@@ -791,45 +818,54 @@ def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline"
     (`outlines`) lie under the tiles: the background when there are none or they cannot load.
     Without stops the page says so in a visible notice. Equal input gives byte-identical output.
 
-    FormatError for unknown assets or tiles; OutputError for a place without finite coordinates.
+    `lang` is the language of every word the page shows (legend, statuses, roles, dates, the day
+    slider, popup labels): a pack code such as "id", "auto" for the articles' language when they
+    all agree (else English), or None for English. Article text is shown as written.
+
+    FormatError for unknown assets, tiles or lang; OutputError for a place without finite coordinates.
     """
     if assets not in ("inline", "cdn"):
         raise FormatError(f"unknown map assets {assets!r}: use 'inline' or 'cdn'")
     url = tile_url(tiles)
+    L = _labels(resolve_lang(itin.documents, lang) if lang is not None else None)
     for place in [s.place for s in itin.stops] + [m.place for m in itin.mentions]:
         check_position(place)
-    key = repr((itin, title, assets, outlines, url))
+    key = repr((itin, title, assets, outlines, url) + ((L.code,) if L.code != "en" else ()))
     salt = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     with _sequential_ids(salt):
-        fig = _build(itin, title, assets, outlines, url)
+        fig = _build(itin, title, assets, outlines, url, L)
         page = fig.render()
+    # The page's language, for screen readers, hyphenation and fonts.
+    page = page.replace("<html>", f'<html lang="{_h(L.code)}">', 1)
     # folium's page forbids pinch-zoom (maximum-scale=1, user-scalable=no): readers on phones
     # must be able to zoom, so the viewport only sets the width.
     return _VIEWPORT.sub(lambda _: _VIEWPORT_TAG, page, count=1)
 
 
-def _notice_html(itin: Itinerary) -> str:
+def _notice_html(itin: Itinerary, L: Labels) -> str:
     """The visible notice of a map without stops."""
-    why = ("The reports tell of no journey; the places they mention are shown." if itin.mentions
-           else "The reports name no place that could be mapped.")
-    return f'<div class="itin-box itin-notice" role="status"><b>No stops found</b>{_e(why)}</div>'
+    why = L.t("notice_mentions") if itin.mentions else L.t("notice_none")
+    return (f'<div class="itin-box itin-notice" role="status"><b>{_h(L.t("notice_title"))}</b>'
+            f"{_h(why)}</div>")
 
 
-def _tile_layer(url: str):
+def _tile_layer(url: str, L: Labels):
     import folium
 
     if url == TILES_OSM:
         return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=ATTRIBUTION_TILES, control=True)
     host = re.sub(r"\{[^{}]*\}\.?", "", urlsplit(url).hostname or "") or "?"  # {s}.tiles.example.org
-    return folium.TileLayer(url, name="Map tiles", attr=f"Map tiles: {_e(host)}", control=True)
+    # The attribution names the server in English, as OpenStreetMap's own line stays English.
+    return folium.TileLayer(url, name=_h(L.t("layer_tiles")), attr=f"Map tiles: {_e(host)}", control=True)
 
 
-def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool, tiles: str | None):
+def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool, tiles: str | None,
+           L: Labels):
     import folium
     from branca.element import Element
 
     docs = {d.id: d for d in itin.documents}
-    title, subtitle = _title_and_subtitle(itin, title)
+    title, subtitle = _title_and_subtitle(itin, title, L)
     m = _classes().Map(location=(20.0, 0.0), zoom_start=2, tiles=None, width="100%", height="100%",
              control_scale=True, world_copy_jump=False)
     fig = m.get_root()
@@ -845,26 +881,27 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: b
 
     timeline_items: list = []
     stop_markers: list = []
-    drawn = _add_journey(m, itin, docs, timeline_items, stop_markers) if itin.stops else []
+    drawn = _add_journey(m, itin, docs, timeline_items, stop_markers, L) if itin.stops else []
+    journey_name = _h(L.t("layer_journey"))
     journey_group = next((c for c in m._children.values()
-                          if isinstance(c, folium.FeatureGroup) and c.layer_name.startswith("Journey")), None)
-    mention_points = _add_mentions(m, itin, docs, show=not itin.stops)
-    _add_claims(m, itin, docs)
+                          if isinstance(c, folium.FeatureGroup) and c.layer_name == journey_name), None)
+    mention_points = _add_mentions(m, itin, docs, show=not itin.stops, L=L)
+    _add_claims(m, itin, docs, L)
 
     bounds = _bounds(drawn) or _bounds(mention_points)
     outlines = _outlines_geojson(bounds) if with_outlines else None
     if outlines:
         _classes().Script(_outline_js(m.get_name(), outlines)).add_to(m)
-    _classes().Script(_controls_js(m.get_name(), title, subtitle, _legend_html(itin), bounds)).add_to(m)
+    _classes().Script(_controls_js(m.get_name(), title, subtitle, _legend_html(itin, L), bounds, L)).add_to(m)
     # Tiles only after the view is fitted, so no reader's browser fetches the world at zoom 2
     # first; the layer control last, as its script names every layer added before it.
     if tiles is not None:
-        _tile_layer(tiles).add_to(m)
+        _tile_layer(tiles, L).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if not itin.stops:
-        fig.html.add_child(Element(_notice_html(itin)), name="itin_notice")
+        fig.html.add_child(Element(_notice_html(itin, L)), name="itin_notice")
     if journey_group is not None:
-        js = _timeline_js(m.get_name(), journey_group.get_name(), itin.stops, timeline_items)
+        js = _timeline_js(m.get_name(), journey_group.get_name(), itin.stops, timeline_items, L)
         if js:
             _classes().Script(js).add_to(m)
     if len(stop_markers) > 1:

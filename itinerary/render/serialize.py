@@ -161,15 +161,24 @@ def places_table(mentions: Sequence[Mention]) -> str:
                     f"{m.place.lat:.4f}", f"{m.place.lon:.4f}") for m in mentions])
 
 
-def route_table(itin: Itinerary) -> str:
+def route_table(itin: Itinerary, lang: str | None = None) -> str:
+    """The journey as a table for people. `lang` (a pack code; None: English) words the status,
+    role and "(report)" cells; the header stays English, so scripts and `documents.own_output`
+    recognise the table whatever its language, and dates stay ISO."""
+    words = None
+    if lang is not None:
+        from .labels import labels
+
+        words = labels(lang)
     rows = []
     for s in itin.stops:
         when = _iso(s.date) or "?"
         if s.date_end and s.date_end != s.date:
             when += f"..{_iso(s.date_end)}"
         if s.date_basis == "report":
-            when += " (report)"
-        rows.append((s.seq, s.place.name, when, s.status, s.role, len(s.evidence),
+            when += f" ({words.t('table_report') if words else 'report'})"
+        status, role = (words.status(s.status), words.role(s.role)) if words else (s.status, s.role)
+        rows.append((s.seq, s.place.name, when, status, role, len(s.evidence),
                      ", ".join(sorted({e.document for e in s.evidence}))))
     out = _table(["#", "stop", "date", "status", "role", "quotes", "documents"], rows)
     if itin.legs:
