@@ -15,9 +15,10 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
 from .events import is_meeting
@@ -64,19 +65,60 @@ def _day(e: Event) -> date | None:
 
 
 def _supersede(events: list[Event]) -> tuple[list[Event], list[str]]:
-    """Drop expectations that later reports contradict."""
+    """Drop expectations that later reports contradict.
+
+    `events` are sorted by `_event_key`, so the visited events of later reports are a suffix of
+    the dated ones: each expectation looks them up by binary search (by place for "confirmed",
+    among the meeting sentences for "elsewhere") instead of scanning every event."""
     kept, notes = [], []
+    visited = [x for x in events if x.published and x.status == "visited"]  # in event order
+    pubs = [x.published for x in visited]  # non-decreasing
+    latest: dict[Place, date] = {}  # place -> the latest report that has the traveller there
+    by_name: dict[str, set[Place]] = {}
+    for x in visited:
+        p = x.mention.place
+        latest[p] = max(latest.get(p, x.published), x.published)
+        by_name.setdefault(p.name, set()).add(p)
+    latest_id: dict[str, date] = {}
+    for p, d in latest.items():
+        latest_id[p.id] = max(latest_id.get(p.id, d), d)
+    meeting: dict[str, bool] = {}
+
+    def meets(text: str) -> bool:
+        if text not in meeting:
+            meeting[text] = is_meeting(text)
+        return meeting[text]
+
+    meetings: list[int] = []  # indices into visited of the meeting sentences, found lazily in order
+    scanned = 0
     for e in events:
         if e.status != "expected" or not _day(e):
             kept.append(e)
             continue
-        later = [x for x in events if x.published and e.published and x.published > e.published
-                 and x.status == "visited"]
-        confirmed = any(_same_place(x.mention.place, e.mention.place) for x in later)
-        elsewhere = [x for x in later if not _same_place(x.mention.place, e.mention.place)
-                     and is_meeting(x.evidence.text) and is_meeting(e.evidence.text)]
-        if not confirmed and elsewhere:
-            x = elsewhere[0]
+        if not e.published:
+            kept.append(e)  # no report date: no report is later than it
+            continue
+        first = bisect_right(pubs, e.published)  # visited[first:] are the later reports' events
+        place = e.mention.place
+        confirmed = latest_id.get(place.id, date.min) > e.published or any(
+            q.id != place.id and latest[q] > e.published and _same_place(q, place) for q in by_name.get(place.name, ()))
+        x = None
+        if not confirmed and meets(e.evidence.text):
+            k = bisect_left(meetings, first)
+            while True:
+                if k == len(meetings):  # extend the list of meeting sentences as far as needed
+                    while scanned < len(visited) and not (scanned >= first and meets(visited[scanned].evidence.text)):
+                        scanned += 1
+                    if scanned == len(visited):
+                        break
+                    meetings.append(scanned)
+                    scanned += 1
+                cand = visited[meetings[k]]
+                if not _same_place(cand.mention.place, place):
+                    x = cand
+                    break
+                k += 1
+        if x is not None:
             notes.append(
                 f"{e.mention.place.name} on {_day(e)} was expected ({e.evidence.document}: "
                 f"\"{_short(e.evidence.text)}\") but a later report ({x.evidence.document}, "
@@ -98,22 +140,147 @@ def _same_place(a: Place, b: Place) -> bool:
 
 
 def _group(events: list[Event]) -> list[_Group]:
-    """Merge events at one place unless their dates (or roles) say they are separate visits."""
+    """Merge events at one place unless their dates (or roles) say they are separate visits.
+
+    Each event joins the first group (in the order made) at the same place that is neither a
+    separate visit (`_separate_visit`) nor one left for elsewhere in between (`_elsewhere_between`).
+    Only groups of the same id or name can be at the same place, so groups are indexed by both;
+    `events` come sorted by report date, so a group with a report more than 30 days before the
+    event's is a separate visit for it and for every later dated event, unless it holds the event's
+    own day: such groups leave the index of open groups and are then found only through the index
+    by day. Each group keeps its roles, report dates and days (`_Stats`), and the dated events are
+    indexed by day (`_Elsewhere`), so each test is O(log n), not a pass over events."""
     groups: list[_Group] = []
+    stats: list[_Stats] = []
+    elsewhere = _Elsewhere(events)
+    every: dict[tuple[str, str], list[int]] = {}  # ("id", id) / ("name", name) -> groups, in order
+    open_: dict[tuple[str, str], list[int]] = {}  # the same, without the groups closed by report date
+    by_day: dict[tuple[str, str, date], list[int]] = {}  # (kind, key, told day) -> groups
     for e in events:
+        p = e.mention.place
+        keys = (("id", p.id), ("name", p.name))
+        d = _day(e)
+        own = d if d and e.date.basis != "report" else None
+        if e.published:
+            cands: set[int] = set()
+            for k in keys:
+                still = [i for i in open_.get(k, ()) if stats[i].first_pub is None
+                         or (e.published - stats[i].first_pub).days <= 30]
+                open_[k] = still  # closed for good: later events are reported later still
+                cands.update(still)
+                if own is not None:
+                    cands.update(by_day.get(k + (own,), ()))
+        else:
+            cands = {i for k in keys for i in every.get(k, ())}
         target = None
-        for g in groups:
-            if not _same_place(g.place, e.mention.place):
+        for i in sorted(cands):
+            g = groups[i]
+            if not _same_place(g.place, p) or stats[i].separate(e, d, own) or elsewhere.between(stats[i], e, d):
                 continue
-            if _separate_visit(g, e) or _elsewhere_between(g, e, events):
-                continue
-            target = g
+            target = i
             break
         if target is None:
-            groups.append(_Group(e.mention.place, [e]))
-        else:
-            target.events.append(e)
+            target = len(groups)
+            groups.append(_Group(p, []))
+            stats.append(_Stats())
+            for k in keys:
+                every.setdefault(k, []).append(target)
+                open_.setdefault(k, []).append(target)
+        groups[target].events.append(e)
+        stats[target].add(e, own)
+        if own is not None:
+            g = groups[target].place
+            for k in (("id", g.id), ("name", g.name)):
+                ids = by_day.setdefault(k + (own,), [])
+                if not ids or ids[-1] != target:
+                    ids.append(target)
     return groups
+
+
+def _near_days(d: date, offsets) -> list[date]:
+    """d shifted by each offset (days), leaving out those off the calendar (year 1, year 9999)."""
+    out = []
+    for k in offsets:
+        try:
+            out.append(d + timedelta(days=k))
+        except OverflowError:
+            pass
+    return out
+
+
+class _Stats:
+    """What `_separate_visit` and `_elsewhere_between` ask of a group, kept as its events are added."""
+
+    __slots__ = ("roles", "first_pub", "last_pub", "days", "weekdays", "firm_lo", "firm_hi")
+
+    def __init__(self) -> None:
+        self.roles: set[str] = set()
+        self.first_pub: date | None = None
+        self.last_pub: date | None = None
+        self.days: set[date] = set()  # the told (not report) days of its events
+        self.weekdays: set[date] = set()  # ... of those told as a bare weekday
+        self.firm_lo: date | None = None  # the first and last days told (not report, not context)
+        self.firm_hi: date | None = None
+
+    def add(self, e: Event, own: date | None) -> None:
+        self.roles.add(e.role_hint)
+        if e.published:
+            self.first_pub = e.published if self.first_pub is None else min(self.first_pub, e.published)
+            self.last_pub = e.published if self.last_pub is None else max(self.last_pub, e.published)
+        if own is not None:
+            self.days.add(own)
+            if e.date.basis == "weekday":
+                self.weekdays.add(own)
+            if e.date.basis != "context":
+                self.firm_lo = own if self.firm_lo is None else min(self.firm_lo, own)
+                self.firm_hi = own if self.firm_hi is None else max(self.firm_hi, own)
+
+    def separate(self, e: Event, d: date | None, own: date | None) -> bool:
+        """`_separate_visit(g, e)`, from the kept facts."""
+        if own is not None and own in self.days:
+            return False  # told for the same day: one stay, whatever the reports call it
+        roles = self.roles
+        if (e.role_hint == "return") != ("return" in roles) and ({"origin", "return"} & (roles | {e.role_hint})):
+            return True
+        if e.published and self.first_pub is not None and (
+                (e.published - self.first_pub).days > 30 or (self.last_pub - e.published).days > 30):
+            return True  # reports a month apart tell of different trips
+        if own is not None and self.days and not any(x in self.days for x in _near_days(own, range(-2, 3))):
+            # a bare weekday read a week off is the same visit, not a second one a week apart
+            if any(w in (self.days if e.date.basis == "weekday" else self.weekdays) for w in _near_days(own, (-7, 7))):
+                return False
+            return True
+        return False
+
+
+class _Elsewhere:
+    """`_elsewhere_between`, answered from the dated events sorted by day (a binary search and,
+    most often, one look: the first event in the range is usually at another place)."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        firm = sorted(((_day(x), i, x) for i, x in enumerate(events)
+                       if _day(x) and x.date.basis not in ("report", "context") and not x.mention.place.is_area),
+                      key=lambda t: (t[0], t[1]))
+        self.days = [t[0] for t in firm]
+        self.events = [t[2] for t in firm]
+
+    def between(self, st: _Stats, e: Event, d: date | None) -> bool:
+        if not d or e.date.basis in ("report", "context") or st.firm_lo is None:
+            return False
+        # some day y of another place with min(gd, d) < y < max(gd, d) for a day gd of the group:
+        # lo < y < d or d < y < hi
+        for a, b in ((st.firm_lo, d), (d, st.firm_hi)):
+            if not a < b:
+                continue
+            i, j = bisect_right(self.days, a), bisect_left(self.days, b)
+            for x in self.events[i:j]:
+                if _same_place(x.mention.place, e.mention.place):
+                    continue
+                if geodesic_km(x.mention.place.lat, x.mention.place.lon, e.mention.place.lat,
+                               e.mention.place.lon) <= LOCALITY_KM:
+                    continue
+                return True
+        return False
 
 
 def _elsewhere_between(g: _Group, e: Event, events: Sequence[Event]) -> bool:
@@ -232,11 +399,19 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
     the point lies inside an area stop within a few days. A facility and its town (the airport
     and its city, up to FACILITY_KM apart, on the same day) are one stop at the facility."""
     out: list[_Group] = []
+    days: dict[int, tuple[_Group, date | None]] = {}  # id(group) -> (group, its day): each worked out once
+
+    def day_of(g: _Group) -> date | None:
+        got = days.get(id(g))
+        if got is None:
+            got = days[id(g)] = (g, _best_date(g).day)  # the group is kept, so its id is not reused
+        return got[1]
+
     for g in groups:
         target = None
         for i in range(len(out) - 1, -1, -1):
             p, q = out[i], g
-            dp, dq = _best_date(p).day, _best_date(q).day
+            dp, dq = day_of(p), day_of(q)
             gap = abs((dp - dq).days) if dp and dq else 0
             if gap > 1:
                 break  # ordered by date: nothing earlier is the same day
@@ -283,17 +458,21 @@ AREA_DAYS = 3  # a country named within this many days of a town inside it is th
 def _drop_covered_areas(groups: list[_Group]) -> list[_Group]:
     """A country or region is a stop only where no point stop inside it belongs to the same part of
     the trip (within AREA_DAYS, or either undated): "Peru" beside "Lima", "Ukraine" beside "Kyiv"."""
-    points = [g for g in groups if not g.place.is_area]
+    # the points by country, each with its day worked out once (not once per area)
+    points: dict[str, list[tuple[_Group, date | None]]] = {}
+    if any(g.place.is_area for g in groups):
+        for q in groups:
+            if not q.place.is_area:
+                points.setdefault(q.place.country, []).append((q, _best_date(q).day))
     out = []
     for g in groups:
         if g.place.is_area:
             day = _best_date(g).day
             covered = False
-            for q in points:
+            for q, qd in points.get(g.place.country, ()):  # _inside needs the same country
                 km = geodesic_km(q.place.lat, q.place.lon, g.place.lat, g.place.lon)
                 if not _inside(q.place, g.place, km):
                     continue
-                qd = _best_date(q).day
                 if day is None or qd is None or abs((day - qd).days) <= AREA_DAYS:
                     covered = True
                     break

@@ -158,14 +158,13 @@ def test_claims_and_reference_points_of_one_document_read_its_figures_once(monke
 
 
 # ------------------------------------------------------------------- events.py and journey.py
-# The stages of other modules: these pass once issue 11's fixes are in events.py and journey.py.
+# The journey stages: work grows linearly with the sentences and events.
 
 def test_find_events_reads_each_mention_a_bounded_number_of_times():
     from itinerary.events import find_events
 
     ratio = _doubling(lambda d, ms: find_events(d, ms, frozenset({"delegation"})))
-    if ratio >= 2.6:
-        pytest.xfail(f"events.py: find_events work grew {ratio:.1f}x for 2x the sentences (issue 11)")
+    assert ratio < 2.6, f"find_events work grew {ratio:.1f}x for 2x the sentences"
 
 
 def _events(n_docs: int) -> list[Event]:
@@ -202,5 +201,4 @@ def test_build_route_compares_places_a_bounded_number_of_times(monkeypatch):
         journey.build_route(_events(n))
         work.append(calls["n"])
     ratio = work[1] / max(work[0], 1)
-    if ratio >= 2.6:
-        pytest.xfail(f"journey.py: build_route compared places {ratio:.1f}x as often for 2x the events (issue 11)")
+    assert ratio < 2.6, f"build_route compared places {ratio:.1f}x as often for 2x the events"
