@@ -1546,11 +1546,25 @@ def _filter_false_positives(text: str, cands: list[_Candidate], lang: _Lang | No
     ends = {c.end: c for c in cands}
     # First the rules that look at the name alone; the survivors are the neighbours that count as
     # places for the rules about neighbours ("Abraham" is no place, so "Abraham Lincoln" is a person).
-    first = [c for c in cands if not _false_positive(text, c, starts, ends, lang, alone=True)]
+    first, doubted = [], []
+    for c in cands:
+        why = _false_positive(text, c, starts, ends, lang, alone=True)
+        if not why:
+            first.append(c)
+        elif why == "common word" and c.sentence_initial:
+            doubted.append(c)
+    # one sense per document: a name that opens a sentence, doubted only as a common word there, is
+    # the place it is where the text writes it mid-sentence ("... tiba di Makassar. Makassar berjarak ...")
+    named = {c.surface for c in first if not c.sentence_initial}
+    readmitted = {id(c) for c in doubted if c.surface in named}
+    if readmitted:
+        first = sorted(first + [c for c in doubted if id(c) in readmitted], key=lambda c: c.start)
     starts = {c.start: c for c in first}
     ends = {c.end: c for c in first}
     for c in first:
         reason = _false_positive(text, c, starts, ends, lang)
+        if reason == "common word" and id(c) in readmitted:
+            reason = ""
         if reason == "person":
             person_tokens.update(w.lower() for w in WORD.findall(c.surface))
             person_tokens.update(w.lower() for w in _neighbour_names(text, c, lang))

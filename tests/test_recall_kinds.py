@@ -190,3 +190,17 @@ def test_a_dated_chain_in_many_languages(tmp_path, code):
     # clause, cut by a comma or by a connective verb ending, as Korean "방문했으며")
     assert [s.status for s in stops][:-1] == ["visited"] * (len(want) - 1)
     assert stops[-1].status == "expected"
+
+
+def test_a_name_opening_a_sentence_is_the_place_it_is_elsewhere(tmp_path):
+    body = "Menteri tiba di Makassar pada Senin. Makassar berjarak sekitar 800 km dari Surabaya."
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: 2025-03-12\n---\n{body}\n", encoding="utf-8")
+    claims = itinerary.check([p]).claims
+    assert [(c.from_name, c.to_name, c.verdict) for c in claims] == [("Makassar", "Surabaya", "consistent")]
+
+
+def test_procedente_de_is_where_the_leg_began(tmp_path):
+    body = "La ministra llegó el lunes a Sevilla procedente de Lima."
+    stops = _trip(tmp_path, body, "2025-03-12").stops
+    assert [(s.place.name, s.role) for s in stops] == [("Lima", "origin"), ("Sevilla", "destination")]
