@@ -18,13 +18,18 @@ on the files each with `-j 1` and `-j 2`, and prints the ratios route/places mea
 one run. The issue's acceptance: route within 10x places on the 1 MB article, within 5x places on
 5,000 files, and `-j 2` faster than `-j 1`. A run over --timeout seconds is killed and reported.
 On a machine shared with other work, wall times swing: the CPU times and the ratios within one run
-are the steadier figures.
+are the steadier figures. Each row shows the 1-minute load average just before its run (more than
+the machine's CPUs minus one: others compete for the CPUs and -j ratios mean little); --repeat N
+runs each command N times, interleaved, and keeps the fastest.
+
+    .venv/bin/python benchmarks/bench_scale.py --mb 0 --only files --commands places route check --repeat 2
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import resource
@@ -179,9 +184,39 @@ def measure(cmd: list[str], timeout: float) -> dict:
 
 
 def timed(args, cmd: list[str]) -> dict:
+    load = os.getloadavg()[0]
     res = subprocess.run([sys.executable, __file__, "--_measure", str(args.timeout), *cmd], capture_output=True,
                          text=True, check=True)
-    return json.loads(res.stdout)
+    return {**json.loads(res.stdout), "load": load}
+
+
+def ratio_lines(name: str, res: dict, jobs: list[int]) -> list[str]:
+    """The ratios within this run: each command to places at the same -j and at -j 1, and each
+    command at the last -j to itself at the first."""
+    out = []
+
+    def r(a: str, b: str) -> str:
+        x, y = res.get(a), res.get(b)
+        if not x or not y or x["exit"] != 0 or y["exit"] != 0:
+            return "n/a"
+        return f"{x['wall_s'] / y['wall_s']:.2f}x wall, {x['cpu_s'] / max(y['cpu_s'], 1e-9):.2f}x CPU"
+
+    for label in res:
+        command, _, j = label.partition(" ")
+        if command == "places":
+            continue
+        base = " ".join(["places", j]).strip()
+        out.append(f"{name:6} ratio {label} / {base}: {r(label, base)}")
+        first = " ".join(["places", f"-j {jobs[0]}"]) if j else ""
+        if j and first != base:
+            out.append(f"{name:6} ratio {label} / {first}: {r(label, first)}")
+    if len(jobs) > 1:
+        commands = dict.fromkeys(label.partition(" ")[0] for label in res)
+        for command in commands:
+            a, b = f"{command} -j {jobs[-1]}", f"{command} -j {jobs[0]}"
+            if a in res and b in res:
+                out.append(f"{name:6} ratio {a} / {b}: {r(a, b)}")
+    return out
 
 
 def main() -> int:
@@ -191,6 +226,9 @@ def main() -> int:
     ap.add_argument("--small", action="store_true", help="quick: --mb 0.2 --files 1000")
     ap.add_argument("--only", nargs="+", choices=("big", "line", "files"), help="inputs to run (default all)")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="-j values of route on the files")
+    ap.add_argument("--commands", nargs="+", choices=("places", "route", "check"), default=["places", "route"],
+                    help="commands to time (default: places route; places is always timed, as the base)")
+    ap.add_argument("--repeat", type=int, default=1, help="run each command N times (interleaved), keep the fastest")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--timeout", type=float, default=900.0, help="kill a run after this many seconds")
     ap.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it")
@@ -219,31 +257,32 @@ def main() -> int:
         some = next(iter(inputs.values()))[0]
         warm = some if some.is_file() else next(some.rglob("*.md"))
         subprocess.run([*cmd, "places", str(warm)], stdout=subprocess.DEVNULL, check=True)  # index build
-        print(f"{'input':6} {'command':14} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12}  exit")
+        print(f"{'input':6} {'command':14} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'load':>5}  exit"
+              f"   ({os.cpu_count()} CPUs)")
         failed = False
+        commands = ["places", *[c for c in args.commands if c != "places"]]
         for name, (path, n) in inputs.items():
-            runs = [("places", []), ("route", [])]
+            runs = [(c, []) for c in commands]
             if n > 1:
-                runs = [(c, ["-j", str(j)]) for j in args.jobs for c in ("places", "route")]
-            res = {}
-            for command, extra in runs:
-                r = timed(args, [*cmd, command, str(path), *extra])
-                label = " ".join([command, *extra])
-                res[label] = r
-                print(f"{name:6} {label:14} {r['wall_s']:>8.2f} {r['cpu_s']:>8.2f} {r['rss_mb']:>12.0f}  {r['exit']}",
-                      flush=True)
-                if r["exit"] not in (0,):
-                    failed = True
-                    print(f"       {r['stderr'].strip()}")
-            for label, r in res.items():
-                if label.startswith("route"):
-                    base = res[label.replace("route", "places")]["wall_s"]
-                    cpu = res[label.replace("route", "places")]["cpu_s"]
-                    print(f"{name:6} ratio {label}/places: {r['wall_s'] / base:.1f}x wall, "
-                          f"{r['cpu_s'] / max(cpu, 1e-9):.1f}x CPU")
-            if n > 1 and len(args.jobs) > 1:
-                j = [res[f"route -j {k}"]["wall_s"] for k in args.jobs]
-                print(f"{name:6} route -j {args.jobs[-1]} / -j {args.jobs[0]}: {j[-1] / j[0]:.2f}")
+                runs = [(c, ["-j", str(j)]) for j in args.jobs for c in commands]
+            res: dict[str, dict] = {}
+            for attempt in range(max(1, args.repeat)):
+                for command, extra in runs:
+                    label = " ".join([command, *extra])
+                    r = timed(args, [*cmd, command, str(path), *extra])
+                    print(f"{name:6} {label:14} {r['wall_s']:>8.2f} {r['cpu_s']:>8.2f} {r['rss_mb']:>12.0f} "
+                          f"{r['load']:>5.2f}  {r['exit']}", flush=True)
+                    if r["exit"] not in (0,):
+                        failed = True
+                        print(f"       {r['stderr'].strip()}")
+                    if label not in res or (r["exit"] == 0 and r["wall_s"] < res[label]["wall_s"]):
+                        res[label] = r
+            if args.repeat > 1:
+                best = ", ".join(f"{k} {v['wall_s']:.2f} s" for k, v in res.items())
+                print(f"{name:6} fastest of {args.repeat}: {best}")
+            for line in ratio_lines(name, res, args.jobs if n > 1 else [1]):
+                print(line)
+            print(f"{name:6} load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
         return 1 if failed else 0
     finally:
         if args.keep is None:

@@ -10,9 +10,12 @@ Every function reads a batch the way grep does: a file that cannot be read is sk
 in `.skipped` (with the reason), the rest are processed; only a run in which nothing at all can
 be read raises (NothingReadableError). Keyword options shared by all four:
 
-    jobs=N            find places with N worker processes (default 1; 0: one per CPU; None: one
+    jobs=N            work with N worker processes (default 1; 0: one per CPU; None: one
                       per CPU for runs of AUTO_JOBS_FILES files or more, else one — the CLI's
-                      default); the output is the same, in the same order, whatever N. With N > 1, call from under
+                      default): they read the files and find the places and, for route and check,
+                      each document's traveller votes, events and claims (this process combines the
+                      votes and orders the journey); the output is the same, in the same order,
+                      whatever N. With N > 1, call from under
                       `if __name__ == "__main__":` (processes are spawned, not forked). Where
                       workers cannot start (a script read from standard input, a script that
                       starts the run when a worker imports it) the run goes on in one process,
@@ -40,6 +43,7 @@ from __future__ import annotations
 import os
 import warnings
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -158,6 +162,7 @@ class Extracted:
     mentions: tuple[Mention, ...] = ()
     notes: tuple[str, ...] = ()
     skipped: str | None = None
+    votes: object = None  # its events.traveller_votes, when a worker worked them out (route)
 
 
 def internal_reason(stage: str, e: BaseException) -> str:
@@ -205,10 +210,35 @@ def _one(task: tuple, gaz, near, country, max_bytes: int, raise_errors: bool) ->
 _WORKER: dict = {}
 
 
+def _fast_pickling() -> None:
+    """Model objects (frozen dataclasses) go to and from the workers pickled. Pickled as usual, an
+    object comes back with its attributes in a plain __dict__, which CPython reads more slowly than
+    those of an object its class built (build_route on 500 documents' unpickled events: 1.4x the CPU).
+    Rebuilt through the class (cls(*fields)) they are alike, and the pickles are smaller. Only the
+    pickler of multiprocessing is told (ForkingPickler.register, idempotent), not pickle at large."""
+    import dataclasses
+    from multiprocessing.reduction import ForkingPickler
+
+    from . import model
+
+    for cls in [*vars(model).values(), Extracted]:
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)) or hasattr(cls, "__post_init__"):
+            continue
+        fields = dataclasses.fields(cls)
+        if any(not f.init or f.kw_only for f in fields) or len(fields) != len(cls.__dataclass_fields__):
+            continue  # not rebuilt by cls(*values): pickled as usual
+        ForkingPickler.register(cls, partial(_reduce_dataclass, tuple(f.name for f in fields)))
+
+
+def _reduce_dataclass(names: tuple[str, ...], obj) -> tuple:
+    return type(obj), tuple([getattr(obj, n) for n in names])
+
+
 def _worker_init(gazetteers, near, country, max_bytes, raise_errors) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
+    _fast_pickling()
     from .gazetteer import load_gazetteer
 
     _WORKER.update(gaz=load_gazetteer(tuple(gazetteers)), near=near, country=country, max_bytes=max_bytes,
@@ -220,8 +250,133 @@ def _worker_task(task: tuple) -> Extracted:
     return _one(task, w["gaz"], w["near"], w["country"], w["max_bytes"], w["raise_errors"])
 
 
-def _worker_chunk(tasks: list) -> list[Extracted]:
-    return [_worker_task(t) for t in tasks]
+def _worker_chunk(tasks: list, votes: bool = False) -> list[Extracted]:
+    """Phase 1 in a worker: reading and place finding, and (votes, for route) each document's part
+    of the traveller search; a document whose votes fail gets none (the parent works them out again,
+    meets the error and skips the document, as the serial path does)."""
+    out = [_worker_task(t) for t in tasks]
+    if not votes:
+        return out
+    from dataclasses import replace
+
+    for i, r in enumerate(out):
+        if r.document is not None:
+            try:
+                out[i] = replace(r, votes=_traveller_votes(r.document, list(r.mentions)))
+            except Exception:  # noqa: BLE001 - see the docstring
+                pass
+    return out
+
+
+def _fail_for_tests(stage: str, doc: Document) -> None:
+    """A test-only hook (tests/test_parallel.py), for a per-document failure that worker processes
+    meet too (a monkeypatch does not cross a spawn): with ITINERARY_TEST_FAIL="STAGE:MARK" in the
+    environment, which workers inherit, a document whose text holds MARK raises RuntimeError at
+    STAGE: traveller (its traveller votes), journey (before find_events) or claims (before
+    find_claims). Unset, it costs one environment look-up per document and stage."""
+    spec = os.environ.get("ITINERARY_TEST_FAIL")
+    if spec:
+        where, _, mark = spec.partition(":")
+        if where == stage and mark and mark in doc.text:
+            raise RuntimeError(f"ITINERARY_TEST_FAIL at {stage}")
+
+
+def _traveller_votes(doc: Document, mentions: list):
+    from .events import traveller_votes
+
+    _fail_for_tests("traveller", doc)
+    return traveller_votes(doc, mentions)
+
+
+def _stage_chunk(args: tuple) -> list[tuple[bool, object]]:
+    """Phase 2, in a worker or in this process: per document of the chunk, (True, result) or
+    (False, the skip reason). "route": (its events, its claims), both worked out in one call so the
+    per-document caches they share hit; "check": its claims."""
+    from .claims import find_claims
+    from .events import find_events
+
+    stage, items, traveller = args
+    out: list[tuple[bool, object]] = []
+    for doc, mentions in items:
+        try:
+            if stage == "route":
+                _fail_for_tests("journey", doc)
+                events = find_events(doc, mentions, traveller)
+                _fail_for_tests("claims", doc)
+                out.append((True, (events, find_claims(doc, mentions))))
+            else:
+                _fail_for_tests("claims", doc)
+                out.append((True, find_claims(doc, mentions)))
+        except Exception as e:  # noqa: BLE001 - one article's bug is that article's skip
+            out.append((False, internal_reason("finding the journey" if stage == "route" else "checking distances", e)))
+    return out
+
+
+class _Workers:
+    """The worker processes of one run, spawned on first use and shared by its phases: reading and
+    place finding (with the traveller's votes for route), then, for route and check, the events and
+    claims of each document. Where they cannot start or break, the work is done in this process."""
+
+    def __init__(self, votes: bool = False):
+        self.want_votes = votes
+        self.votes: list = []  # per document yielded by phase 1, in order: its traveller votes or None
+        self.jobs = self.n = 1
+        self.why: str | None = None
+        self.initargs: tuple = ()
+        self.pool = None
+        self.broken = False
+
+    def setup(self, jobs: int, n_tasks: int, initargs: tuple) -> None:
+        self.jobs, self.n, self.initargs = jobs, min(jobs, n_tasks), initargs
+        self.why = _workers_unavailable() if self.n > 1 else None
+
+    @property
+    def usable(self) -> bool:
+        return self.n > 1 and self.why is None and not self.broken
+
+    def chunks(self, items: list) -> list[list]:
+        """Chunks of items: a few per worker and phase (fewer round trips and pickles), small
+        enough to keep the workers evenly busy."""
+        size = max(1, min(16, len(items) // (self.n * 8)))
+        return [items[i:i + size] for i in range(0, len(items), size)]
+
+    def map(self, fn, chunks: list, serial, bar, on_note: NoteFn) -> Iterator[list]:
+        """fn(chunk) for each chunk, in input order: in the workers while they are usable, then
+        serial(chunk) here for the chunks that remain (with a note if the workers broke)."""
+        done = 0
+        if self.usable:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                if self.pool is None:
+                    _fast_pickling()
+                    # spawn, not fork: the parent holds an SQLite connection and maybe threads.
+                    # concurrent.futures rather than multiprocessing.Pool: a worker that dies (or
+                    # cannot start) breaks the pool with an error instead of being restarted forever.
+                    self.pool = ProcessPoolExecutor(self.n, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=_worker_init, initargs=self.initargs)
+                for results in self.pool.map(fn, chunks):  # map keeps input order
+                    yield results
+                    done += 1
+            except BrokenProcessPool as e:
+                self.broken = True
+                detail = f" ({' '.join(str(e).split())[:100]})" if str(e) else ""
+                _say(bar, on_note, "itinerary", f"worker processes failed{detail}; running in one process")
+        for chunk in chunks[done:]:
+            yield serial(chunk)
+
+    def close(self, finished: bool) -> None:
+        """Stop the workers; those of a run that did not finish (the caller stopped early, Ctrl-C,
+        an error) are terminated rather than left to finish their chunks."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        if not finished:
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _workers_unavailable() -> str | None:
@@ -244,13 +399,17 @@ def _workers_unavailable() -> str | None:
 def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
             country: str | None = None, *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
             on_note: NoteFn | None = None, on_skip: NoteFn | None = None, skipped: list[Skipped] | None = None,
-            raise_errors: bool = False, geocoder=None) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
+            raise_errors: bool = False, geocoder=None,
+            _workers: _Workers | None = None) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     """(document, its mentions) for every readable article under `paths`, in file order.
 
     Options, paths and gazetteers are checked at once (errors raise here); the files are then read
     lazily as the result is iterated, so a caller can stream output without holding the corpus.
     Skipped files are appended to `skipped`; NothingReadableError is raised at the end of the
     iteration if no file at all could be read.
+
+    `_workers` is internal (route, check): the worker processes to use, which the caller runs its
+    later stages in and closes; the traveller's votes, when wanted, are collected in it.
     """
     max_bytes = _check_options(jobs, max_bytes, progress, on_note, on_skip)  # bad values fail before any work
     near_pt, cc = parse_near(near), parse_country(country)
@@ -272,8 +431,10 @@ def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterabl
             data, problem = read_stdin(max_bytes)
         tasks.append((os.fspath(f), i, f in explicit, data, problem))
     note = on_note if on_note is not None else _warn
-    return _run(paths, tasks, gaz, near_pt, cc, n_jobs, max_bytes, progress, note, on_skip, skipped,
-                tuple(os.fspath(g) for g in gazetteers), raise_errors, geo)
+    workers = _workers if _workers is not None else _Workers()
+    workers.setup(n_jobs, len(tasks), (tuple(os.fspath(g) for g in gazetteers), near_pt, cc, max_bytes, raise_errors))
+    return _run(paths, tasks, gaz, near_pt, cc, max_bytes, progress, note, on_skip, skipped, raise_errors, geo,
+                workers, own=_workers is None)
 
 
 def _geocoder(geocoder):
@@ -302,15 +463,16 @@ def _geocoded(geo, r: Extracted, bar, on_note: NoteFn, raise_errors: bool) -> tu
     return mentions
 
 
-def _run(paths, tasks, gaz, near, cc, jobs, max_bytes, progress, on_note, on_skip, skipped, gazetteers,
-         raise_errors, geo=None) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
+def _run(paths, tasks, gaz, near, cc, max_bytes, progress, on_note, on_skip, skipped, raise_errors, geo,
+         workers: _Workers, own: bool) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     skips: list[Skipped] = []
     found = 0
     if geo is not None and getattr(geo, "down", None):
         geo.down = None  # a new run asks a service that failed in an earlier one again
     bar = _progress_bar(len(tasks)) if progress and len(tasks) >= PROGRESS_MIN_FILES else None
+    finished = False
     try:
-        for r in _results(tasks, gaz, near, cc, jobs, max_bytes, gazetteers, raise_errors, bar, on_note):
+        for r in _results(tasks, gaz, near, cc, max_bytes, raise_errors, bar, on_note, workers):
             for n in r.notes:
                 _say(bar, on_note, r.path, n)
             if r.document is None and r.skipped is not None:
@@ -325,60 +487,37 @@ def _run(paths, tasks, gaz, near, cc, jobs, max_bytes, progress, on_note, on_ski
             if bar is not None:
                 bar.update(1)
             if r.document is not None:
-                yield r.document, (_geocoded(geo, r, bar, on_note, raise_errors) if geo is not None else r.mentions)
+                mentions = _geocoded(geo, r, bar, on_note, raise_errors) if geo is not None else r.mentions
+                if workers.want_votes:  # votes on the offline mentions only hold if the geocoder added none
+                    workers.votes.append(r.votes if mentions is r.mentions or mentions == r.mentions else None)
+                yield r.document, mentions
+        finished = True
     finally:
         if bar is not None:
             bar.close()
         if geo is not None and hasattr(geo, "close"):
             geo.close()
+        if own:
+            workers.close(finished)
     if not found:
         raise nothing_readable(paths, skips)
 
 
-def _results(tasks, gaz, near, cc, jobs, max_bytes, gazetteers, raise_errors, bar, on_note) -> Iterator[Extracted]:
+def _results(tasks, gaz, near, cc, max_bytes, raise_errors, bar, on_note, workers: _Workers) -> Iterator[Extracted]:
     """Extracted values in task order: from worker processes when jobs > 1 and they can start, else
     in this process. Workers that cannot start or die (BrokenProcessPool) leave the rest of the run
     to this process, with a note: the output is the same either way."""
     def serial(todo):
-        return (_one(t, gaz, near, cc, max_bytes, raise_errors) for t in todo)
+        return [_one(t, gaz, near, cc, max_bytes, raise_errors) for t in todo]
 
-    why = _workers_unavailable() if jobs > 1 and len(tasks) > 1 else None
-    if jobs <= 1 or len(tasks) <= 1 or why:
-        if why:
-            _say(bar, on_note, "itinerary", f"{why}; running in one process instead of {jobs}")
-        yield from serial(tasks)
+    if not workers.usable:
+        if workers.why:
+            _say(bar, on_note, "itinerary", f"{workers.why}; running in one process instead of {workers.jobs}")
+        yield from (_one(t, gaz, near, cc, max_bytes, raise_errors) for t in tasks)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # spawn, not fork: the parent holds an SQLite connection and maybe threads. concurrent.futures
-    # rather than multiprocessing.Pool: a worker that dies (or cannot start) breaks the pool with
-    # an error instead of being restarted forever.
-    n = min(jobs, len(tasks))
-    size = max(1, min(16, len(tasks) // (n * 8)))
-    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    done = 0  # chunks whose results were yielded
-    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
-                               initargs=(gazetteers, near, cc, max_bytes, raise_errors))
-    finished = False
-    try:
-        try:
-            for results in pool.map(_worker_chunk, chunks):  # map keeps input order
-                yield from results
-                done += 1
-            finished = True
-        except BrokenProcessPool as e:
-            finished = True
-            detail = f" ({' '.join(str(e).split())[:100]})" if str(e) else ""
-            _say(bar, on_note, "itinerary", f"worker processes failed{detail}; running in one process")
-    finally:
-        if not finished:  # the caller stopped early, Ctrl-C, an error: workers need not finish their chunks
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-    if done < len(chunks):
-        yield from serial([t for chunk in chunks[done:] for t in chunk])
+    fn = partial(_worker_chunk, votes=True) if workers.want_votes else _worker_chunk
+    for results in workers.map(fn, workers.chunks(tasks), serial, bar, on_note):
+        yield from results
 
 
 def _progress_bar(total: int):
@@ -408,10 +547,47 @@ def _warn(path: str, message: str) -> None:
     warnings.warn(f"{path}: {message}", ItineraryWarning, stacklevel=4)
 
 
-def _mentions(paths, gazetteers, near, country, opts):
+def _mentions(paths, gazetteers, near, country, opts, workers: _Workers | None = None):
     skipped: list[Skipped] = []
-    per_doc = list(extract(paths, gazetteers, near, country, skipped=skipped, **opts))
+    per_doc = list(extract(paths, gazetteers, near, country, skipped=skipped, _workers=workers, **opts))
     return [d for d, _ in per_doc], per_doc, skipped
+
+
+def _find_traveller(per_doc: list, votes: list, lost: _Losses):
+    """events.find_traveller over the documents, from their votes (worked out here where a worker
+    gave none), combined in file order: (the traveller, the documents kept). As `_Losses.together`
+    does, a document whose votes fail is skipped, unless every document fails: then it is raised."""
+    from .events import traveller_of
+
+    kept, bad = [], []
+    for item, v in zip(per_doc, votes):
+        if v is None:
+            try:
+                v = _traveller_votes(*item)
+            except Exception as e:  # noqa: BLE001 - one article's bug is that article's skip
+                bad.append((item, e))
+                continue
+        kept.append((item, v))
+    if bad and not kept:
+        raise bad[0][1]
+    for item, e in bad:
+        lost.skip(item[0], internal_reason("finding the traveller", e))
+    return traveller_of(v for _, v in kept), [item for item, _ in kept]
+
+
+def _per_document(items: list, stage: str, traveller, workers: _Workers, lost: _Losses, on_note: NoteFn) -> list:
+    """[(item, result)] of `_stage_chunk` over the (document, mentions) items, in order, in the
+    workers when they are usable (else here); a document it fails on is skipped."""
+    chunks = workers.chunks(items)
+    out = []
+    run = workers.map(_stage_chunk, [(stage, c, traveller) for c in chunks], _stage_chunk, None, on_note)
+    for chunk, results in zip(chunks, run):
+        for item, (ok, value) in zip(chunk, results):
+            if ok:
+                out.append((item, value))
+            else:
+                lost.skip(item[0], value)
+    return lost._some(out)
 
 
 class _Losses:
@@ -426,16 +602,6 @@ class _Losses:
         self.skipped.append(s)
         if self.on_skip is not None:
             self.on_skip(doc.path, reason)
-
-    def each(self, items: list, fn, stage: str) -> list:
-        """[(item, fn(item))] for the items (tuples led by their Document) fn does not fail on."""
-        out = []
-        for item in items:
-            try:
-                out.append((item, fn(item)))
-            except Exception as e:  # noqa: BLE001 - one article's bug is that article's skip
-                self.skip(item[0], internal_reason(stage, e))
-        return self._some(out)
 
     def together(self, items: list, fn, stage: str):
         """(fn(items), items): if fn fails, the items it fails on alone are skipped and it runs on the
@@ -493,18 +659,24 @@ def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
 
     Returns an Itinerary (documents, mentions, stops, legs, claims, superseded, conflicts, skipped);
     raises as `places` does. A document on which finding the journey fails is skipped."""
-    from .claims import find_claims
-    from .events import find_events, find_traveller
     from .journey import build_route
 
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
                 geocoder=geocoder)
-    _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
-    lost = _Losses(as_path_list(paths), skipped, on_skip)
-    per_doc = [(d, list(ms)) for d, ms in per_doc]
-    traveller, per_doc = lost.together(per_doc, find_traveller, "finding the traveller")
-    found = lost.each(per_doc, lambda dm: (find_events(dm[0], dm[1], traveller), find_claims(dm[0], dm[1])),
-                      "finding the journey")
+    # With jobs > 1 one set of worker processes does both phases: reading, places and each
+    # document's traveller votes; then, given the traveller, each document's events and claims.
+    # This process combines the votes in file order and orders the journey.
+    workers = _Workers(votes=True)
+    finished = False
+    try:
+        _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts, workers)
+        lost = _Losses(as_path_list(paths), skipped, on_skip)
+        per_doc = [(d, list(ms)) for d, ms in per_doc]
+        traveller, per_doc = _find_traveller(per_doc, workers.votes, lost)
+        found = _per_document(per_doc, "route", traveller, workers, lost, on_note or _warn)
+        finished = True
+    finally:
+        workers.close(finished)
     found = [(d, ms, evs, cls) for (d, ms), (evs, cls) in found]
     (stops, legs, superseded, conflicts), found = lost.together(
         found, lambda items: build_route([e for _, _, evs, _ in items for e in evs]), "ordering the journey")
@@ -522,13 +694,18 @@ def check(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
     """The distances the articles report, each tied to its two ends, measured and judged.
 
     Returns Checked(documents, claims, skipped); raises as `places` does."""
-    from .claims import find_claims
-
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
                 geocoder=geocoder)
-    _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
-    lost = _Losses(as_path_list(paths), skipped, on_skip)
-    found = lost.each(per_doc, lambda dm: find_claims(dm[0], list(dm[1])), "checking distances")
+    workers = _Workers()  # with jobs > 1, the processes that read the files find the claims too
+    finished = False
+    try:
+        _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts, workers)
+        lost = _Losses(as_path_list(paths), skipped, on_skip)
+        found = _per_document([(d, list(ms)) for d, ms in per_doc], "check", None, workers, lost,
+                              on_note or _warn)
+        finished = True
+    finally:
+        workers.close(finished)
     return Checked(tuple(d for (d, _), _ in found), tuple(c for _, cls in found for c in cls), tuple(skipped))
 
 

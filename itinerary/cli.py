@@ -33,7 +33,8 @@ def _common(f):
     f = click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
                      metavar="MB", help="Skip files larger than this many megabytes.")(f)
     f = click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
-                     help="Find places with N processes (0: one per CPU; default: one per CPU for 200 files "
+                     help="Read, find places, events and claims with N processes (0: one per CPU; default: one "
+                          "per CPU for 200 files "
                           "or more, else one). Output is the same whatever N.")(f)
     f = click.option("--country", metavar="CC", help="Prefer places in this country (ISO code, e.g. RU).")(f)
     f = click.option("--near", metavar="LAT,LON", help="Prefer places near this point.")(f)
