@@ -45,14 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-CITIES = [
-    "Jakarta", "Surabaya", "Bandung", "Medan", "Makassar", "Semarang", "Yogyakarta", "Denpasar", "Tokyo", "Osaka",
-    "Seoul", "Busan", "Beijing", "Shanghai", "Moscow", "Vladivostok", "Khabarovsk", "Novosibirsk", "Irkutsk",
-    "Paris", "Lyon", "Berlin", "Munich", "Rome", "Milan", "Madrid", "Barcelona", "London", "Manchester", "Cairo",
-    "Nairobi", "Lagos", "Sydney", "Melbourne", "Auckland", "Lima", "Santiago", "Toronto", "Vancouver", "Chicago",
-    "Houston", "Delhi", "Mumbai", "Karachi", "Dhaka", "Bangkok", "Hanoi", "Manila", "Kuala Lumpur", "Singapore",
-    "Istanbul", "Tehran", "Riyadh", "Dubai", "Ulaanbaatar", "Almaty", "Tashkent", "Warsaw", "Prague", "Vienna",
-]
+from bench_corpus import CITIES  # noqa: E402  (the same city names as the corpus benchmark; run as a script)
 TRAVELLERS = ["Kim Jong Un", "President Widodo", "Chancellor Brandt", "Minister Okafor"]
 EN = [
     "{who} arrived in {a} on {day} after an overnight flight from {b}, officials said.",

@@ -82,7 +82,7 @@ class _Vocab:
     @property
     def clause_endings(self) -> tuple[str, ...]:
         """Connective verb endings that close a clause in a verb-final language ([events] clause_endings)."""
-        return tuple(w for c in self.codes for w in languages.get(c).words("events", "clause_endings"))
+        return _clause_endings(self.codes)
 
     def patterns(self, kind: str) -> re.Pattern | None:
         return _patterns(self.codes, kind)
@@ -102,6 +102,11 @@ def _hits(codes: tuple[str, ...], text: str, a: int, b: int) -> tuple[languages.
             kept.append(h)
             last_end = h.end
     return tuple(kept)
+
+
+@lru_cache(maxsize=None)
+def _clause_endings(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for c in codes for w in languages.get(c).words("events", "clause_endings"))
 
 
 @lru_cache(maxsize=None)

@@ -217,6 +217,29 @@ def country_geometry(code: str):
     return _country_geometry(_key(code))
 
 
+def countries_in_view(west: float, south: float, east: float, north: float):
+    """Every country that reaches into a view (degrees; west/east may pass ±180), once per copy of
+    the world the view shows: yields (shift, minx, maxx, geometry), where the geometry clipped to
+    (minx, south, maxx, north) and moved east by `shift` degrees is what the view shows there.
+    Source: Natural Earth admin-0 (data/countries_geom.zip); its bounding boxes skip the rest."""
+    for code in country_codes():
+        row = country_record(code)
+        geom = country_geometry(code)
+        if geom is None or row is None:
+            continue
+        for shift in (-360.0, 0.0, 360.0):  # views that reach past ±180 see the next world copy
+            minx, maxx = west - shift, east - shift
+            if minx > 180 or maxx < -180:
+                continue
+            try:
+                if (float(row["MAX_LON"]) < minx or float(row["MIN_LON"]) > maxx
+                        or float(row["MAX_LAT"]) < south or float(row["MIN_LAT"]) > north):
+                    continue
+            except (KeyError, ValueError):
+                pass
+            yield shift, minx, maxx, geom
+
+
 def _bbox(row: Mapping[str, str]) -> tuple[float, float, float, float]:
     return (float(row["MIN_LON"]), float(row["MIN_LAT"]), float(row["MAX_LON"]), float(row["MAX_LAT"]))
 

@@ -443,19 +443,16 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
         cands = _filter_false_positives(text, cands, lang)
         cands, _ = _bare_facilities_in_context(cands, lang)
     found = _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
-    return _with_homeland(doc, found, gazetteer)
+    return _with_homeland(doc, found, gazetteer, lang.code)
 
 
-def _with_homeland(doc: Document, found: list[Mention], gazetteer) -> list[Mention]:
+def _with_homeland(doc: Document, found: list[Mention], gazetteer, code: str | None) -> list[Mention]:
     """Add the language's words for the writer's own country ("Tanah Air", Indonesian for Indonesia,
-    as in "kembali ke Tanah Air"), where the pack names that country ([mentions] homeland)."""
+    as in "kembali ke Tanah Air"), where the pack names that country ([mentions] homeland).
+    `code`: the document's language, as find_mentions identified it."""
     from . import languages as L
 
-    try:
-        code = L.document_language(doc.language, doc.body)
-        pack = L.get(code) if code else None
-    except Exception:  # noqa: BLE001 - no pack for the language: no homeland words
-        pack = None
+    pack = L.get(code) if code and L.has(code) else None
     if pack is None or not pack.words("mentions", "homeland") or not hasattr(gazetteer, "country_place"):
         return found
     home = gazetteer.country_place(pack.data["mentions"].get("homeland_country", ""))

@@ -720,33 +720,19 @@ def _outlines_geojson(bounds: list[list[float]] | None) -> dict | None:
         return [c for i, c in enumerate(out) if i == 0 or c != out[i - 1]]
 
     land, borders = [], []
-    for code in geodesy.country_codes():
-        row = geodesy.country_record(code)
-        geom = geodesy.country_geometry(code)
-        if geom is None or row is None:
-            continue
-        for shift in (-360.0, 0.0, 360.0):  # views that reach past ±180 see the next world copy
-            minx, maxx = west - shift, east - shift
-            if minx > 180 or maxx < -180:
+    for shift, minx, maxx, geom in geodesy.countries_in_view(west, south, east, north):
+        for geoms, g in ((land, geom), (borders, geom.boundary)):
+            part = shapely.clip_by_rect(g, minx, south, maxx, north)
+            if part.is_empty:
                 continue
-            try:
-                if (float(row["MAX_LON"]) < minx or float(row["MIN_LON"]) > maxx
-                        or float(row["MAX_LAT"]) < south or float(row["MIN_LAT"]) > north):
-                    continue
-            except (KeyError, ValueError):
-                pass
-            for geoms, g in ((land, geom), (borders, geom.boundary)):
-                part = shapely.clip_by_rect(g, minx, south, maxx, north)
-                if part.is_empty:
-                    continue
-                part = part.simplify(tol, preserve_topology=False)
-                if part.is_empty:
-                    continue
-                if shift:
-                    part = affinity.translate(part, xoff=shift)
-                gj = json.loads(shapely.to_geojson(part))
-                gj["coordinates"] = rounded(gj["coordinates"])
-                geoms.append(gj)
+            part = part.simplify(tol, preserve_topology=False)
+            if part.is_empty:
+                continue
+            if shift:
+                part = affinity.translate(part, xoff=shift)
+            gj = json.loads(shapely.to_geojson(part))
+            gj["coordinates"] = rounded(gj["coordinates"])
+            geoms.append(gj)
     if not land:
         return None
     return {"land": {"type": "GeometryCollection", "geometries": land},

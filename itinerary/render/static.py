@@ -275,31 +275,17 @@ def _outlines(west: float, east: float, south: float, north: float, tol: float):
         return out
 
     land, borders = [], []
-    for code in geodesy.country_codes():
-        row = geodesy.country_record(code)
-        geom = geodesy.country_geometry(code)
-        if geom is None or row is None:
-            continue
-        for shift in (-360.0, 0.0, 360.0):
-            minx, maxx = west - shift, east - shift
-            if minx > 180 or maxx < -180:
+    for shift, minx, maxx, geom in geodesy.countries_in_view(west, south, east, north):
+        for out, g in ((land, geom), (borders, _without_antimeridian(geom.boundary))):
+            part = shapely.clip_by_rect(g, minx, south, maxx, north)
+            if part.is_empty:
                 continue
-            try:
-                if (float(row["MAX_LON"]) < minx or float(row["MIN_LON"]) > maxx
-                        or float(row["MAX_LAT"]) < south or float(row["MIN_LAT"]) > north):
-                    continue
-            except (KeyError, ValueError):
-                pass
-            for out, g in ((land, geom), (borders, _without_antimeridian(geom.boundary))):
-                part = shapely.clip_by_rect(g, minx, south, maxx, north)
-                if part.is_empty:
-                    continue
-                part = part.simplify(tol, preserve_topology=out is land)
-                if part.is_empty:
-                    continue
-                if shift:
-                    part = affinity.translate(part, xoff=shift)
-                out.append(shapely.transform(part, project))
+            part = part.simplify(tol, preserve_topology=out is land)
+            if part.is_empty:
+                continue
+            if shift:
+                part = affinity.translate(part, xoff=shift)
+            out.append(shapely.transform(part, project))
     return land, borders
 
 
