@@ -409,8 +409,13 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         if located and any(e not in located and not e.mention.place.is_area for e in found):
             found = [e for e in found if e not in located]
         # a region or country is a stop only when no point place in the same sentence is one
-        if any(not e.mention.place.is_area for e in found):
-            found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)]
+        # (of the same move, or holding the point: "met the king in Aqaba, Jordan", "the station of X, the
+        # gateway to the Far East"; not "met him in Aqaba and will travel on to Turkey", "the visit to
+        # Kyiv followed a trip to Poland", where the country is a leg of its own)
+        points = [e for e in found if not e.mention.place.is_area]
+        if points:
+            found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)
+                     or _own_leg(text, s, e.mention, [q.mention for q in points], vocab)]
         if not found and events and day_dates and about_traveller and any(
                 h.kind in ("arrive", "visit", "stay", "meet") for h in moves):
             # (not a return or departure with no place: "... and returned on Monday" dates the way home)
@@ -589,8 +594,21 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     marked = before + ([h for h in s.hits if m.end <= h.start < late_b] if late else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
-    subjects = [n for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
-                if not any(h.kind in ("from", "to", "at", "via") and 0 <= pos - h.end <= 2 for h in s.hits)]
+    # (in a subject-first language a name after an earlier verb of the clause, with no "and" or comma
+    # between, is that verb's object: "X headed to a meeting with King K and will travel to T" is X's move)
+    objects_after = [h.end for h in s.moves if clause_a <= h.start and h.end <= subj_end
+                     and h is not governing] if vocab.word_order == "svo" else []
+    named = [(n, pos) for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
+             if not any(h.kind in ("from", "to", "at", "via") and 0 <= pos - h.end <= 2 for h in s.hits)
+             and not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)]
+    # a name joined on after another verb starts a new clause of its own ("X met K in A, and K then flew
+    # to B" is K's move); names joined with no verb between are one subject ("X and K flew to B")
+    for i in range(len(named) - 1, 0, -1):
+        prev, pos = named[i - 1][1], named[i][1]
+        if any(prev < h.start < pos and _joined_between(text, s, h.end, pos) for h in s.moves):
+            named = named[i:]
+            break
+    subjects = [n for n, _ in named]
     first_name_at = text.find(subjects[0], clause_a) if subjects else -1
     # a pronoun or role noun standing alone before the first name; not a title of that name ("Presiden
     # Rusia Vladimir Putin")
@@ -690,6 +708,30 @@ def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+def _joined_between(text: str, s: _Sentence, a: int, b: int) -> bool:
+    """A comma or a conjunction of the language stands in text[a:b] (a new clause or subject may start)."""
+    return bool(re.compile(r"[,，、;]").search(text, a, b)) or any(
+        h.kind == "conjunctions" and a <= h.start < b for h in s.hits)
+
+
+def _own_leg(text: str, s: _Sentence, area: Mention, points: list[Mention], vocab) -> bool:
+    """A country (or a region, joined on by a conjunction) told in the sentence of point stops is a
+    leg of its own: its movement word is none of the points', no point lies inside it, no "after"
+    tells it as an earlier leg in passing, and a meeting word names it only with a preposition
+    ("a summit in Lithuania", not "to meet US officials")."""
+    leg = _governing_move(area, s, vocab)
+    if leg is None or leg.start > area.start or any(_governing_move(q, s, vocab) == leg for q in points):
+        return False
+    if any(_holds(area.place, q.place) for q in points):
+        return False
+    if any(h.kind == "prior" and h.end <= area.start and area.start - h.end <= 60 for h in s.hits):
+        return False
+    if leg.kind == "meet" and not _preposition_before(text, area, s):
+        return False
+    return area.place.feature == "country" or any(
+        h.kind == "conjunctions" and q.end <= h.start < leg.start for q in points for h in s.hits)
 
 
 def _own_clause(text: str, s: _Sentence, pos: int) -> int:
@@ -981,11 +1023,15 @@ def _drop_areas_with_points(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         p = e.mention.place
-        if p.is_area and not _city_state(p) and any(
-                q.country == p.country and (p.feature == "country" or _near(p, q)) for q in points):
+        if p.is_area and not _city_state(p) and any(_holds(p, q) for q in points):
             continue
         out.append(e)
     return out
+
+
+def _holds(area, point) -> bool:
+    """The point place lies in the country, or in the region (same country, within 300 km)."""
+    return point.country == area.country and (area.feature == "country" or _near(area, point))
 
 
 def _near(area, point, km: float = 300.0) -> bool:

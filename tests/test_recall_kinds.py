@@ -204,3 +204,24 @@ def test_procedente_de_is_where_the_leg_began(tmp_path):
     body = "La ministra llegó el lunes a Sevilla procedente de Lima."
     stops = _trip(tmp_path, body, "2025-03-12").stops
     assert [(s.place.name, s.role) for s in stops] == [("Lima", "origin"), ("Sevilla", "destination")]
+
+
+def test_a_name_after_an_earlier_verb_is_its_object_not_the_next_verbs_subject(tmp_path):
+    # the second verb's subject is elided: it is still the minister's move, not the king's
+    body = ("Minister Rubio headed straight to a meeting in the port city of Aqaba with King Abdullah "
+            "and will travel later in the day to Ankara.")
+    trip = _trip(tmp_path, body, "2024-12-12")
+    assert [(s.place.name, s.status) for s in trip.stops] == [("Aqaba", "visited"), ("Ankara", "expected")]
+    # a name after "and" is a new subject: the king's own move is not the minister's
+    body = ("Minister Rubio arrived in Amman on Wednesday. Rubio met King Abdullah in Aqaba on Thursday, "
+            "and Abdullah then flew to Riyadh. Rubio stayed on in Aqaba.")
+    assert "Riyadh" not in _names(tmp_path, body, "2024-12-12")
+
+
+def test_a_country_with_its_own_movement_word_is_a_stop_beside_a_city(tmp_path):
+    # the country and the city are two legs, not one place and its country
+    body = "Minister Rubio met the king in Lyon on Thursday and will then travel on to Turkey."
+    assert _names(tmp_path, body, "2024-12-12") == ["Lyon", "Turkey"]
+    # the city's own country, in the same leg, is no stop of its own
+    body = "Minister Rubio arrived in Lyon, France on Thursday."
+    assert _names(tmp_path, body, "2024-12-12") == ["Lyon"]
