@@ -774,6 +774,7 @@ class _Cues:
     before_place_re: re.Pattern  # a from-word before the place: "cách Seoul 330 km", "距首尔330公里"
     after_place_re: re.Pattern  # postpositions between the place and the figure: "서울에서 330km"
     after_place_tail: re.Pattern  # the same, taken into the mention's own surface: "Budapesttől"
+    pair_joints: frozenset  # "and" and "to" words: "X and Y are N km apart", "Jarak X ke Y N km"
 
 
 @lru_cache(maxsize=32)
@@ -805,6 +806,7 @@ def _cues(codes: tuple[str, ...]) -> _Cues:
         before_place_re=re.compile(rf"(?:{alt('from_before')})\s*$", re.I),
         after_place_re=re.compile(rf"\s*(?:(?:{after_place(True)})\s*)+", re.I),
         after_place_tail=re.compile(rf"(?:{after_place(False)})$", re.I),
+        pair_joints=to_words | frozenset(_norm(w) for c in codes for w in languages.get(c).words("distances", "and")),
     )
 
 
@@ -932,7 +934,7 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues) -> _Ends
             return _border_ends(text, border, inside, s_end, expr, subject, cues)
         if nxt is not None and _gap_ok(text[after:nxt.start]):
             refs = (nxt,) if is_ref else ()
-            if coast or nxt.place.is_area:
+            if coast or _area(nxt):
                 a = subject(nxt, expr.start)
                 return _Ends("to_area", a, nxt, missing="" if a else "the place the distance is from", refs=refs)
             # "N km from X to Y"
@@ -1003,10 +1005,37 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues) -> _Ends
         if y is not None:
             return _Ends(_kind_of(expr), x, y, missing="" if x else "the place the distance is from")
         return _Ends(_kind_of(expr), None, None, missing="both places (the figure says only 'away')")
+    # 6. "Jakarta and Surabaya are about 660 km apart", "Jarak Jakarta ke Surabaya sekitar 660 km": two
+    # points joined by "and" or "to" before the figure, with only a few words between them and it
+    pair = _pair_before(text, expr, inside, s_start, cues)
+    if pair is not None:
+        return _Ends(_kind_of(expr), *pair)
     if expr.kind == "journey":
         return _Ends("journey", None, None, missing="the places of the journey (fewer than two are named)")
     return _Ends(_kind_of(expr), subject(None, expr.start), None,
                  missing="the place the distance is measured to")
+
+
+def _area(m: Mention) -> bool:
+    """A country or region, not a city-state (Singapore is a place one sails to, like a city)."""
+    from .geodesy import is_city_state
+
+    return m.place.is_area and not (m.place.feature == "country" and is_city_state(m.place.country))
+
+
+def _pair_before(text: str, expr: DistanceExpression, inside: Sequence[Mention], s_start: int,
+                 cues: _Cues) -> tuple[Mention, Mention] | None:
+    """The last two point places before the figure, joined by an "and" or "to" word of the language
+    ("X and Y are N km apart", "Jarak X ke Y N km", "X dan Y berjarak N km"), the second at most a
+    few words before the figure: the ends of the distance."""
+    before = [m for m in inside if s_start <= m.start and m.end <= expr.start]
+    if len(before) < 2:
+        return None
+    x, y = before[-2], before[-1]
+    if _area(x) or _area(y) or _same(x, y) or not _gap_ok(text[y.end:expr.start]):
+        return None
+    joint = _norm(text[x.end:y.start].strip(" ,"))
+    return (x, y) if joint in cues.pair_joints else None
 
 
 def _kind_of(expr: DistanceExpression) -> str:
@@ -1209,8 +1238,8 @@ def _figure_ends(document: Document, ms: list[Mention], kinds: tuple[str, ...]):
             continue
         s = sentence_at(text, expr.start)
         in_s = ms[_slice(m_starts, m_ends, s[0], s[1])]
-        prev_subject = _previous_subject(text, bounds, starts, s, ms, document.body_start,
-                                         _cues(codes).boilerplate_re, m_starts, m_ends)
+        prev_subject = None if _opens_with_a_name(text, s, in_s, codes) else _previous_subject(
+            text, bounds, starts, s, ms, document.body_start, _cues(codes).boilerplate_re, m_starts, m_ends)
         yield expr, s, _resolve_ends(text, expr, s, in_s, prev_subject, codes)
 
 
@@ -1227,6 +1256,25 @@ def _non_overlapping(ms: Sequence[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+_OPENING_WORD = re.compile(r"[\s\"'“‘«(]*([^\W\d_][\w'’-]*)")
+
+
+def _opens_with_a_name(text: str, s: tuple[int, int], inside: Sequence[Mention], codes: tuple[str, ...]) -> bool:
+    """The claim's sentence opens with a capitalised word that is no place found and no common word
+    of the language (Zipf < 3.5 in wordfreq): a name the gazetteer did not give ("Medan is about
+    1,400 km from Jakarta") is the place measured from, so none is borrowed from the sentence before,
+    and the claim stays unresolved rather than measured between the wrong places. ("The city is
+    254 km from X", "Located 40 km from X", "Kota itu berjarak ..." still borrow.)"""
+    m = _OPENING_WORD.match(text, s[0], s[1])
+    if not m or not m.group(1)[0].isupper() or any(x.start <= m.start(1) < x.end for x in inside):
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    return max((zipf_frequency(m.group(1).lower(), c) for c in codes), default=0.0) < 3.5
 
 
 def _previous_subject(text, bounds, starts, s, ms, floor, boilerplate, m_starts=None, m_ends=None) -> Mention | None:

@@ -46,7 +46,6 @@ PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
 _ROLE = {"depart": "origin", "return": "return"}
-CITY_STATE_KM2 = 5000.0  # a country this small is a place you can be at (Singapore, Monaco, Bahrain)
 BACKGROUND_DAYS = 45  # an event this far from the report's other dated events is another trip
 
 _TOKEN = languages.TOKEN
@@ -938,15 +937,9 @@ def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | Non
 
 
 def _city_state(place) -> bool:
-    return place.feature == "country" and bool(place.country) and _small_country(place.country)
+    from .geodesy import is_city_state
 
-
-@lru_cache(maxsize=None)
-def _small_country(cc: str) -> bool:
-    from .geodesy import country_area_km2
-
-    area = country_area_km2(cc)
-    return area is not None and area <= CITY_STATE_KM2
+    return place.feature == "country" and is_city_state(place.country)
 
 
 def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: DateRef | None, status: str,

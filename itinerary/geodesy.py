@@ -357,3 +357,14 @@ def country_area_km2(code: str) -> float | None:
     """Geodesic area (km²) of a country's outline in the data, or None if unknown."""
     geom = country_geometry(code)
     return None if geom is None else abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+CITY_STATE_KM2 = 5000.0  # a country this small is a place you can be at (Singapore, Monaco, Bahrain)
+
+
+@lru_cache(maxsize=None)
+def is_city_state(code: str) -> bool:
+    """The country (ISO 3166-1 alpha-2 code) is small enough (<= 5,000 km² of outline in Natural
+    Earth) to be a place one is at, like a city: Singapore, Monaco, Bahrain. False if unknown."""
+    area = country_area_km2(code) if code else None
+    return area is not None and area <= CITY_STATE_KM2

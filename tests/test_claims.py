@@ -593,3 +593,36 @@ def test_reference_point_claims_measure_from_the_place_before():
     (c,) = find_claims(doc(text, "ko"), ms)
     assert {c.from_name, c.to_name} == {"Seoul", "Busan"} and c.qualifier == "approx"
     assert c.verdict == "consistent"
+
+
+def _checked(tmp_path, text):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text(text + "\n", encoding="utf-8")
+    return [(c.from_place.name if c.from_place else None, c.to_place.name if c.to_place else None, c.verdict)
+            for c in itinerary.check([p]).claims]
+
+
+@pytest.mark.parametrize("text", [
+    "Jakarta and Surabaya are about 660 km apart.",
+    "Jarak Jakarta ke Surabaya sekitar 660 kilometer.",
+    "Jakarta dan Surabaya berjarak sekitar 660 km.",
+])
+def test_two_places_joined_before_the_figure_are_its_ends(tmp_path, text):
+    assert _checked(tmp_path, text) == [("Jakarta", "Surabaya", "consistent")]
+
+
+def test_a_city_state_is_an_end_like_a_city(tmp_path):
+    # 300 nautical miles is 556 km; Singapore to Jakarta is about 900 km
+    assert _checked(tmp_path, "The ship sailed 300 nautical miles from Singapore to Jakarta.") == [
+        ("Singapore", "Jakarta", "inconsistent")]
+
+
+def test_an_unknown_name_opening_the_claim_is_not_replaced_by_the_previous_sentence(tmp_path):
+    # "Medan" is read as the Indonesian word, not found: the claim is unresolved, never measured from
+    # Bandung; "the city" refers back, so that claim borrows the previous sentence's place
+    text = "The president arrived in Bandung on Monday. Medan is about 1,400 km from Jakarta."
+    assert [c[2] for c in _checked(tmp_path, text)] == ["unresolved"]
+    text = "The president arrived in Bandung on Monday. The city is about 120 km from Jakarta."
+    assert _checked(tmp_path, text) == [("Bandung", "Jakarta", "consistent")]
