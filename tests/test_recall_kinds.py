@@ -225,3 +225,11 @@ def test_a_country_with_its_own_movement_word_is_a_stop_beside_a_city(tmp_path):
     # the city's own country, in the same leg, is no stop of its own
     body = "Minister Rubio arrived in Lyon, France on Thursday."
     assert _names(tmp_path, body, "2024-12-12") == ["Lyon"]
+
+
+def test_a_short_cjk_sentence_is_identified_and_read_with_its_pack(tmp_path):
+    # 18 characters: too few Latin letters to tell a language, plenty of Japanese
+    p = tmp_path / "a.md"
+    p.write_text("首相は3月12日に東京を出発し、北京に到着した。\n", encoding="utf-8")
+    trip = itinerary.route([p])
+    assert [(s.place.name, s.role) for s in trip.stops] == [("Tokyo", "origin"), ("Beijing", "destination")]

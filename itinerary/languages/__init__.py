@@ -273,9 +273,9 @@ def _identifier_from_cache(cls, model_xz: Path):
 def detect(text: str) -> str | None:
     """The language of ``text`` among the packed ones (py3langid's naive Bayes model, trained on
     97 languages; restricted here to the languages that have packs). None for text with too few
-    letters to tell (under 20)."""
+    letters to tell (under 20; a CJK character, which writes a syllable or a word, counts three)."""
     sample = text[:6000]
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if sum((3 if ch >= "\u2e80" else 1) for ch in sample if ch.isalpha()) < 20:
         return None
     code, _prob = _identifier().classify(sample)
     return code
