@@ -1426,6 +1426,13 @@ _LEAD = re.compile(r"\s*[^\W\d_][\w.&'’ -]{0,40}?\s*(?:,|\s[-–—|])\s*")
 _DASH_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?[-–—]")
 
 
+def _lead(s: str, a: int, b: int) -> bool:
+    """s[a:b] is a short lead of a date line: a source or a place, capitalised words with at most one
+    lower-case word ("Kompas.com - ", "MOSKOW, ", "TEMPO.CO, Jakarta - "), not a clause ("Presiden
+    tiba di Balikpapan pada Rabu, 16 Oktober 2024" is a sentence that ends with its date)."""
+    return bool(_LEAD.fullmatch(s, a, b)) and sum(w[:1].islower() for w in s[a:b].split()) <= 1
+
+
 def _blank(s: str, rx: re.Pattern) -> str:
     return rx.sub(lambda mt: " " * len(mt.group(0)), s)
 
@@ -1435,7 +1442,7 @@ def _date_line(text: str, r: DateRef, refs: list[DateRef], T: _Tables) -> str | 
     for a source or place before the date), else None."""
     ls, le = _line_bounds(text, r.start, r.end)
     cut = r.start - ls
-    if _LEAD.fullmatch(text, ls, r.start) and _DASH_AFTER.match(text, r.end, le):
+    if _lead(text, ls, r.start) and _DASH_AFTER.match(text, r.end, le):
         return "lead"  # "MOSKOW, 14 September 2023 - Putin ...": a place dateline opening the story
     if le - ls > _MAX_LINE:
         return None
@@ -1449,7 +1456,7 @@ def _date_line(text: str, r: DateRef, refs: list[DateRef], T: _Tables) -> str | 
         rest = _blank(rest, rx)
     if not _SEPARATORS.sub("", rest):
         return kind
-    if _LEAD.fullmatch(rest, 0, cut) and not _SEPARATORS.sub("", rest[cut:]):
+    if _lead(rest, 0, cut) and not _SEPARATORS.sub("", rest[cut:]):
         return kind or "lead"  # "Kompas.com - 12/09/2023, 10:15 WIB"
     return None
 

@@ -41,6 +41,7 @@ from .text import Spans, covers, line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
+                "contrast",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
@@ -307,6 +308,22 @@ def traveller_of(votes) -> frozenset[str]:
 
 # ------------------------------------------------------------------------- sentences
 
+def _traveller_titles(text: str, doc: Document, traveller: frozenset[str], vocab) -> frozenset[str]:
+    """The role nouns the report writes right before the traveller's name ("President Joko Widodo",
+    "Prime Minister Narendra Modi"): titles the traveller bears in this report (pack phrases)."""
+    if not traveller:
+        return frozenset()
+    names = "|".join(re.escape(n) for n in sorted(traveller, key=len, reverse=True))
+    out = set()
+    for mt in re.finditer(rf"\b(?:{names})\b", text):
+        a = max(doc.body_start, mt.start() - 60)
+        for h in vocab.hits(text, a, mt.start()):
+            if h.kind == "role_nouns" and re.fullmatch(r"[\s\w.'’-]{0,30}", text[h.end:mt.start()]) and all(
+                    w[:1].isupper() for w in text[h.end:mt.start()].split()):
+                out.add(h.phrase)
+    return frozenset(out)
+
+
 def _body_sentences(doc: Document):
     return [(a, b) for a, b in sentences(doc.text) if b > doc.body_start]
 
@@ -357,6 +374,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     points = {(m.start, m.end): not m.place.is_area for m in mentions}
     persons = known_persons(text, spans, points) | set(traveller)
     refpoints = _reference_points(doc, mentions)
+    own_roles = _traveller_titles(text, doc, traveller, vocab)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
     m_starts = [m.start for m in mentions]
@@ -400,7 +418,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             direct = _direct_mentions(text, s, in_sentence, vocab)
             for m in in_sentence:
                 ev = _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
-                                ref, ref_day, ref_is_publication, all_dates, day_dates, context, future_dates)
+                                ref, ref_day, ref_is_publication, all_dates, day_dates, context, future_dates,
+                                own_roles)
                 if ev is not None:
                     found.append(ev)
         # "Bucha and Irpin, towns near Kyiv": a place that locates another is no stop beside it
@@ -537,7 +556,7 @@ def _drop(m: Mention, reason: str) -> None:
 
 def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
                ref, ref_day, ref_is_publication, all_dates, day_dates, context,
-               future_dates=None) -> Event | None:
+               future_dates=None, own_roles: frozenset[str] = frozenset()) -> Event | None:
     text = doc.text
     place = m.place
     sov = vocab.word_order == "sov"
@@ -615,6 +634,12 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             and not (h.kind == "role_nouns" and 0 <= first_name_at - h.end <= 30)]
     if lead and subjects and lead[0].start < first_name_at:
         subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
+    if lead and not subjects and lead[0].kind == "role_nouns" and own_roles \
+            and lead[0].phrase not in own_roles and any(
+                h.kind == "contrast" and s.a <= h.start < subj_end for h in s.hits):
+        # "The foreign secretary, meanwhile, flew to Tokyo": a title the traveller does not bear, after
+        # a word that turns the story to someone else
+        return _drop(m, "someone else's move")
     # the traveller as the move's object ("Putin welcomed Kim at X"), not before it ("Putin accepted
     # Kim's invitation to visit X")
     obj_a = governing.end if governing is not None and governing.end <= m.start else m.start
@@ -814,7 +839,7 @@ def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int) ->
     for h in s.hits:
         if h.kind == kind and h.end <= m.start and m.start - h.end <= reach:
             gap = text[h.end:m.start]
-            if re.search(r"[;:.!?()]", gap) or (kind != "examples" and "," in gap):
+            if re.search(r"[;:.!?()。；：！？（）]", gap) or (kind != "examples" and re.search(r"[,，、]", gap)):
                 continue
             if kind == "examples" and any(x.kind in MOVE_KINDS and h.end <= x.start < m.start for x in s.hits):
                 continue
@@ -876,6 +901,8 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     if any(h.kind == "institutions" and gap_ok(h) and h.start - m.end <= 4 for h in after[:1]):
         return True
     before = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 2]
+    if before and before[-1].kind == "speech" and not text[before[-1].end:m.start].strip():
+        return True  # the speaker after its verb: "« … », a déclaré Moscou", "وقالت طهران"
     if any(h.kind == "institutions" for h in before):
         return True
     near = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 40]

@@ -233,3 +233,51 @@ def test_a_short_cjk_sentence_is_identified_and_read_with_its_pack(tmp_path):
     p.write_text("首相は3月12日に東京を出発し、北京に到着した。\n", encoding="utf-8")
     trip = itinerary.route([p])
     assert [(s.place.name, s.role) for s in trip.stops] == [("Tokyo", "origin"), ("Beijing", "destination")]
+
+
+def _lang_trip(tmp_path, body, language, published="2024-03-14"):
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: {published}\nlanguage: {language}\n---\n{body}\n", encoding="utf-8")
+    return [(s.place.name, s.status) for s in itinerary.route([p]).stops]
+
+
+@pytest.mark.parametrize("language,body,home", [
+    ("fr", "Le président est arrivé à Kiev mercredi. « C'est une provocation », a déclaré Moscou.", "Kyiv"),
+    ("es", "El presidente llegó a Kiev el miércoles. Washington expresó su preocupación por el viaje.", "Kyiv"),
+    ("uk", "Президент прибув до Києва в середу. Москва назвала поїздку провокацією.", "Kyiv"),
+    ("ar", "وصل الرئيس إلى بغداد يوم الأربعاء. وقالت طهران إنها تتابع الزيارة.", "Baghdad"),
+])
+def test_a_capital_next_to_a_verb_of_saying_is_its_government(tmp_path, language, body, home):
+    # before the verb ("Washington expressed") or after it, as French and Arabic write the speaker
+    assert _lang_trip(tmp_path, body, language) == [(home, "visited")]
+
+
+@pytest.mark.parametrize("language,body", [
+    ("en", "President Mara Lind arrived in Seoul on Tuesday for talks. The foreign secretary, meanwhile, "
+           "flew to Tokyo."),
+    ("fr", "Le président Emmanuel Roux est arrivé à Séoul mardi. Le ministre allemand, de son côté, se "
+           "trouvait à Tokyo."),
+])
+def test_another_title_after_a_contrast_word_is_someone_elses_move(tmp_path, language, body):
+    assert [n for n, _ in _lang_trip(tmp_path, body, language)] == ["Seoul"]
+
+
+def test_the_travellers_own_title_after_a_contrast_word_is_still_the_traveller(tmp_path):
+    body = ("President Mara Lind arrived in Seoul on Tuesday for talks. The president, meanwhile, flew on "
+            "to Tokyo on Wednesday.")
+    assert [n for n, _ in _lang_trip(tmp_path, body, "en")] == ["Seoul", "Tokyo"]
+
+
+def test_a_source_adverb_before_a_comma_does_not_govern_the_place(tmp_path):
+    # 据悉 ("it is reported"), then a comma: the sentence still tells the move
+    assert _lang_trip(tmp_path, "据悉，习近平将于4月12日飞往万象。", "zh") == [("Vientiane", "expected")]
+
+
+@pytest.mark.parametrize("language,body", [
+    ("nl", "De koning kwam maandag aan in Jakarta. Het staatsbezoek van de koning eindigt zaterdag in Surabaya."),
+    ("de", "Der König kam am Montag in Jakarta an. Der Staatsbesuch endet am Samstag in Surabaya."),
+    ("en", "The king arrived in Jakarta on Monday. The state visit ends on Saturday in Surabaya."),
+])
+def test_where_a_visit_ends_is_a_stop_and_a_past_arrival_stays_past(tmp_path, language, body):
+    # ("kam ... an", German "came", is no "coming" expectation)
+    assert _lang_trip(tmp_path, body, language) == [("Jakarta", "visited"), ("Surabaya", "expected")]
