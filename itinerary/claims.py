@@ -958,6 +958,15 @@ def _shape_ends(text, expr, s, inside, fm, subject, prev_subject, cues) -> _Ends
             a = prev_subject
         return _Ends("to_area" if x.place.is_area else _kind_of(expr), a, x,
                      missing="" if a else "the place the distance is from", refs=(x,))
+    # 1c. The reference named after the figure with a from-case ending, the place measured named before
+    # it: "Belgrád mintegy 320 kilométerre fekszik Budapesttől" (Belgrade lies 320 km from Budapest)
+    y = _next_mention(inside, expr.end, s_end)
+    if y is not None and _gap_ok(text[expr.end:y.start], 2):
+        tail = cues.after_place_tail.search(y.name.replace("’", "'"))
+        if tail and tail.start() > 0:
+            a = _point_before(inside, expr.start, y, s_start) or (prev_subject if not _same(prev_subject, y) else None)
+            return _Ends("to_area" if y.place.is_area else _kind_of(expr), a, y,
+                         missing="" if a else "the place the distance is from", refs=(y,))
     # 2. "between X and Y" / "antara X dengan Y" anywhere in the sentence.
     for bm in cues.between_re.finditer(text, s_start, s_end):
         if expr.start <= bm.start() < expr.end:

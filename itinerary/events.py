@@ -45,6 +45,7 @@ MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "ins
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
+FALLBACK_KINDS = MOVE_KINDS + ("expectation", "background", "speech", "institutions", "role_nouns")
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
 _ROLE = {"depart": "origin", "return": "return"}
 BACKGROUND_DAYS = 45  # an event this far from the report's other dated events is another trip
@@ -93,8 +94,11 @@ def _hits(codes: tuple[str, ...], text: str, a: int, b: int) -> tuple[languages.
     """The pack words in text[a:b] (cached: the traveller search and the events read the same
     sentences; a str caches its own hash, so the key is cheap)."""
     out: list[languages.Hit] = []
-    for code in codes:
-        out.extend(languages.get(code).phrases("events", ALL_KINDS).find(text, a, b))
+    for i, code in enumerate(codes):
+        # a fallback pack beside the document's own lends its content words only: its function words
+        # are other words here (English "is" is Hungarian "also", "a" is a preposition in Romance)
+        kinds = ALL_KINDS if i == 0 or len(codes) > 2 else FALLBACK_KINDS
+        out.extend(languages.get(code).phrases("events", kinds).find(text, a, b))
     out.sort(key=lambda h: (h.start, -h.end))
     kept, last_end = [], -1
     for h in out:
@@ -123,7 +127,8 @@ def _patterns(codes: tuple[str, ...], kind: str) -> re.Pattern | None:
 @lru_cache(maxsize=None)
 def vocabulary(code: str | None) -> _Vocab:
     """The vocabulary for a language code; English as well for any other language (wire copy and
-    quoted English phrases), every pack when the language is unknown."""
+    quoted English phrases: its content words only, see `_hits`), every pack when the language is
+    unknown."""
     if code and languages.has(code):
         base = languages.get(code).code
         return _Vocab((base,) if base == "en" else (base, "en"))
@@ -703,6 +708,10 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
             and when.value > ref_day and when.basis not in ("report", "context"):
         status = "expected"  # dated after the report: it had not happened when it was written
+    elif status == "visited" and ref_day and ref_is_publication and any(
+            d.precision in ("week", "month") and d.value and d.value > ref_day and clause_a <= d.start < clause_b
+            for d in all_dates):
+        status = "expected"  # "a jövő héten Prágába utazik", "travels to Paris next month": a later week or month
     sort_date, order = None, m.start
     prior = next((h for h in before if h.kind == "prior" and h.start >= clause_a and m.start - h.end <= 60), None)
     if prior:

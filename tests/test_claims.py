@@ -626,3 +626,9 @@ def test_an_unknown_name_opening_the_claim_is_not_replaced_by_the_previous_sente
     assert [c[2] for c in _checked(tmp_path, text)] == ["unresolved"]
     text = "The president arrived in Bandung on Monday. The city is about 120 km from Jakarta."
     assert _checked(tmp_path, text) == [("Bandung", "Jakarta", "consistent")]
+
+
+def test_a_reference_after_the_figure_with_a_from_case_ending(tmp_path):
+    # Hungarian: "Belgrade lies about 320 km from Budapest", the reference last, in the ablative
+    assert _checked(tmp_path, "Belgrád mintegy 320 kilométerre fekszik Budapesttől.") == [
+        ("Belgrade", "Budapest", "consistent")]

@@ -281,3 +281,17 @@ def test_a_source_adverb_before_a_comma_does_not_govern_the_place(tmp_path):
 def test_where_a_visit_ends_is_a_stop_and_a_past_arrival_stays_past(tmp_path, language, body):
     # ("kam ... an", German "came", is no "coming" expectation)
     assert _lang_trip(tmp_path, body, language) == [("Jakarta", "visited"), ("Surabaya", "expected")]
+
+
+def test_english_function_words_do_not_read_into_another_language(tmp_path):
+    # Hungarian "is" means "also"; read as the English verb it made Zagreb a clause's subject.
+    # "a jövő héten" (next week) after the report makes both stops expected.
+    body = ("Orbán Viktor hétfőn Belgrádba érkezett. A miniszterelnök a jövő héten Prágába és Zágrábba is "
+            "ellátogat.")
+    assert _lang_trip(tmp_path, body, "hu") == [
+        ("Belgrade", "visited"), ("Prague", "expected"), ("Zagreb", "expected")]
+
+
+def test_an_italian_feminine_expected_is_an_expectation(tmp_path):
+    body = "La presidente è arrivata a Roma lunedì. Giovedì la presidente è attesa a Bari."
+    assert _lang_trip(tmp_path, body, "it") == [("Rome", "visited"), ("Bari", "expected")]
