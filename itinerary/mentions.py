@@ -246,6 +246,16 @@ class _Lang:
                     elif toks:
                         self.feature_phrases.setdefault(toks, kind)
         self.feature_stems = {stemmer.stemWord(w): k for w, k in self.feature_words.items()} if stemmer else {}
+        # plural area feature words ("counties", "Landkreise"), where the pack lists them (else the
+        # plural is guessed from the singular, see _plural_feature); and words that make the name
+        # before them an area ("the New York border")
+        self.plural_features: dict[str, str] = {}
+        for kind in ("region", "district"):
+            for p in packs:
+                for w in p.words("mentions", f"feature_{kind}_plural"):
+                    self.plural_features.setdefault(_norm(w), kind)
+        self.border_words = frozenset(_norm(w) for p in packs for w in p.words("mentions", "border_words"))
+        self.within_words = frozenset(_norm(w) for p in packs for w in p.words("mentions", "within_words"))
         self.feature_prefix = tuple(sorted(self.feature_words, key=len, reverse=True)) if prefix else ()
         self.particles = particles
         self.phrase_len = max((len(k) for k in self.feature_phrases), default=1)
@@ -426,6 +436,7 @@ class _Candidate:
     pinned: bool = False  # read as a facility by a facility word or a bracketed code: no first-name rules
     bare_facility: bool = False  # a facility's name without its facility word: needs a place near it
     all_options: list | None = None  # the readings before the facility rules chose among them
+    qualifier_start: int = -1  # where the area it is said to lie in starts ("X and Y counties in Z": Z)
 
 
 def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = None,
@@ -442,6 +453,9 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
         cands = _facility_readings(text, cands, lang)
         cands = _filter_false_positives(text, cands, lang)
         cands, _ = _bare_facilities_in_context(cands, lang)
+    cands = _datelines(text, cands, gazetteer, lang, doc.body_start)
+    _border_hints(cands, lang)
+    cands = _listed_areas(text, cands, gazetteer, lang)
     found = _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
     return _with_homeland(doc, found, gazetteer, lang.code)
 
@@ -1083,7 +1097,10 @@ def _title_case(sentence: str) -> bool:
     ws = _LONG_WORD.findall(sentence)
     n = len(ws)
     caps = sum(1 for w in ws if not w[0].islower())
-    return n >= 3 and (caps == n or (n >= 6 and caps >= 0.75 * n))
+    # a few short lower-case words ("with", "from", "untuk") are allowed in long headlines; two in eight
+    # is a sentence heavy with names and dates ("Presiden Joko Widodo tiba di Balikpapan pada Rabu, 16
+    # Oktober 2024")
+    return n >= 3 and (caps == n or (n >= 6 and caps >= 0.75 * n and n - caps <= max(1, n // 8)))
 
 
 def _sentence_initial(text: str, pos: int, lang: _Lang) -> bool:
@@ -1568,9 +1585,18 @@ def _filter_false_positives(text: str, cands: list[_Candidate], lang: _Lang | No
         if not reason:
             kept.append(c)
     # A word used once as part of a person's name ("Lincoln" after "Abraham Lincoln") is that person
-    # everywhere in the article.
+    # everywhere in the article, except where the text writes it as a place: after a locative or a
+    # word for a kind of place ("di Bali" beside "Polda Bali", "kota Przemysl" beside "Przemysl Glowny").
     return [c for c in kept if not (c.words == 1 and c.surface.lower() in person_tokens and not _country_like(c)
-                                    and not c.pinned)]
+                                    and not c.pinned and not _written_as_place(text, c, lang))]
+
+
+def _written_as_place(text: str, c: _Candidate, lang: _Lang) -> bool:
+    """The name stands alone after a locative or a feature word ("di Bali.", "kota Przemysl,"), not
+    at the head of a longer capitalised name ("di Ita Airways")."""
+    if re.match(r"[ \t]+[^\W\d_]", text[c.end:c.end + 3]) and text[c.end:].lstrip()[:1].isupper():
+        return False
+    return _locative_before(text, c, lang) or _locative_after(text, c, lang) or bool(lang.feature(c.before))
 
 
 def _locative_before(text: str, c: _Candidate, lang: _Lang) -> bool:
@@ -1881,6 +1907,15 @@ _W = {
     # as its own name, is an exonym of that city
     "exonym_pop": 500_000, "exonym_ratio": 30.0,
     "public_facility": 1.0,  # prior: an airport with an IATA code, named without its facility words
+    # namesake areas of different countries ("Georgia", "Victoria", "Punjab", "Limburg"): per share
+    # of the document's other names that lie in the reading's country
+    "area_country": 2.0,
+    # a reading inside a first-level region that the document names as such ("Columbus" beside
+    # "Georgia"), counted once the names are resolved; up to the cap of such names
+    "resolved_region": 1.0, "resolved_region_cap": 1.0,
+    # any name read in different countries: per share of the document's other names in the reading's
+    # country (a local paper's "Paris" beside Texas towns; "Alexandria" beside Cairo)
+    "place_country": 1.0,
 }
 
 
@@ -2038,7 +2073,9 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
               for c in cands]
     firsts = []
     for c, pr in zip(cands, priors):
-        best = max(c.options, key=lambda o: (pr[o.place.id], o.place.id))
+        # the feature word beside a name is as sure as the name ("Camden and Charlton counties")
+        best = max(c.options, key=lambda o: (pr[o.place.id] + (w["hint"] if _hinted(c.hint, o.place) else 0.0),
+                                             o.place.id))
         firsts.append(best.place)
     unique = [len(pr) == 1 for pr in priors]
     # The document's countries (pass-1 picks), each with the names that evidence it, so that a name
@@ -2048,6 +2085,22 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
         if p.feature in ("country", "region") or u:
             countries.setdefault(p.country, set()).add(c.key)
     anchors = [p for p, u in zip(firsts, unique) if (u or p.curated) and not p.is_area and p.feature != "district"]
+    # The country of each distinct name's pass-1 pick: which countries the document is about, for
+    # namesake areas of different countries ("Georgia" the state in an article about Alabama and
+    # Columbus; "Georgia" the country beside Tbilisi and Russia).
+    first_cc: dict[str, str] = {}
+    for p, c in zip(firsts, cands):
+        if c.key not in first_cc and p.country and p.feature != "continent":
+            first_cc[c.key] = p.country
+    cc_count: dict[str, int] = {}
+    for cc in first_cc.values():
+        cc_count[cc] = cc_count.get(cc, 0) + 1
+
+    def doc_share(cc: str, key: str) -> float:
+        """The share of the document's other names whose first reading lies in country cc."""
+        own = first_cc.get(key)
+        others = len(first_cc) - (own is not None)
+        return (cc_count.get(cc, 0) - (own == cc)) / others if others > 0 else 0.0
     # Mutual support: each distinct name votes for the first-level regions its readings lie in, in
     # proportion to how likely each reading is on its priors ("Athens", "Gainesville" and "Oconee
     # County" all have a Georgia, US reading; a name with twenty readings says little).
@@ -2078,6 +2131,7 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
     anchor_areas = {(a.country, "") for a in anchors} | {(a.country, a.admin1) for a in anchors}
     starts = {c.start: i for i, c in enumerate(cands)}
     ends_at = {c.end: i for i, c in enumerate(cands)}
+    within_of = {c.qualifier_start: c for c in cands if c.qualifier_start >= 0}  # area start -> a place in it
     text = doc.text
     # Pass 2: every option scored in context. The scores depend only on the name, its surface, its
     # qualifier, its feature word and its list neighbours (the rest is the document's), so repeated
@@ -2089,7 +2143,11 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             c.scores = dict(pr)  # one reading: nothing to weigh
             continue
         qual = _qualifier(text, c, cands, starts)
+        if not qual and c.qualifier_start >= 0 and c.qualifier_start in starts:
+            qual = [e for e in cands[starts[c.qualifier_start]].options if e.place.is_area]
         qualified = _qualified_by_me(text, c, cands, ends_at)
+        if qualified is None:
+            qualified = within_of.get(c.start)
         kin = _list_kin(text, i, cands, firsts, glue)
         mk = (c.key, c.surface, tuple(e.place.id for e in qual), c.hint, len(c.options),
               id(qualified) if qualified is not None else 0, kin)
@@ -2099,6 +2157,8 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
         scores: dict[str, float] = {}
         pinned = bool(qual) or qualified is not None or bool(c.hint)
         big = 0 if pinned else _dominant_pop(c.options)
+        area_ccs = {e.place.country for e in c.options if e.place.is_area and e.place.country}
+        place_ccs = {e.place.country for e in c.options if e.place.country}
         state = 0 if pinned else max((e.place.population for e in c.options if e.place.feature == "region"), default=0)
         for e in c.options:
             p = e.place
@@ -2122,8 +2182,11 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
                 s += w["qualified"]  # and "Georgia" there is the area that has an Athens
             if kin and (p.feature, p.country if p.feature == "region" else "") in kin:
                 s += w["kin"]  # "England and Wales", "California or Washington": a list of one kind
-            if c.hint and (p.feature == c.hint or (c.hint == "city" and p.feature == "town")
-                           or (c.hint == "region" and p.feature == "district")):
+            if len(area_ccs) > 1 and p.is_area and p.country:
+                s += w["area_country"] * doc_share(p.country, c.key)  # namesake areas: the document's country
+            elif len(place_ccs) > 1 and p.country:
+                s += w["place_country"] * doc_share(p.country, c.key)
+            if _hinted(c.hint, p):
                 s += w["hint"]
             user = 0.0  # the user's own bias is never discounted
             if country and p.country == country:
@@ -2152,6 +2215,7 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
         uses_of[c.key] = uses_of.get(c.key, 0) + 1
         for pid, s in c.scores.items():
             bucket[pid] = bucket.get(pid, 0.0) + s
+    _agree_with_resolved(cands, pooled, uses_of)
     out = []
     for c in cands:
         bucket = pooled[c.key]
@@ -2172,6 +2236,244 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             surface = text[start:end]
         out.append(Mention(doc.id, start, end, surface, best, round(max(score, 0.05), 3), len(c.scores), demonym))
     return out
+
+
+# A dateline: the place a story was filed from, in capitals at the start of the body, of a line or
+# of the sentence after the headline, before a dash ("ROCKY HILL - ", "BELGRADE, Minn. -- ",
+# "WASHINGTON (AP) — "), with its state or country, if any, after a comma.
+_DATELINE = re.compile(r"(?:^|\n|[.!?][ \u00a0]+)[ \u00a0]*"
+                       r"((?:[^\W\d_a-z](?:[^\W\d_]|[.'’])*)(?:[ \u00a0-](?:[^\W\d_a-z](?:[^\W\d_]|[.'’])*)){0,3})"
+                       r"(?:,[ \u00a0]+[^\W\d_][\w.' \u00a0]{1,20}?)?(?:[ \u00a0]*\([^()\n]{1,15}\))?"
+                       r"[ \u00a0]*(?:--|—|–|-)[ \u00a0]")
+
+
+def _datelines(text: str, cands: list[_Candidate], gazetteer, lang: _Lang, start: int = 0) -> list[_Candidate]:
+    """Candidates for datelines written in capitals ("ATLANTA - A former ..."), which the matcher
+    leaves alone (a word in capitals is an acronym or a shout, not a name): the dateline is the
+    place the story was filed from, the best anchor an article has."""
+    if not hasattr(gazetteer, "entries"):
+        return cands
+    out = []
+    fold = _fold_cached()
+    for m in _DATELINE.finditer(text, start):
+        a, b = m.span(1)
+        surface = text[a:b].rstrip(".")
+        b = a + len(surface)
+        toks = WORD.findall(surface)
+        if not toks or not surface.isupper() or len(surface) < 3 or \
+                any(x.start < b and a < x.end for x in cands):
+            continue
+        key = " ".join(fold(t) for t in toks)
+        opts = [e for e in gazetteer.entries([key]).get(key, ()) if e.kind not in CONDITIONAL_KINDS and e.kind != 1]
+        if not opts:
+            continue
+        c = _Candidate(a, b, surface, opts, words=len(toks), key=key)
+        c.facts = _Facts(opts, len(toks), surface, lang.stop)
+        out.append(c)
+    return sorted(cands + out, key=lambda x: x.start) if out else cands
+
+
+def _border_hints(cands: list[_Candidate], lang: _Lang) -> None:
+    """A name right before a border word of the pack ("near the New York border") is an area: the
+    state rather than its namesake city, where the name has both."""
+    if not lang.border_words:
+        return
+    for c in cands:
+        if not c.hint and c.after and _norm(c.after) in lang.border_words and \
+                any(e.place.feature == "region" for e in c.options) and any(not e.place.is_area for e in c.options):
+            c.hint = "region"
+
+
+_LIST_AREA_KINDS = frozenset({"district", "region"})
+_LISTED_NAME = re.compile(r"[^\W\d_a-z][\w'’-]*(?:[ \u00a0][^\W\d_a-z][\w'’-]*){0,2}")
+
+
+@lru_cache(maxsize=32)
+def _list_gap_rx(words: tuple) -> re.Pattern:
+    """What may stand between two names of a list: a comma, a list word ("and", "or"), or both."""
+    w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:[ \u00a0]*,[ \u00a0]*(?:(?:{w})[ \u00a0]+)?|[ \u00a0]+(?:{w})[ \u00a0]+)" if w else
+                      r"[ \u00a0]*,[ \u00a0]*")
+
+
+def _listed_areas(text: str, cands: list[_Candidate], gazetteer, lang: _Lang) -> list[_Candidate]:
+    """Names listed before a plural feature word ("Douglas, Sarpy and Lancaster counties", "Jackson
+    and Barrow counties", "Punjab and Sindh provinces") are each of that kind: each gets the feature
+    hint, and the readings of its name with the singular feature word ("Douglas County"), which the
+    bare name lacks. A listed name that is no candidate ("Sarpy") becomes one where the gazetteer has
+    it with the feature word. A singular feature word after a lone name ("Harris County") is part of
+    that name, or its own hint, as before."""
+    if not cands or not lang.feature_after or not hasattr(gazetteer, "entries"):
+        return cands
+    plural_rx = _plural_rx(tuple(sorted(w for w, k in lang.feature_words.items() if k in _LIST_AREA_KINDS)),
+                           tuple(sorted(lang.plural_features)))
+    if plural_rx is None:
+        return cands
+    words = tuple(sorted({x.strip() for x in lang.list_glue if x.startswith(" ") and x.endswith(" ") and x.strip()}))
+    gap_rx = _list_gap_rx(words)
+    ends = {c.end: c for c in cands if not c.unspaced}
+    added: list[_Candidate] = []
+    fold = _fold_cached()
+
+    def with_feature(key: str, kind: str) -> list:
+        singular = [w for w, k in lang.feature_words.items() if k == kind and w.isalpha()]
+        keys = [f"{key} {w}" for w in singular] + ([f"{w} {key}" for w in singular] if lang.feature_before else [])
+        got = gazetteer.entries(keys)
+        return [e for k in keys for e in got.get(k, ()) if e.place.feature in _LIST_AREA_KINDS]
+
+    for m in plural_rx.finditer(text):
+        kind = _plural_feature(m.group(0), lang)
+        if kind not in _LIST_AREA_KINDS:
+            continue
+        inside = [c for c in cands if c.start < m.start() < c.end and not c.unspaced]
+        members: list = []  # [(candidate or None, start, end)]
+        if inside:  # "Harris counties", read as the name "Harris County"
+            c = inside[0]
+            if c.key.rsplit(" ", 1)[-1] not in lang.feature_words:
+                continue
+            members.append((c, c.start, c.end))
+            pos, want_name = c.start, False
+        else:
+            pos = m.start()
+            while pos > 0 and text[pos - 1] in " \u00a0":
+                pos -= 1
+            if pos == m.start():
+                continue
+            want_name = True
+        while len(members) < 30:
+            if want_name:
+                c = ends.get(pos)
+                if c is not None:
+                    members.append((c, c.start, c.end))
+                    pos = c.start
+                else:
+                    lo = max(0, pos - 40)
+                    n = next((x for x in _LISTED_NAME.finditer(text, lo, pos) if x.end() == pos), None)
+                    if n is None:
+                        break
+                    members.append((None, n.start(), n.end()))
+                    pos = n.start()
+            else:
+                g = next((x for x in gap_rx.finditer(text, max(0, pos - 12), pos) if x.end() == pos), None)
+                if g is None:
+                    break
+                pos = g.start()
+            want_name = not want_name
+        if len(members) < 2:
+            continue
+        area = _area_after(text, m.end(), cands, lang)
+        for c, a, b in members:
+            if c is not None and area is not None and c.qualifier_start < 0:
+                c.qualifier_start = area.start
+            if c is None:
+                surface = text[a:b]
+                toks = WORD.findall(surface)
+                key = " ".join(fold(t) for t in toks)
+                opts = with_feature(key, kind)
+                if not opts or any(x.start < b and a < x.end for x in cands + added):
+                    continue
+                c = _Candidate(a, b, surface, opts, hint=kind, words=len(toks), key=key,
+                               qualifier_start=area.start if area is not None else -1)
+                c.facts = _Facts(opts, len(toks), surface, lang.stop)
+                added.append(c)
+                continue
+            if not c.hint:
+                c.hint = kind
+            have = {e.place.id for e in c.options}
+            extra = [e for e in with_feature(c.key, kind) if e.place.id not in have and not have.add(e.place.id)]
+            if extra:
+                c.options = list(c.options) + extra
+                c.facts = _Facts(c.options, c.words, c.surface, lang.stop)
+    if added:
+        cands = sorted(cands + added, key=lambda x: x.start)
+    return cands
+
+
+def _area_after(text: str, pos: int, cands: list[_Candidate], lang: _Lang) -> _Candidate | None:
+    """The candidate named right after a word of [mentions] within_words at `pos` ("... counties in
+    Georgia": Georgia), if any."""
+    if not lang.within_words:
+        return None
+    m = _NEXT_PLAIN.match(text, pos, pos + 30)
+    if not m or _norm(m.group(1)) not in lang.within_words:
+        return None
+    q = m.end()
+    while q < len(text) and text[q] in " \u00a0":
+        q += 1
+    return next((c for c in cands if c.start == q), None)
+
+
+@lru_cache(maxsize=32)
+def _plural_rx(singular: tuple, plural: tuple = ()) -> re.Pattern | None:
+    """The plural forms of a language's area feature words ("counties", "provinces", "states"):
+    the pack's own plurals, and the singulars with -s, -es, -ies."""
+    forms = set(plural)
+    for w in singular:
+        if w.isalpha() and len(w) >= 4:
+            forms.update({w + "s", w + "es"} | ({w[:-1] + "ies"} if w.endswith("y") else set()))
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) +
+                      r")(?![\w'’])", re.IGNORECASE)
+
+
+def _plural_feature(word: str, lang: _Lang) -> str:
+    """The kind of place a plural feature word names ("counties", "provinces", "provincias"), ""
+    for a singular one or any other word."""
+    w = _norm(word)
+    if w in lang.plural_features:
+        return lang.plural_features[w]
+    if w in lang.feature_words or len(w) < 4:
+        return ""
+    for stem in ((w[:-3] + "y") if w.endswith("ies") else "", w[:-2] if w.endswith("es") else "",
+                 w[:-1] if w.endswith("s") else ""):
+        if stem and stem in lang.feature_words:
+            return lang.feature_words[stem]
+    k = lang.feature(word)  # by stem, where the language is stemmed
+    return k if k and lang.stemmer is not None else ""
+
+
+_RESOLVED_KINDS = frozenset({"region"})
+
+
+def _hinted(hint: str, p: Place) -> bool:
+    """Whether a place is of the kind the feature word beside its name announces."""
+    return bool(hint) and (p.feature == hint or (hint == "city" and p.feature == "town")
+                           or (hint == "region" and p.feature == "district"))
+
+
+def _agree_with_resolved(cands: list[_Candidate], pooled: dict[str, dict[str, float]], uses_of: dict[str, int]) -> None:
+    """Consistency with the document's resolved places: once every name has a reading, a reading
+    of an ambiguous name gains for each other name resolved as the first-level region it lies in
+    ("Columbus" in an article that names "Georgia" the state), up to a cap. Pass 2's evidence is
+    soft votes over every reading; this one counts what was chosen. Only regions count (_RESOLVED_KINDS):
+    a resolved town is weak evidence (one false "Centenário" in Brazil moved "Fátima" there), and
+    a small namesake of a famous place gains nothing ("Boston" beside New York City)."""
+    w = _W
+    if not w["resolved_region"] or len(pooled) < 2:
+        return
+    place_of = {e.place.id: e.place for c in cands for e in c.options}
+    regions: dict[tuple[str, str], set] = {}
+    for k, b in pooled.items():
+        p = place_of[max(sorted(b), key=b.get)]
+        if p.country and p.admin1 and p.feature in _RESOLVED_KINDS:
+            regions.setdefault((p.country, p.admin1), set()).add(k)
+    cap = w["resolved_region_cap"]
+    big_of = {c.key: _dominant_pop(c.options) for c in cands}
+    for k, b in pooled.items():
+        if len(b) < 2:
+            continue
+        big = big_of.get(k, 0)
+        for pid in b:
+            p = place_of[pid]
+            if not p.admin1 or p.feature in ("country", "continent"):
+                continue
+            if big and p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big:
+                continue  # a small namesake of a famous place ("Boston", New York) needs more than this
+            ks = regions.get((p.country, p.admin1), ())
+            others = len(ks) - (k in ks)
+            if others:
+                b[pid] += w["resolved_region"] * uses_of[k] * min(others, cap) / cap
 
 
 def _dominant_pop(options) -> int:

@@ -494,3 +494,24 @@ def test_a_sentence_opening_common_word_is_no_first_name(gazetteer):
     # and so everywhere in the text
     text = "Menteri tiba di Surabaya. Jarak Surabaya ke Malang sekitar 90 kilometer."
     assert [n for n, _ in _names(gazetteer, text)] == ["Surabaya", "Surabaya", "Malang"]
+
+
+def test_a_name_read_once_as_a_surname_stays_a_place_where_written_as_one(tmp_path):
+    # "Polda Bali" (the regional police) and "Stasiun Przemysl Glowny" read the name as part of a longer
+    # name; "di Bali" and "kota Przemysl" still write the place
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text("Raja Salman betah di Bali. Polda Bali berkata.\n"
+                 "Presiden naik kereta ke kota Przemysl. Dari Stasiun Przemysl Glowny, Presiden menuju bandara.\n",
+                 encoding="utf-8")
+    names = [m.place.name for m in itinerary.places([p]).mentions]
+    assert "Bali" in names and "Przemyśl" in names
+
+
+def test_a_sentence_heavy_with_names_and_a_date_is_not_a_title_case_headline(tmp_path):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text("Presiden Joko Widodo tiba di Balikpapan pada Rabu, 16 Oktober 2024.\n", encoding="utf-8")
+    assert [m.place.name for m in itinerary.places([p]).mentions] == ["Balikpapan"]
