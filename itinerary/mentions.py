@@ -1749,8 +1749,8 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
         linked = _word_before(text, c.start - len(before) - 1) if _norm(before) in lang.links else ""
         if before in lang.org_prefixes or linked in lang.org_prefixes:
             return "organisation"  # "rue de Paris", "calle Madrid", "Jalan Surabaya"
-        if lang.head_first and (before in lang.own_org_heads or linked in lang.own_org_heads):
-            return "organisation"  # "Companhia de Jesus", "Organisation de Shanghai"
+        if (lang.head_first and before in lang.own_org_heads) or linked in lang.own_org_heads:
+            return "organisation"  # "Companhia de Jesus", "Organisation de Shanghai", "Bank of England"
     if _in_org_name(text, c.end, lang):
         return "organisation"  # "Asia Pacific Economic Cooperation"
     if before and before in lang.titles and not c.inflected and not famous:
@@ -2184,7 +2184,9 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
                 s += w["kin"]  # "England and Wales", "California or Washington": a list of one kind
             if len(area_ccs) > 1 and p.is_area and p.country:
                 s += w["area_country"] * doc_share(p.country, c.key)  # namesake areas: the document's country
-            elif len(place_ccs) > 1 and p.country:
+            elif len(place_ccs) > 1 and p.country and not (
+                    big and p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big):
+                # (not for a small namesake of a famous place: "London" beside "Ohio" is still London)
                 s += w["place_country"] * doc_share(p.country, c.key)
             if _hinted(c.hint, p):
                 s += w["hint"]

@@ -515,3 +515,27 @@ def test_a_sentence_heavy_with_names_and_a_date_is_not_a_title_case_headline(tmp
     p = tmp_path / "a.md"
     p.write_text("Presiden Joko Widodo tiba di Balikpapan pada Rabu, 16 Oktober 2024.\n", encoding="utf-8")
     assert [m.place.name for m in itinerary.places([p]).mentions] == ["Balikpapan"]
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("The minister gave a lecture at Ohio State University on Monday and visited the Bank of England.",
+     {"Ohio", "England"}),
+    ("Menteri memberi kuliah di Universitas Indonesia, lalu ke kantor Bank Indonesia.", {"Indonesia"}),
+    ("La ministra visitó la Universidad de Chile y el Banco de España.", {"Chile", "Spain"}),
+])
+def test_a_place_inside_an_organisation_name_is_not_a_place_there(tmp_path, text, gone):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text(text + "\n", encoding="utf-8")
+    assert not gone & {m.place.name for m in itinerary.places([p]).mentions}
+
+
+def test_the_place_written_on_its_own_beside_its_organisation_stays_a_place(tmp_path):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text("The minister flew to Ohio on Monday and lectured at Ohio State University. He then "
+                 "visited the Bank of England in London.\n", encoding="utf-8")
+    ms = itinerary.places([p]).mentions
+    assert [(m.name, m.place.country) for m in ms] == [("Ohio", "US"), ("London", "GB")]
