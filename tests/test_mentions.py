@@ -539,3 +539,19 @@ def test_the_place_written_on_its_own_beside_its_organisation_stays_a_place(tmp_
                  "visited the Bank of England in London.\n", encoding="utf-8")
     ms = itinerary.places([p]).mentions
     assert [(m.name, m.place.country) for m in ms] == [("Ohio", "US"), ("London", "GB")]
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("The president arrived in the Ukrainian capital on Monday.", "Ukrainian capital"),
+    ("The president arrived in Ukraine's capital on Monday.", "Ukraine's capital"),
+    ("Presiden tiba di ibu kota Ukraina pada Senin.", "ibu kota Ukraina"),
+    ("Президент прибыл в столицу Украины в понедельник.", "столицу Украины"),
+    ("A miniszterelnök hétfőn Ukrajna fővárosába érkezett.", "Ukrajna fővárosába"),
+    ("Le président est arrivé lundi dans la capitale de l'Ukraine.", "capitale de l'Ukraine"),
+])
+def test_a_country_named_with_the_word_for_capital_is_its_capital_city(tmp_path, text, surface):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text(text + "\n", encoding="utf-8")
+    assert [(m.name, m.place.name) for m in itinerary.places([p]).mentions] == [(surface, "Kyiv")]
