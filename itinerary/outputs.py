@@ -174,6 +174,9 @@ def _own_output(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             head = f.read(1 << 20)
+            if len(head) == 1 << 20:  # a PDF names its creator in the info dictionary at its end
+                f.seek(max(f.tell(), os.fstat(f.fileno()).st_size - (1 << 16)))
+                head += b"\n" + f.read()
     except OSError:
         return False
     return known(head) is not None
