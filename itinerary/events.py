@@ -41,7 +41,7 @@ from .text import Spans, covers, line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "contrast",
+                "contrast", "others",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
@@ -639,6 +639,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             and not (h.kind == "role_nouns" and 0 <= first_name_at - h.end <= 30)]
     if lead and subjects and lead[0].start < first_name_at:
         subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
+    if not traveller.intersection(subjects) and any(
+            h.kind == "others" and clause_a <= h.start < subj_end for h in s.hits):
+        return _drop(m, "someone else's move")  # "His colleague was in Geneva at the time"
     if lead and not subjects and lead[0].kind == "role_nouns" and own_roles \
             and lead[0].phrase not in own_roles and any(
                 h.kind == "contrast" and s.a <= h.start < subj_end for h in s.hits):

@@ -295,3 +295,22 @@ def test_english_function_words_do_not_read_into_another_language(tmp_path):
 def test_an_italian_feminine_expected_is_an_expectation(tmp_path):
     body = "La presidente è arrivata a Roma lunedì. Giovedì la presidente è attesa a Bari."
     assert _lang_trip(tmp_path, body, "it") == [("Rome", "visited"), ("Bari", "expected")]
+
+
+@pytest.mark.parametrize("language,body", [
+    ("ru", "Министр Лавров прибыл в Анкару в понедельник. Его коллега в это время находился в Женеве."),
+    ("en", "Minister Lavrov arrived in Ankara on Monday. His counterpart was in Geneva at the time."),
+])
+def test_a_counterpart_or_colleague_as_subject_is_someone_else(tmp_path, language, body):
+    assert [n for n, _ in _lang_trip(tmp_path, body, language)] == ["Ankara"]
+
+
+def test_a_counterpart_as_the_object_of_the_travellers_move_is_no_subject(tmp_path):
+    body = "Minister Lavrov met his counterpart in Ankara on Monday."
+    assert [n for n, _ in _lang_trip(tmp_path, body, "en")] == ["Ankara"]
+
+
+def test_the_dutch_article_het_is_no_pronoun_for_a_vehicle(tmp_path):
+    body = ("De koning kwam maandag aan in Jakarta. Het bezoek eindigt zaterdag in Surabaya, waarna de "
+            "koning naar Den Haag terugkeert.")
+    assert [n for n, _ in _lang_trip(tmp_path, body, "nl")] == ["Jakarta", "Surabaya", "The Hague"]
