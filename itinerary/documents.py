@@ -325,15 +325,30 @@ _GEOJSON_PROPERTIES = ({"kind", "place_id", "seq"}, {"canonical_name", "place_id
                        {"reported_km", "verdict", "qualifier"})
 
 
+# The static maps (itinerary/render/static.py) name the tool in the metadata matplotlib writes:
+# PNG a tEXt chunk "Software", SVG the Dublin Core creator, PDF the Info dictionary's /Creator
+# (at the end of the file, where matplotlib writes it).
+_PNG_SOFTWARE = re.compile(rb"tEXtSoftware\x00itinerary \d")
+_SVG_CREATOR = re.compile(rb"<dc:creator>\s*<cc:Agent>\s*<dc:title>itinerary \d")
+_PDF_CREATOR = re.compile(rb"/Creator \(itinerary \d")
+
+
 def own_output(data: bytes) -> str | None:
-    """What this tool wrote `data` as ("map", "route JSON", "GeoJSON export", "places CSV", ...),
-    or None if it is not one of its outputs. Known by content only: a page with the generator tag
-    or the map's own stylesheet and a Leaflet map; JSON with an "itinerary/..." schema; GeoJSON,
-    JSONL, CSV and tables with the exact fields and headers the tool writes."""
+    """What this tool wrote `data` as ("map", "route JSON", "GeoJSON export", "places CSV",
+    "static map (PNG)", ...), or None if it is not one of its outputs. Known by content only: a
+    page with the generator tag or the map's own stylesheet and a Leaflet map; a PNG, SVG or PDF
+    whose metadata names itinerary as its software or creator; JSON with an "itinerary/..."
+    schema; GeoJSON, JSONL, CSV and tables with the exact fields and headers the tool writes."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "static map (PNG)" if _PNG_SOFTWARE.search(data, 0, 65536) else None
+    if data.startswith(b"%PDF-"):
+        return "static map (PDF)" if _PDF_CREATOR.search(data, max(0, len(data) - 65536)) else None
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] == b"<":
         if _GENERATOR in data[:65536] or (b".itin-pop" in data and b"L.map(" in data):
             return "map"
+        if _SVG_CREATOR.search(data, 0, 65536) and b"<svg" in data[:65536]:
+            return "static map (SVG)"
         return None
     if head[:1] == b"{":
         start = min(len(data), 2048) - len(head)
@@ -530,8 +545,10 @@ def load_document(path: str | os.PathLike, doc_id: str | None = None, max_bytes:
 
     `explicit` is False for files found in a folder: those must have an article suffix (.txt, .md,
     .html, ...), while a file named on the command line is read whatever its name. A file this
-    tool wrote (its HTML map, a JSON/GeoJSON/CSV export or a table, known by its content) found in
-    a folder is `ignored` with a note; named explicitly, it is skipped. `path` "-" reads standard
+    tool wrote (its HTML map, a static PNG/SVG/PDF map, a JSON/GeoJSON/CSV export or a table,
+    known by its content) found in a folder is `ignored` with a note; named explicitly, it is
+    skipped (the commands read a named route JSON, GeoJSON or CSV as an edited journey before
+    it gets here: itinerary/edited.py). `path` "-" reads standard
     input (id "stdin"); `data`, if given, is used instead of reading the file (the caller read it).
     `Loaded.path` is `display_path(path)`: always valid Unicode.
     """
@@ -554,15 +571,15 @@ def load_document(path: str | os.PathLike, doc_id: str | None = None, max_bytes:
         return skip(f"file too large (over {_mb(max_bytes)}, see --max-size)")
     if is_stdin(p):
         doc_id = doc_id or STDIN_ID
-    kind = sniff_binary(data)
-    if kind is not None:
-        return skip(f"{kind}, not an article" if "binary" in kind else f"binary file ({kind}), not an article")
-    own = own_output(data)
+    own = own_output(data)  # before the binary sniff: the static maps (PNG, PDF) are binary
     if own is not None:
         if explicit:
             return skip(f"{own} written by itinerary, not an article")
         notes.append(f"{own} written by itinerary; not read as an article")
         return Loaded(shown, None, tuple(notes))
+    kind = sniff_binary(data)
+    if kind is not None:
+        return skip(f"{kind}, not an article" if "binary" in kind else f"binary file ({kind}), not an article")
     suffix = p.suffix.lower()
     if not explicit and suffix not in ARTICLE_SUFFIXES:
         return skip(f"not an article file ({display_path(suffix) or 'no extension'}; articles are .txt, .md or .html)")

@@ -3,7 +3,10 @@
     ItineraryError            a problem the user can fix (exit status 1)
     ├── InputError            a path is missing, a folder empty, a file unreadable, or the API's
     │   │                     `paths` is not a path or list of paths (None, a number, [])
-    │   └── NothingReadableError   no file of the run could be read (names them in `skipped`)
+    │   ├── NothingReadableError   no file of the run could be read (names them in `skipped`)
+    │   └── ValidationError   an edited journey (route JSON, GeoJSON or CSV read back, see
+    │                         itinerary/edited.py) breaks its schema: one line per problem, each
+    │                         naming the file, the stop and the field (`problems`)
     ├── GazetteerError        a gazetteer file is malformed (file and line: a coordinate that is
     │                         not on Earth, 999, nan or inf, is malformed too)
     ├── FormatError           an unknown format or a bad option value (--near, --country, jobs,
@@ -34,6 +37,24 @@ class NothingReadableError(InputError):
     def __init__(self, message: str, skipped: tuple = ()):
         super().__init__(message)
         self.skipped = tuple(skipped)
+
+
+class ValidationError(InputError):
+    """An itinerary file (route JSON, its GeoJSON or CSV, edited by hand) that cannot be read as a
+    journey. `problems` holds one line per problem, each naming the file, the stop and the field
+    (`trip.json: stop 3: date: '2023-13-40' is not a date (YYYY-MM-DD)`); the message is those
+    lines joined by newlines (at most MAX_SHOWN of them, then how many more)."""
+
+    MAX_SHOWN = 20
+
+    def __init__(self, problems):
+        problems = tuple(str(p) for p in problems) or ("invalid itinerary file",)
+        self.problems = problems
+        shown = list(problems[: self.MAX_SHOWN])
+        if len(problems) > self.MAX_SHOWN:
+            shown.append(f"... and {len(problems) - self.MAX_SHOWN} more problems")
+        self.lines = tuple(shown)
+        super().__init__("\n".join(shown))
 
 
 class GazetteerError(ItineraryError):

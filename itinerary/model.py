@@ -162,6 +162,14 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Itinerary:
+    """The journey: stops in travel order (seq 1, 2, ...), the legs between consecutive stops,
+    the distance claims, and what was read to find them.
+
+    In a notebook it shows itself as its map (`_repr_html_`), and `str()` / `print()` give the
+    table `itinerary route` prints. The `*_frame` methods give pandas DataFrames (and
+    `to_geodataframe` a GeoPandas one) through `itinerary.frames`, imported only when called.
+    """
+
     documents: tuple[Document, ...]
     mentions: tuple[Mention, ...]
     stops: tuple[Stop, ...]
@@ -170,3 +178,45 @@ class Itinerary:
     superseded: tuple[str, ...] = ()  # notes on expectations that later reports contradicted
     conflicts: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+
+    # repr() stays the dataclass's (render.map salts its element ids with it); str() is the table.
+    def __str__(self) -> str:
+        """The journey as the table `itinerary route` prints (English words, ISO dates)."""
+        from .render.serialize import route_table
+
+        return route_table(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the interactive map (self-contained, Leaflet inline) in a
+        sandboxed <iframe srcdoc>, NOTEBOOK_HEIGHT pixels high. See render.notebook.map_iframe
+        for the options (tiles, language, height)."""
+        from .render.notebook import map_iframe
+
+        return map_iframe(self)
+
+    # pandas views (itinerary/frames.py documents their columns and dtypes; pandas is imported
+    # only when one is asked for)
+    def stops_frame(self):
+        """The stops as a pandas DataFrame (columns: itinerary.frames.STOPS_COLUMNS)."""
+        from .frames import stops_frame
+
+        return stops_frame(self)
+
+    def legs_frame(self):
+        """The legs as a pandas DataFrame (columns: itinerary.frames.LEGS_COLUMNS)."""
+        from .frames import legs_frame
+
+        return legs_frame(self)
+
+    def claims_frame(self):
+        """The distance claims as a pandas DataFrame (columns: itinerary.frames.CLAIMS_COLUMNS)."""
+        from .frames import claims_frame
+
+        return claims_frame(self)
+
+    def to_geodataframe(self, layer: str = "stops"):
+        """A geopandas GeoDataFrame of the stops (points) or legs (geodesic lines), EPSG:4326;
+        FormatError if geopandas is not installed (see itinerary.frames.geodataframe)."""
+        from .frames import geodataframe
+
+        return geodataframe(self, layer)

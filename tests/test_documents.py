@@ -276,3 +276,48 @@ def test_an_impossible_date_drops_only_that_field(tmp_path):
     loaded = load_document(p)
     assert loaded.document.title == "Kunjungan" and loaded.document.published is None
     assert any("2024-02-30" in n and "not a date" in n for n in loaded.notes)
+
+
+# ---------------------------------------------------------------- the tool's static maps (issue 13)
+
+
+def test_static_maps_the_tool_wrote_are_known_and_passed_over_in_a_folder(tmp_path):
+    """A PNG, SVG or PDF map written into the articles' folder is the tool's own output: noted and
+    passed over (exit 0, not "skipped"); named on the command line it is skipped as such; the same
+    formats from another program are still binary files (or not articles)."""
+    import io
+
+    from click.testing import CliRunner
+
+    from itinerary.cli import main
+    from itinerary.model import Itinerary
+    from itinerary.render.static import render_static
+
+    folder = tmp_path / "articles"
+    write(folder, "a.txt", ARTICLE)
+    empty = Itinerary((), (), (), (), ())
+    for fmt in ("png", "svg", "pdf"):
+        data = render_static(empty, fmt, size=(300, 200))
+        assert documents.own_output(data) == f"static map ({fmt.upper()})"
+        write(folder, f"trip.{fmt}", data)
+        loaded = load_document(folder / f"trip.{fmt}", explicit=False)
+        assert loaded.ignored and loaded.notes == (f"static map ({fmt.upper()}) written by itinerary; "
+                                                   "not read as an article",)
+        assert load_document(folder / f"trip.{fmt}").skipped == (f"static map ({fmt.upper()}) written by "
+                                                                 "itinerary, not an article")
+    r = CliRunner().invoke(main, ["places", str(folder)])
+    assert r.exit_code == 0, r.output  # nothing skipped
+    assert "trip.png: note: static map (PNG) written by itinerary; not read as an article" in r.stderr
+    # Another program's PNG, SVG and PDF are not the tool's.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    for fmt in ("png", "svg", "pdf"):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt)
+        assert documents.own_output(buf.getvalue()) is None
+    plt.close(fig)
+    assert sniff_binary(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40) == "PNG image"

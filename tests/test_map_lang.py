@@ -213,3 +213,18 @@ def test_indonesian_map_in_a_browser(browser, id_map):
         text = popup.inner_text()
         assert "Minggu, 10 September 2023" in text and "dikunjungi" in text and "asal" in text
         _assert_clean(log)
+
+
+def test_api_map_takes_lang(tmp_path):
+    """Needs the api.py glue of /tmp/patches/issue13-api-cli.diff: the API's `lang` (None:
+    English, as before; "auto": the articles' language, the CLI's default)."""
+    import itinerary
+    from itinerary import api
+
+    english = itinerary.map([SEEDS], tmp_path / "en.html").read_text(encoding="utf-8")
+    indonesian = itinerary.map([SEEDS], tmp_path / "id.html", lang="auto").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and '<html lang="id">' in indonesian
+    r = CliRunner().invoke(main, ["map", str(SEEDS), "-o", str(tmp_path / "cli.html")])
+    assert r.exit_code == 0 and (tmp_path / "cli.html").read_text(encoding="utf-8") == indonesian
+    trip = itinerary.route([SEEDS])
+    assert api.map_text(trip, "html", lang="id") == indonesian

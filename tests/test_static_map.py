@@ -292,3 +292,45 @@ def test_a_map_without_stops_says_so(tmp_path):
     svg = static.render_static(Itinerary((), (), (), (), ()), "svg", lang="id")
     assert _texts(svg, "notice") == "Tidak ada persinggahan"
     assert not _ids(svg, "label-") and not _ids(svg, "leg-")
+
+
+# ---------------------------------------------------------------- the Python API (issue 13, item 3)
+
+
+def test_api_map_draws_static_maps_with_size_dpi_and_lang(tmp_path, seed_svg):
+    """Needs the api.py glue of /tmp/patches/issue13-api-cli.diff."""
+    import itinerary
+    from itinerary import api
+
+    out = itinerary.map([SEEDS], tmp_path / "trip.svg", lang="en")
+    assert out.read_bytes() == seed_svg  # the same bytes as `itinerary map seeds/ -o trip.svg --lang en`
+    png = itinerary.map([SEEDS], tmp_path / "card.png", size="1200x675", dpi=100, lang="id")
+    assert struct.unpack(">II", png.read_bytes()[16:24]) == (1200, 675)
+    trip = itinerary.route([SEEDS])
+    pdf = api.map_text(trip, "pdf", size=(600, 400))
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
+    api.write_map(trip, tmp_path / "trip.pdf")
+    assert (tmp_path / "trip.pdf").read_bytes() == api.map_text(trip, "pdf")
+    assert {api.MAP_FORMATS[x] for x in (".png", ".svg", ".pdf")} == {"png", "svg", "pdf"}
+
+
+@pytest.mark.parametrize("output,options,message", [
+    ("trip.txt", {}, "unknown output extension (use .html, .png, .svg, .pdf, .geojson, .csv or .json)"),
+    ("trip.html", {"size": "1200x675"}, "size applies to .png, .svg and .pdf maps only"),
+    ("trip.csv", {"dpi": 300}, "dpi applies to .png, .svg and .pdf maps only"),
+    ("trip.geojson", {"lang": "id"}, "lang applies to .html, .png, .svg and .pdf maps only"),
+    ("trip.png", {"tiles": "none"}, "tiles applies to .html maps only, not .png"),
+    ("trip.svg", {"assets": "cdn"}, "assets applies to .html maps only, not .svg"),
+    ("trip.png", {"size": "12x5"}, "--size 12x5: each side must be"),
+    ("trip.pdf", {"lang": "xx"}, "--lang 'xx': no language pack"),
+])
+def test_api_map_options_fail_before_the_work(tmp_path, output, options, message):
+    import itinerary
+    from itinerary import api
+
+    with pytest.raises(FormatError) as e:
+        itinerary.map([SEEDS], tmp_path / output, **options)
+    assert message in str(e.value)
+    with pytest.raises(FormatError):
+        api.check_map_options(tmp_path / output, None, **options)
+    assert not (tmp_path / output).exists()

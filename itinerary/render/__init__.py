@@ -7,9 +7,11 @@ Names are imported lazily so that exporting CSV does not pay for importing foliu
 __all__ = [
     "render_map", "embed_snippet", "render_static", "write_static",
     "route_geojson", "places_geojson", "claims_geojson", "route_csv", "places_csv", "write_atomic",
+    "map_iframe", "places_iframe",
 ]
 
-_WHERE = {"render_map": "map", "embed_snippet": "map", "render_static": "static", "write_static": "static"}
+_WHERE = {"render_map": "map", "embed_snippet": "map", "render_static": "static", "write_static": "static",
+          "map_iframe": "notebook", "places_iframe": "notebook"}
 
 
 def __getattr__(name):

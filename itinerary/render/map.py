@@ -794,7 +794,7 @@ def tile_url(tiles: str | None) -> str | None:
 
 
 def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline",
-               outlines: bool = True, tiles: str = "osm", lang: str | None = None) -> str:
+               outlines: bool = True, tiles: str = "osm", lang: str | None = None, *, notice: bool = True) -> str:
     """The HTML page of an interactive map of the itinerary.
 
     assets="inline" embeds Leaflet's JS and CSS: the page needs no network for them; "cdn" links
@@ -808,6 +808,9 @@ def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline"
     slider, popup labels): a pack code such as "id", "auto" for the articles' language when they
     all agree (else English), or None for English. Article text is shown as written.
 
+    `notice=False` leaves out the "No stops found" notice (a map of place mentions only, as a
+    notebook shows `itinerary.places(...)`).
+
     FormatError for unknown assets, tiles or lang; OutputError for a place without finite coordinates.
     """
     if assets not in ("inline", "cdn"):
@@ -816,10 +819,11 @@ def render_map(itin: Itinerary, title: str | None = None, assets: str = "inline"
     L = _labels(resolve_lang(itin.documents, lang) if lang is not None else None)
     for place in [s.place for s in itin.stops] + [m.place for m in itin.mentions]:
         check_position(place)
-    key = repr((itin, title, assets, outlines, url) + ((L.code,) if L.code != "en" else ()))
+    key = repr((itin, title, assets, outlines, url) + ((L.code,) if L.code != "en" else ())
+               + (() if notice else ("no notice",)))
     salt = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     with _sequential_ids(salt):
-        fig = _build(itin, title, assets, outlines, url, L)
+        fig = _build(itin, title, assets, outlines, url, L, notice)
         page = fig.render()
     # The page's language, for screen readers, hyphenation and fonts.
     page = page.replace("<html>", f'<html lang="{_h(L.code)}">', 1)
@@ -846,7 +850,7 @@ def _tile_layer(url: str, L: Labels):
 
 
 def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: bool, tiles: str | None,
-           L: Labels):
+           L: Labels, notice: bool = True):
     import folium
     from branca.element import Element
 
@@ -884,7 +888,7 @@ def _build(itin: Itinerary, title: str | None, asset_mode: str, with_outlines: b
     if tiles is not None:
         _tile_layer(tiles, L).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    if not itin.stops:
+    if not itin.stops and notice:
         fig.html.add_child(Element(_notice_html(itin, L)), name="itin_notice")
     if journey_group is not None:
         js = _timeline_js(m.get_name(), journey_group.get_name(), itin.stops, timeline_items, L)
