@@ -73,7 +73,7 @@ from .model import Place
 from .regions import (ADMIN_FILE, CONTINENT_DEMONYMS_EN, COUNTRY_POINTS_FILE, read_country_points, DEMONYMS_EN, REGION_DEMONYMS_EN, read_admin,
                       read_continents as read_continents_json)
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 # What a name is: the place's own name, a word for its people, or a name a curated row took over
 # from the row of another source that it stands for (trusted less than the curated row's own names).
 KIND_NAME, KIND_DEMONYM, KIND_ABSORBED = 0, 1, 2
@@ -143,7 +143,29 @@ def _with_abbreviations(names: Sequence[str]) -> list[str]:
         alt = ABBREVIATIONS.get(first.rstrip(".").casefold())
         if rest and alt:
             out.append(f"{alt} {rest}")
-    return out
+    return _with_simplified_chinese(out)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _with_simplified_chinese(names: list[str]) -> list[str]:
+    """Names written in traditional Chinese characters also in simplified ones (GeoNames lists
+    Hanoi as 河內, mainland news writes 河内), converted by OpenCC's t2s dictionary."""
+    conv = _opencc_t2s()
+    if conv is None:
+        return names
+    extra = [c for n in names if _HAN.search(n) and (c := conv(n)) != n and c not in names]
+    return names + list(dict.fromkeys(extra)) if extra else names
+
+
+@lru_cache(maxsize=1)
+def _opencc_t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return opencc.OpenCC("t2s").convert
 
 
 @lru_cache(maxsize=1)

@@ -555,3 +555,12 @@ def test_a_country_named_with_the_word_for_capital_is_its_capital_city(tmp_path,
     p = tmp_path / "a.md"
     p.write_text(text + "\n", encoding="utf-8")
     assert [(m.name, m.place.name) for m in itinerary.places([p]).mentions] == [(surface, "Kyiv")]
+
+
+def test_a_traditional_chinese_name_is_found_in_simplified_characters(tmp_path):
+    # GeoNames writes Hanoi 河內; mainland news writes 河内 (OpenCC t2s at index build)
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text("习近平4月9日抵达河内。\n", encoding="utf-8")
+    assert [(m.name, m.place.name) for m in itinerary.places([p]).mentions] == [("河内", "Hanoi")]
