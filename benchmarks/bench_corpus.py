@@ -61,12 +61,13 @@ MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Ag
 DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
-def article(rng: random.Random, i: int) -> str:
+def article_parts(rng: random.Random, lo: int, hi: int) -> tuple[str, date, str, list[str], str]:
+    """(language, publication date, traveller, lo..hi sentences, title) of one generated article."""
     lang = "id" if rng.random() < 0.4 else "en"
     published = date(2021, 1, 1) + timedelta(days=rng.randrange(1200))
     who = rng.choice(PEOPLE)
-    paragraphs = []
-    for _ in range(rng.randint(8, 22)):
+    sentences = []
+    for _ in range(rng.randint(lo, hi)):
         a, b, c = rng.sample(CITIES, 3)
         d = published - timedelta(days=rng.randrange(4))
         fill = {
@@ -76,8 +77,13 @@ def article(rng: random.Random, i: int) -> str:
             "month": d.strftime("%B"), "month_id": MONTHS_ID[d.month - 1],
             "day_id": f"{DAYS_ID[d.weekday()]} ({d.day}/{d.month}/{d.year})",
         }
-        paragraphs.append(rng.choice(ID if lang == "id" else EN).format(**fill))
+        sentences.append(rng.choice(ID if lang == "id" else EN).format(**fill))
     title = f"{who} in {rng.choice(CITIES)}" if lang == "en" else f"Kunjungan ke {rng.choice(CITIES)}"
+    return lang, published, who, sentences, title
+
+
+def article(rng: random.Random, i: int) -> str:
+    lang, published, _, paragraphs, title = article_parts(rng, 8, 22)
     head = f'---\ntitle: "{title}"\nsource: Bench Wire\npublished: {published.isoformat()}\nlanguage: {lang}\n---\n'
     return head + "\n".join(paragraphs) + "\n"
 

@@ -31,9 +31,15 @@ be read raises (NothingReadableError). Keyword options shared by all four:
                       after the offline mentions of each document (itinerary/geocoders.py); when the
                       service cannot be reached, on_note is told once per document and the run
                       goes on offline. GeocoderError if no User-Agent is given.
+    engine="dask"     the per-document work on a Dask cluster instead (itinerary/engine.py):
+    client=C          a distributed.Client to use (implies engine="dask"; left open), or
+    scheduler=ADDR    a scheduler to connect to; neither: a LocalCluster of one worker per CPU
+                      (or `jobs`) for the run. Same output, same order as the local engine.
+                      FormatError if Dask is not installed (pip install 'itinerary[dask]').
 
 `paths` is one path (str, bytes or os.PathLike) or an iterable of them; "-" reads an article from
-standard input (document id "stdin"). A value that is not a path raises InputError; a bad option
+standard input (document id "stdin"); a .jsonl or .parquet file named there is a corpus, one
+article a row (itinerary/corpora.py). `routes()` gives one journey per article, streamed. A value that is not a path raises InputError; a bad option
 value (jobs, max_bytes, near, country, a callback that is not callable) raises FormatError.
 A problem with one document never sinks the run: it is skipped (`.skipped`, on_skip) and the
 rest are processed, whether the problem is in the file or a bug met while reading it.
@@ -47,8 +53,9 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .documents import (MAX_BYTES, Loaded, as_path_list, collect_paths, display_path, document_ids, explicit_files,
-                        is_stdin, load_document, nothing_readable, read_stdin)
+from .documents import (MAX_BYTES, Loaded, as_path_list, collect_paths, display_path, explicit_files, load_document,
+                        nothing_readable)
+from .corpora import ROW, route_lines, route_rows, routes  # noqa: F401 - route --per-document
 from .errors import FormatError, ItineraryWarning, OutputError
 from .model import Claim, Document, Itinerary, Mention, Skipped
 
@@ -64,12 +71,33 @@ class Places:
     mentions: tuple[Mention, ...]
     skipped: tuple[Skipped, ...] = ()
 
+    def __str__(self) -> str:  # print(places(...)): the table `itinerary places` prints
+        from .render.serialize import places_table
+
+        return places_table(self.mentions)
+
+    def _repr_html_(self) -> str:  # Jupyter: the mentions on a map (render/notebook.py)
+        from .render.notebook import places_iframe
+
+        return places_iframe(self)
+
+    def to_dataframe(self):
+        """The mentions as a pandas DataFrame, one row each (columns: itinerary.frames.places_frame)."""
+        from .frames import places_frame
+
+        return places_frame(self)
+
 
 @dataclass(frozen=True)
 class Checked:
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
     skipped: tuple[Skipped, ...] = ()
+
+    def __str__(self) -> str:  # print(check(...)): the table `itinerary check` prints
+        from .render.serialize import check_table
+
+        return check_table(self.claims)
 
 
 def parse_near(value: str | tuple[float, float] | None) -> tuple[float, float] | None:
@@ -163,6 +191,7 @@ class Extracted:
     notes: tuple[str, ...] = ()
     skipped: str | None = None
     votes: object = None  # its events.traveller_votes, when a worker worked them out (route)
+    route: object = None  # its own Itinerary, or why it was skipped (routes: one journey per document)
 
 
 def internal_reason(stage: str, e: BaseException) -> str:
@@ -199,7 +228,12 @@ def _one(task: tuple, gaz, near, country, max_bytes: int, raise_errors: bool) ->
     if problem:
         return Extracted(display_path(path), None, (), (), problem)
     try:
-        loaded = load_document(path, doc_id, max_bytes, explicit=explicit, data=data)
+        if explicit == ROW:  # a row of a JSON Lines or Parquet corpus (itinerary/corpora.py)
+            from .corpora import load_row
+
+            loaded = load_row(path, doc_id, data, max_bytes)
+        else:
+            loaded = load_document(path, doc_id, max_bytes, explicit=explicit, data=data)
     except Exception as e:  # noqa: BLE001 - a reader bug on one file is that file's skip
         if raise_errors:
             raise
@@ -234,38 +268,91 @@ def _reduce_dataclass(names: tuple[str, ...], obj) -> tuple:
     return type(obj), tuple([getattr(obj, n) for n in names])
 
 
+def _worker_state(gazetteers, near, country, max_bytes, raise_errors) -> dict:
+    """What a worker keeps between chunks (the gazetteer, loaded once) for these settings."""
+    from .gazetteer import load_gazetteer
+
+    return dict(gaz=load_gazetteer(tuple(gazetteers)), near=near, country=country, max_bytes=max_bytes,
+                raise_errors=raise_errors)
+
+
 def _worker_init(gazetteers, near, country, max_bytes, raise_errors) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
     _fast_pickling()
-    from .gazetteer import load_gazetteer
-
-    _WORKER.update(gaz=load_gazetteer(tuple(gazetteers)), near=near, country=country, max_bytes=max_bytes,
-                   raise_errors=raise_errors)
+    _WORKER.update(_worker_state(gazetteers, near, country, max_bytes, raise_errors))
 
 
-def _worker_task(task: tuple) -> Extracted:
-    w = _WORKER
+def _worker_task(task: tuple, state: dict | None = None) -> Extracted:
+    w = _WORKER if state is None else state
     return _one(task, w["gaz"], w["near"], w["country"], w["max_bytes"], w["raise_errors"])
 
 
-def _worker_chunk(tasks: list, votes: bool = False) -> list[Extracted]:
+def _worker_chunk(tasks: list, votes: bool = False, each: bool | str = False,
+                  state: dict | None = None) -> list[Extracted]:
     """Phase 1 in a worker: reading and place finding, and (votes, for route) each document's part
     of the traveller search; a document whose votes fail gets none (the parent works them out again,
-    meets the error and skips the document, as the serial path does)."""
-    out = [_worker_task(t) for t in tasks]
-    if not votes:
+    meets the error and skips the document, as the serial path does). `each` (routes): each
+    document's own journey too, in Extracted.route; each="jsonl" or "row": its JSON line (bytes) or
+    Parquet row (dict) already, without the mentions, so that little comes back. `state`: the worker's settings and gazetteer
+    (default: those `_worker_init` set; the Dask engine keeps its own per worker thread)."""
+    out = [_worker_task(t, state) for t in tasks]
+    if not (votes or each):
         return out
     from dataclasses import replace
 
     for i, r in enumerate(out):
         if r.document is not None:
+            if each:
+                trip = _route_of(r.document, list(r.mentions))
+                if each in ("jsonl", "row") and not isinstance(trip, str):
+                    out[i] = replace(r, mentions=(), route=_route_formatted(trip, each))
+                else:
+                    out[i] = replace(r, route=trip)
+                continue
             try:
                 out[i] = replace(r, votes=_traveller_votes(r.document, list(r.mentions)))
             except Exception:  # noqa: BLE001 - see the docstring
                 pass
     return out
+
+
+def _route_line(itin: Itinerary) -> str:
+    """One journey as a line of JSON Lines (`route --per-document`)."""
+    from .render.serialize import dumps, route_dict
+
+    return dumps(route_dict(itin), indent=None) + "\n"
+
+
+def _route_formatted(itin: Itinerary, fmt: str) -> bytes | dict:
+    if fmt == "jsonl":
+        return _route_line(itin).encode("utf-8")
+    from .corpora import route_row
+
+    return route_row(itin)
+
+
+def _route_of(doc: Document, mentions: list) -> Itinerary | str:
+    """One document's own journey (routes): its Itinerary, or the reason it is skipped. The same
+    stages as route() on that document alone: traveller, events and claims, ordering."""
+    from .events import traveller_of
+    from .journey import build_route
+
+    try:
+        traveller = traveller_of([_traveller_votes(doc, mentions)])
+    except Exception as e:  # noqa: BLE001 - one article's bug is that article's skip
+        return internal_reason("finding the traveller", e)
+    [(ok, value)] = _stage_chunk(("route", [(doc, mentions)], traveller))
+    if not ok:
+        return value
+    events, claims = value
+    try:
+        stops, legs, superseded, conflicts = build_route(list(events))
+    except Exception as e:  # noqa: BLE001
+        return internal_reason("ordering the journey", e)
+    return Itinerary(documents=(doc,), mentions=tuple(mentions), stops=tuple(stops), legs=tuple(legs),
+                     claims=tuple(claims), superseded=tuple(superseded), conflicts=tuple(conflicts))
 
 
 def _fail_for_tests(stage: str, doc: Document) -> None:
@@ -317,6 +404,9 @@ class _Workers:
     place finding (with the traveller's votes for route), then, for route and check, the events and
     claims of each document. Where they cannot start or break, the work is done in this process."""
 
+    LOCAL = True  # this machine's processes (engine "local"); engine.DaskWorkers is the other kind
+    each = False  # phase 1 also works out each document's own journey (routes)
+
     def __init__(self, votes: bool = False):
         self.want_votes = votes
         self.votes: list = []  # per document yielded by phase 1, in order: its traveller votes or None
@@ -334,21 +424,31 @@ class _Workers:
     def usable(self) -> bool:
         return self.n > 1 and self.why is None and not self.broken
 
-    def chunks(self, items: list) -> list[list]:
+    def chunks(self, items, total: int | None = None):
         """Chunks of items: a few per worker and phase (fewer round trips and pickles), small
-        enough to keep the workers evenly busy."""
-        size = max(1, min(16, len(items) // (self.n * 8)))
-        return [items[i:i + size] for i in range(0, len(items), size)]
+        enough to keep the workers evenly busy. A list gives a list; any other iterable (the rows
+        of a corpus, `total` of them) gives chunks lazily, read as the workers take them."""
+        n = len(items) if isinstance(items, list) else (total or 0)
+        size = max(1, min(self.CHUNK, n // (self.n * self.PER_WORKER)))
+        if isinstance(items, list):
+            return [items[i:i + size] for i in range(0, len(items), size)]
+        return _batched(items, size)
 
-    def map(self, fn, chunks: list, serial, bar, on_note: NoteFn) -> Iterator[list]:
+    CHUNK, PER_WORKER = 16, 8  # at most CHUNK items a chunk; at least PER_WORKER chunks per worker
+
+    def map(self, fn, chunks, serial, bar, on_note: NoteFn) -> Iterator[list]:
         """fn(chunk) for each chunk, in input order: in the workers while they are usable, then
-        serial(chunk) here for the chunks that remain (with a note if the workers broke)."""
-        done = 0
+        serial(chunk) here for the chunks that remain (with a note if the workers broke). At most
+        a few chunks per worker are handed out ahead, so a lazy `chunks` is read as it is used."""
+        chunks = iter(chunks)
+        pending: list = []
         if self.usable:
             import multiprocessing
+            from collections import deque
             from concurrent.futures import ProcessPoolExecutor
             from concurrent.futures.process import BrokenProcessPool
 
+            window: deque = deque()
             try:
                 if self.pool is None:
                     _fast_pickling()
@@ -357,14 +457,23 @@ class _Workers:
                     # cannot start) breaks the pool with an error instead of being restarted forever.
                     self.pool = ProcessPoolExecutor(self.n, mp_context=multiprocessing.get_context("spawn"),
                                                     initializer=_worker_init, initargs=self.initargs)
-                for results in self.pool.map(fn, chunks):  # map keeps input order
-                    yield results
-                    done += 1
+                for chunk in chunks:
+                    window.append([chunk, None])  # in the window before submit, which may fail
+                    window[-1][1] = self.pool.submit(fn, chunk)
+                    if len(window) >= 4 * self.n:
+                        yield window[0][1].result()  # results in input order
+                        window.popleft()
+                while window:
+                    yield window[0][1].result()
+                    window.popleft()
             except BrokenProcessPool as e:
                 self.broken = True
+                pending = [c for c, _ in window]
                 detail = f" ({' '.join(str(e).split())[:100]})" if str(e) else ""
                 _say(bar, on_note, "itinerary", f"worker processes failed{detail}; running in one process")
-        for chunk in chunks[done:]:
+        for chunk in pending:
+            yield serial(chunk)
+        for chunk in chunks:
             yield serial(chunk)
 
     def close(self, finished: bool) -> None:
@@ -377,6 +486,17 @@ class _Workers:
             for proc in list((getattr(pool, "_processes", None) or {}).values()):
                 proc.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batched(items, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _workers_unavailable() -> str | None:
@@ -399,42 +519,72 @@ def _workers_unavailable() -> str | None:
 def extract(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
             country: str | None = None, *, jobs: int | None = 1, max_bytes: int = MAX_BYTES, progress: bool = False,
             on_note: NoteFn | None = None, on_skip: NoteFn | None = None, skipped: list[Skipped] | None = None,
-            raise_errors: bool = False, geocoder=None,
+            raise_errors: bool = False, geocoder=None, engine: str | None = None, client=None,
+            scheduler: str | None = None,
             _workers: _Workers | None = None) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
     """(document, its mentions) for every readable article under `paths`, in file order.
 
-    Options, paths and gazetteers are checked at once (errors raise here); the files are then read
-    lazily as the result is iterated, so a caller can stream output without holding the corpus.
-    Skipped files are appended to `skipped`; NothingReadableError is raised at the end of the
-    iteration if no file at all could be read.
+    Options, paths and gazetteers are checked at once (errors raise here); the files (and the rows
+    of JSON Lines and Parquet corpora) are then read lazily as the result is iterated, so a caller
+    can stream output without holding the corpus. Skipped files are appended to `skipped`;
+    NothingReadableError is raised at the end of the iteration if no file at all could be read.
 
     `_workers` is internal (route, check): the worker processes to use, which the caller runs its
     later stages in and closes; the traveller's votes, when wanted, are collected in it.
     """
+    return _extract(paths, gazetteers, near, country, jobs=jobs, max_bytes=max_bytes, progress=progress,
+                    on_note=on_note, on_skip=on_skip, skipped=skipped, raise_errors=raise_errors,
+                    geocoder=geocoder, engine=engine, client=client, scheduler=scheduler, _workers=_workers,
+                    pairs=True)
+
+
+def _extract(paths, gazetteers, near, country, *, jobs, max_bytes, progress, on_note, on_skip, skipped,
+             raise_errors, geocoder, engine, client, scheduler, _workers, pairs: bool, each: bool | str = False):
+    """extract(); with pairs=False the Extracted values themselves (with mentions the geocoder
+    added), and with `each` every document's own journey worked out where it is read (routes)."""
     max_bytes = _check_options(jobs, max_bytes, progress, on_note, on_skip)  # bad values fail before any work
     near_pt, cc = parse_near(near), parse_country(country)
     geo = _geocoder(geocoder)
     paths = as_path_list(paths)
     gazetteers = _gazetteer_list(gazetteers)
+    workers = _workers if _workers is not None else _new_workers(engine, client, scheduler)
     files = collect_paths(paths)
-    n_jobs = parse_jobs(jobs, len(files))
+    from .corpora import plan
     from .gazetteer import load_gazetteer
 
     # Loaded here even with workers: a malformed gazetteer fails once, and the index is built (the
     # first time) by one process rather than by every worker at once.
     gaz = load_gazetteer(gazetteers)
-    explicit = explicit_files(paths)
-    tasks = []
-    for f, i in zip(files, document_ids(files, explicit)):
-        data = problem = None
-        if is_stdin(f):  # read here: workers have no standard input
-            data, problem = read_stdin(max_bytes)
-        tasks.append((os.fspath(f), i, f in explicit, data, problem))
+    tasks, total = plan(files, explicit_files(paths), max_bytes)
+    n_jobs = parse_jobs(jobs, total) if workers.LOCAL else (0 if jobs is None else parse_jobs(jobs))
     note = on_note if on_note is not None else _warn
-    workers = _workers if _workers is not None else _Workers()
-    workers.setup(n_jobs, len(tasks), (tuple(os.fspath(g) for g in gazetteers), near_pt, cc, max_bytes, raise_errors))
-    return _run(paths, tasks, gaz, near_pt, cc, max_bytes, progress, note, on_skip, skipped, raise_errors, geo,
-                workers, own=_workers is None)
+    workers.each = each if geo is None else False  # the geocoder runs here, before the journey: then routes does it
+    workers.setup(n_jobs, total, (tuple(os.fspath(g) for g in gazetteers), near_pt, cc, max_bytes, raise_errors))
+    run = _run(paths, tasks, total, gaz, near_pt, cc, max_bytes, progress, note, on_skip, skipped, raise_errors, geo,
+               workers, own=_workers is None)
+    return ((r.document, ms) for r, ms in run) if pairs else run
+
+
+ENGINES = ("local", "dask")
+
+
+def _new_workers(engine: str | None, client=None, scheduler: str | None = None, votes: bool = False) -> _Workers:
+    """The workers of a run: this machine's processes (engine "local", the default), or a Dask
+    cluster (engine "dask": `client`, else a Client of `scheduler`, else a LocalCluster started
+    for the run). FormatError for a bad engine or a Dask engine without Dask installed."""
+    if engine is None:
+        engine = "dask" if client is not None or scheduler is not None else "local"
+    if engine not in ENGINES:
+        raise FormatError(f"--engine {engine!r}: expected local or dask")
+    if engine == "local":
+        if client is not None or scheduler is not None:
+            raise FormatError("a Dask client or --scheduler needs --engine dask")
+        return _Workers(votes)
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+        raise FormatError(f"--scheduler {scheduler!r}: expected an address such as tcp://10.0.0.5:8786")
+    from .engine import DaskWorkers
+
+    return DaskWorkers(votes, client=client, scheduler=scheduler)
 
 
 def _geocoder(geocoder):
@@ -463,16 +613,16 @@ def _geocoded(geo, r: Extracted, bar, on_note: NoteFn, raise_errors: bool) -> tu
     return mentions
 
 
-def _run(paths, tasks, gaz, near, cc, max_bytes, progress, on_note, on_skip, skipped, raise_errors, geo,
-         workers: _Workers, own: bool) -> Iterator[tuple[Document, tuple[Mention, ...]]]:
+def _run(paths, tasks, total, gaz, near, cc, max_bytes, progress, on_note, on_skip, skipped, raise_errors, geo,
+         workers: _Workers, own: bool) -> Iterator[tuple[Extracted, tuple[Mention, ...]]]:
     skips: list[Skipped] = []
     found = 0
     if geo is not None and getattr(geo, "down", None):
         geo.down = None  # a new run asks a service that failed in an earlier one again
-    bar = _progress_bar(len(tasks)) if progress and len(tasks) >= PROGRESS_MIN_FILES else None
+    bar = _progress_bar(total) if progress and total >= PROGRESS_MIN_FILES else None
     finished = False
     try:
-        for r in _results(tasks, gaz, near, cc, max_bytes, raise_errors, bar, on_note, workers):
+        for r in _results(tasks, total, gaz, near, cc, max_bytes, raise_errors, bar, on_note, workers):
             for n in r.notes:
                 _say(bar, on_note, r.path, n)
             if r.document is None and r.skipped is not None:
@@ -490,7 +640,7 @@ def _run(paths, tasks, gaz, near, cc, max_bytes, progress, on_note, on_skip, ski
                 mentions = _geocoded(geo, r, bar, on_note, raise_errors) if geo is not None else r.mentions
                 if workers.want_votes:  # votes on the offline mentions only hold if the geocoder added none
                     workers.votes.append(r.votes if mentions is r.mentions or mentions == r.mentions else None)
-                yield r.document, mentions
+                yield r, mentions
         finished = True
     finally:
         if bar is not None:
@@ -503,7 +653,8 @@ def _run(paths, tasks, gaz, near, cc, max_bytes, progress, on_note, on_skip, ski
         raise nothing_readable(paths, skips)
 
 
-def _results(tasks, gaz, near, cc, max_bytes, raise_errors, bar, on_note, workers: _Workers) -> Iterator[Extracted]:
+def _results(tasks, total, gaz, near, cc, max_bytes, raise_errors, bar, on_note,
+             workers: _Workers) -> Iterator[Extracted]:
     """Extracted values in task order: from worker processes when jobs > 1 and they can start, else
     in this process. Workers that cannot start or die (BrokenProcessPool) leave the rest of the run
     to this process, with a note: the output is the same either way."""
@@ -515,8 +666,9 @@ def _results(tasks, gaz, near, cc, max_bytes, raise_errors, bar, on_note, worker
             _say(bar, on_note, "itinerary", f"{workers.why}; running in one process instead of {workers.jobs}")
         yield from (_one(t, gaz, near, cc, max_bytes, raise_errors) for t in tasks)
         return
-    fn = partial(_worker_chunk, votes=True) if workers.want_votes else _worker_chunk
-    for results in workers.map(fn, workers.chunks(tasks), serial, bar, on_note):
+    fn = partial(_worker_chunk, votes=True) if workers.want_votes else \
+        partial(_worker_chunk, each=workers.each) if workers.each else _worker_chunk
+    for results in workers.map(fn, workers.chunks(tasks, total), serial, bar, on_note):
         yield from results
 
 
@@ -549,6 +701,8 @@ def _warn(path: str, message: str) -> None:
 
 def _mentions(paths, gazetteers, near, country, opts, workers: _Workers | None = None):
     skipped: list[Skipped] = []
+    if workers is not None:
+        opts = {**opts, "engine": None, "client": None, "scheduler": None}
     per_doc = list(extract(paths, gazetteers, near, country, skipped=skipped, _workers=workers, **opts))
     return [d for d, _ in per_doc], per_doc, skipped
 
@@ -638,7 +792,7 @@ class _Losses:
 def places(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
            country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
            on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
-           geocoder=None) -> Places:
+           geocoder=None, engine: str | None = None, client=None, scheduler: str | None = None) -> Places:
     """Every place mention in the articles under `paths`, resolved through the gazetteer.
 
     Returns Places(documents, mentions, skipped). Raises InputError (a missing path, a value that
@@ -646,7 +800,7 @@ def places(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable
     GeocoderError (geocoder="nominatim" without a User-Agent). Places the online geocoder found
     have Place.source "nominatim"."""
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
-                geocoder=geocoder)
+                geocoder=geocoder, engine=engine, client=client, scheduler=scheduler)
     docs, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts)
     return Places(tuple(docs), tuple(m for _, ms in per_doc for m in ms), tuple(skipped))
 
@@ -654,19 +808,29 @@ def places(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable
 def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
-          geocoder=None) -> Itinerary:
+          geocoder=None, engine: str | None = None, client=None, scheduler: str | None = None) -> Itinerary:
     """The journey the articles report: stops in order, legs, and the distance claims.
 
     Returns an Itinerary (documents, mentions, stops, legs, claims, superseded, conflicts, skipped);
-    raises as `places` does. A document on which finding the journey fails is skipped."""
+    raises as `places` does. A document on which finding the journey fails is skipped.
+
+    `paths` that name itinerary files (a route JSON, GeoJSON or CSV this tool wrote, edited by
+    hand; known by content) give that journey instead (itinerary/edited.py): stops in the file's
+    order, legs recomputed; ValidationError (one line per problem) for a broken edit, InputError
+    for itinerary files mixed with articles."""
+    from .edited import journey_from
     from .journey import build_route
 
+    edited = journey_from(paths, gazetteers)
+    if edited is not None:
+        return edited
+
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
-                geocoder=geocoder)
+                geocoder=geocoder, engine=engine, client=client, scheduler=scheduler)
     # With jobs > 1 one set of worker processes does both phases: reading, places and each
     # document's traveller votes; then, given the traveller, each document's events and claims.
     # This process combines the votes in file order and orders the journey.
-    workers = _Workers(votes=True)
+    workers = _new_workers(engine, client, scheduler, votes=True)
     finished = False
     try:
         _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts, workers)
@@ -690,13 +854,19 @@ def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
 def check(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
-          geocoder=None) -> Checked:
+          geocoder=None, engine: str | None = None, client=None, scheduler: str | None = None) -> Checked:
     """The distances the articles report, each tied to its two ends, measured and judged.
 
-    Returns Checked(documents, claims, skipped); raises as `places` does."""
+    Returns Checked(documents, claims, skipped); raises as `places` does. For itinerary files
+    (see `route`), the claims they hold, as they were judged."""
+    from .edited import journey_from
+
+    edited = journey_from(paths, gazetteers)
+    if edited is not None:
+        return Checked(edited.documents, edited.claims, ())
     opts = dict(jobs=jobs, progress=progress, on_note=on_note, on_skip=on_skip, max_bytes=max_bytes,
-                geocoder=geocoder)
-    workers = _Workers()  # with jobs > 1, the processes that read the files find the claims too
+                geocoder=geocoder, engine=engine, client=client, scheduler=scheduler)
+    workers = _new_workers(engine, client, scheduler)  # with jobs > 1, the processes that read the files find the claims too
     finished = False
     try:
         _, per_doc, skipped = _mentions(paths, gazetteers, near, country, opts, workers)
@@ -709,7 +879,9 @@ def check(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
     return Checked(tuple(d for (d, _), _ in found), tuple(c for _, cls in found for c in cls), tuple(skipped))
 
 
-MAP_FORMATS = {".html": "html", ".htm": "html", ".geojson": "geojson", ".csv": "csv", ".json": "json"}
+MAP_FORMATS = {".html": "html", ".htm": "html", ".png": "png", ".svg": "svg", ".pdf": "pdf",
+               ".geojson": "geojson", ".csv": "csv", ".json": "json"}
+STATIC_MAP_FORMATS = ("png", "svg", "pdf")
 
 
 def _output(output) -> Path:
@@ -719,25 +891,35 @@ def _output(output) -> Path:
 
 
 def map_format(output: PathLike) -> str:
-    """html, geojson, csv or json, from the output's extension (FormatError otherwise)."""
+    """html, png, svg, pdf, geojson, csv or json, from the output's extension (FormatError otherwise)."""
     out = _output(output)
     fmt = MAP_FORMATS.get(out.suffix.lower())
     if fmt is None:
-        raise FormatError(f"{out}: unknown output extension (use .html, .geojson, .csv or .json)")
+        raise FormatError(f"{out}: unknown output extension (use .html, .png, .svg, .pdf, .geojson, .csv or .json)")
     return fmt
 
 
-def map_text(itin: Itinerary, fmt: str, title: str | None = None, assets: str = "inline", tiles: str = "osm") -> str:
-    """The map page (fmt "html") or the GeoJSON, CSV or JSON export of `itin`, as text.
+def map_text(itin: Itinerary, fmt: str, title: str | None = None, assets: str = "inline", tiles: str = "osm",
+             lang: str | None = None, size=None, dpi: int | None = None) -> str | bytes:
+    """The map page (fmt "html", text), the static map (fmt "png", "svg" or "pdf": the file's
+    bytes) or the GeoJSON, CSV or JSON export (text) of `itin`.
 
-    `tiles`: none | osm | a tile URL template (FormatError if malformed); `assets`: inline | cdn."""
+    `tiles`: none | osm | a tile URL template (FormatError if malformed); `assets`: inline | cdn
+    (both HTML only). `lang`: the language of the map's words, a pack code such as "id", "auto"
+    (the articles' language when they all agree, else English) or None (English); HTML and static
+    maps only. `size`: static maps, "WIDTHxHEIGHT" in pixels or (width, height), default 1500x1000;
+    `dpi`: static maps, default 150 (PNG pixels; SVG and PDF get the same inches)."""
     from .render import exports
     from .render.serialize import dumps, route_json_text
 
     if fmt == "html":
         from .render.map import render_map
 
-        return render_map(itin, title=title, assets=assets, tiles=tiles)
+        return render_map(itin, title=title, assets=assets, tiles=tiles, lang=lang)
+    if fmt in STATIC_MAP_FORMATS:
+        from .render.static import DEFAULT_DPI, render_static
+
+        return render_static(itin, fmt, title=title, size=size, dpi=DEFAULT_DPI if dpi is None else dpi, lang=lang)
     if fmt == "geojson":
         return dumps(exports.route_geojson(itin))
     if fmt == "csv":
@@ -745,48 +927,73 @@ def map_text(itin: Itinerary, fmt: str, title: str | None = None, assets: str = 
     return route_json_text(itin)
 
 
-def check_map_options(output: PathLike, title, assets: str, tiles: str) -> str:
-    """The output format (html | geojson | csv | json) after checking every map option (FormatError)."""
+def check_map_options(output: PathLike, title, assets: str = "inline", tiles: str = "osm", lang: str | None = None,
+                      size=None, dpi: int | None = None) -> str:
+    """The output format (html | png | svg | pdf | geojson | csv | json) after checking every map
+    option (FormatError), before any work: `assets` and `tiles` belong to HTML maps, `size` and
+    `dpi` to static maps (None: their defaults), `lang` to both (an export refuses any but None
+    and "auto")."""
+    from .render.labels import check_lang
     from .render.map import tile_url
 
     fmt = map_format(output)
-    if assets not in ("inline", "cdn"):
-        raise FormatError(f"--assets {assets!r}: expected inline or cdn")
     if title is not None and not isinstance(title, str):
         raise FormatError(f"title: expected text, not {type(title).__name__}")
+    check_lang(lang)
+    if fmt in STATIC_MAP_FORMATS:
+        from .render.static import DEFAULT_DPI, check_static_options
+
+        check_static_options(output, title, size, DEFAULT_DPI if dpi is None else dpi, lang)
+        if assets != "inline" or tiles != "osm":
+            raise FormatError(f"{'assets' if assets != 'inline' else 'tiles'} applies to .html maps only, not .{fmt}")
+        return fmt
+    if assets not in ("inline", "cdn"):
+        raise FormatError(f"--assets {assets!r}: expected inline or cdn")
     tile_url(tiles)  # a bad value fails before the work
+    if size is not None or dpi is not None:
+        raise FormatError(f"{'size' if size is not None else 'dpi'} applies to .png, .svg and .pdf maps only")
+    if fmt != "html" and lang not in (None, "auto"):
+        raise FormatError("lang applies to .html, .png, .svg and .pdf maps only")
     return fmt
 
 
 def write_map(itin: Itinerary, output: PathLike, title: str | None = None, assets: str = "inline",
-              tiles: str = "osm") -> Path:
-    """Render `itin` as the map (HTML) or an export chosen by the extension, written atomically
-    (all or nothing: a failure leaves an existing file as it was). Returns the output's Path."""
+              tiles: str = "osm", lang: str | None = None, size=None, dpi: int | None = None) -> Path:
+    """Render `itin` as the map (HTML), a static map (PNG, SVG, PDF) or an export chosen by the
+    extension, written atomically (all or nothing: a failure leaves an existing file as it was).
+    Options as `map_text`; FormatError for one that does not fit the format. Returns the output's Path."""
     from .outputs import check_output, write_atomic
 
-    fmt = check_map_options(output, title, assets, tiles)
+    fmt = check_map_options(output, title, assets, tiles, lang, size, dpi)
     out = check_output(_output(output))
-    write_atomic(out, map_text(itin, fmt, title, assets, tiles))
+    write_atomic(out, map_text(itin, fmt, title, assets, tiles, lang, size, dpi))
     return out
 
 
 def map(paths: PathLike | Iterable[PathLike], output: PathLike, title: str | None = None,
         gazetteers: PathLike | Iterable[PathLike] = (),
         near=None, country: str | None = None, assets: str = "inline", *, tiles: str = "osm",
+        lang: str | None = None, size=None, dpi: int | None = None,
         jobs: int | None = 1, progress: bool = False, on_note: NoteFn | None = None,
-        on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES, geocoder=None) -> Path:
-    """Write the journey map (HTML) — or GeoJSON, CSV or JSON, chosen by the output's extension.
+        on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES, geocoder=None, engine: str | None = None,
+        client=None, scheduler: str | None = None) -> Path:
+    """Write the journey map (HTML), a static map (PNG, SVG, PDF) — or GeoJSON, CSV or JSON,
+    chosen by the output's extension. `lang` (None: English; "auto": the articles' language when
+    they agree, the CLI's default), `size` and `dpi` as `map_text`. `paths` may name an edited
+    itinerary file instead of articles (see `route`).
 
-    Returns the output's Path; raises as `route` does, and OutputError if it cannot be written or
-    is one of the files the run reads (checked before the work)."""
+    Returns the output's Path; raises as `route` does, FormatError for an option that does not fit
+    the format, and OutputError if it cannot be written or is one of the files the run reads
+    (checked before the work)."""
     from .outputs import check_output
 
-    check_map_options(output, title, assets, tiles)
+    check_map_options(output, title, assets, tiles, lang, size, dpi)
     geocoder = _geocoder(geocoder)  # a missing User-Agent fails before the output is touched
     check_output(_output(output), as_path_list(paths), _gazetteer_list(gazetteers))
     itin = route(paths, gazetteers, near, country, jobs=jobs, progress=progress, on_note=on_note,
-                 on_skip=on_skip, max_bytes=max_bytes, geocoder=geocoder)
-    return write_map(itin, output, title=title, assets=assets, tiles=tiles)
+                 on_skip=on_skip, max_bytes=max_bytes, geocoder=geocoder, engine=engine, client=client,
+                 scheduler=scheduler)
+    return write_map(itin, output, title=title, assets=assets, tiles=tiles, lang=lang, size=size, dpi=dpi)
 
 
 SCHEMAS = ("route", "check", "places", "places-jsonl")

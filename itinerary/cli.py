@@ -56,6 +56,16 @@ def _geocoding(f):
     return f
 
 
+def _engine(f):
+    f = click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786); "
+                          "default: a local cluster of one worker per CPU (or -j N).")(f)
+    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="Where the per-document work runs: this machine's processes (-j), or a Dask cluster "
+                          "(pip install 'itinerary[dask]'). Output is the same either way.")(f)
+    return f
+
+
 def _make_geocoder(geocoder: str, user_agent: str | None, url: str | None):
     """The online geocoder the options ask for (None: off); a missing User-Agent is an error here,
     before any work."""
@@ -96,7 +106,8 @@ class _Group(click.Group):
         except ItineraryError as e:
             if _debug(ctx):
                 raise
-            click.echo(f"itinerary: error: {_one_line(e)}", err=True)
+            for line in getattr(e, "lines", None) or (e,):  # ValidationError: one line per problem
+                click.echo(f"itinerary: error: {_one_line(line)}", err=True)
             sys.exit(e.exit_code)
         except click.exceptions.NoArgsIsHelpError:
             raise
@@ -182,7 +193,9 @@ def main(ctx, debug):
     """Turn news articles into a checked, mapped journey.
 
     PATHS are article files or folders (.txt, .md, .html; folders are read recursively). Files that
-    cannot be read are named on stderr and skipped; the exit status is then 2.
+    cannot be read are named on stderr and skipped; the exit status is then 2. To route, check or
+    map a journey corrected by hand, name the route JSON, GeoJSON or CSV it was written as
+    (`route --format json -o trip.json`, edit, `map trip.json -o trip.html`).
     """
     ctx.obj = {"debug": debug}
 
@@ -193,22 +206,31 @@ class _Reporter:
     def __init__(self, paths):
         self.skipped = 0
         # A run over one named file that cannot be read fails with one line, the error itself.
+        from .corpora import is_corpus
+        from .documents import display_path
+
         self._quiet = len(paths) == 1 and not Path(paths[0]).is_dir()
+        # ... unless it is a corpus (JSON Lines, Parquet): its bad rows are named one by one.
+        self._corpus = display_path(Path(paths[0])) if self._quiet and is_corpus(paths[0]) else None
 
     def note(self, path: str, message: str) -> None:
         click.echo(f"{path}: note: {message}", err=True)
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped += 1
-        if not self._quiet:
+        if not self._quiet or self._corpus is not None and path != self._corpus:
             click.echo(f"{path}: skipped: {reason}", err=True)
 
 
-def _opts(rep: _Reporter, jobs, max_size, progress, geocoder=None) -> dict:
+def _opts(rep: _Reporter, jobs, max_size, progress, geocoder=None, engine: str = "local",
+          scheduler: str | None = None) -> dict:
     if progress is None:
         progress = sys.stderr.isatty()
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     return {"jobs": jobs, "max_bytes": int(max_size * 1_000_000), "progress": progress,
-            "on_note": rep.note, "on_skip": rep.skip, "geocoder": geocoder}
+            "on_note": rep.note, "on_skip": rep.skip, "geocoder": geocoder, "engine": engine,
+            "scheduler": scheduler}
 
 
 def _preflight(output: str | None, paths, gazetteers) -> None:
@@ -241,12 +263,13 @@ def _finish(rep: _Reporter) -> None:
 @main.command()
 @_common
 @_geocoding
+@_engine
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default="table",
               show_default=True, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
-def places(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt,
-           output):
+def places(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, engine,
+           scheduler, fmt, output):
     """Every place mention, linked to coordinates through the gazetteer."""
     from . import api
     from .render import serialize as ser
@@ -254,7 +277,7 @@ def places(paths, gazetteers, near, country, jobs, max_size, progress, geocoder,
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    opts = _opts(rep, jobs, max_size, progress, geo)
+    opts = _opts(rep, jobs, max_size, progress, geo, engine, scheduler)
     if fmt in ("jsonl", "csv"):
         _stream_places(api.extract(paths, gazetteers, near, country, **opts), fmt, output, opts["progress"])
         _finish(rep)
@@ -305,20 +328,31 @@ def _stream_places(per_doc, fmt: str, output: str | None, progress: bool) -> Non
 @main.command()
 @_common
 @_geocoding
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]), default="table",
-              show_default=True, help=_FORMAT_HELP)
+@_engine
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default=None,
+              help="Output format. [default: table; jsonl with --per-document]")
+@click.option("--per-document", is_flag=True,
+              help="One journey per article (for archives of unrelated articles), streamed: JSON Lines, one "
+                   "route object a line, or Parquet with -o FILE.parquet.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
 @click.option("--lang", default=None, metavar="CODE|auto",
               help="Language of the table's status and role words (a language code such as id; auto: the "
                    "articles' language when they all agree, else English). Default: English; the "
                    "header, dates and the JSON/CSV/GeoJSON formats are the same in every language.")
-def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt,
-          output, lang):
+def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, engine,
+          scheduler, fmt, per_document, output, lang):
     """The journey: stops in travel order with dates, status, role and evidence; legs; claims."""
     from . import api
     from .render import serialize as ser
 
+    if per_document:
+        _route_per_document(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent,
+                            geocoder_url, engine, scheduler, fmt, output, lang)
+        return
+    if fmt == "jsonl":
+        raise click.UsageError("--format jsonl needs --per-document (one journey per article)")
+    fmt = fmt or "table"
     if lang is not None:
         from .render.labels import check_lang
 
@@ -328,7 +362,7 @@ def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
+    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo, engine, scheduler))
     _no_stops(itin)
     if fmt == "table":
         if lang is not None:
@@ -350,16 +384,59 @@ def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
     _finish(rep)
 
 
+def _route_per_document(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent,
+                        geocoder_url, engine, scheduler, fmt, output, lang) -> None:
+    """route --per-document: one route object per article, JSON Lines (stdout or -o) or Parquet
+    (-o FILE.parquet), streamed as the articles are read."""
+    from . import api
+
+    parquet = bool(output) and not is_stdout(output) and Path(output).suffix.lower() == ".parquet"
+    if fmt not in (None, "jsonl") or (parquet and fmt is not None):
+        raise click.UsageError("--per-document writes JSON Lines (--format jsonl) or Parquet (-o FILE.parquet)")
+    if lang is not None:
+        raise click.UsageError("--lang applies to --format table only")
+    geo = _make_geocoder(geocoder, user_agent, geocoder_url)
+    _preflight(output, paths, gazetteers)
+    if parquet:
+        from .corpora import require_pyarrow, routes_parquet
+
+        require_pyarrow("writing Parquet")  # missing: the error before the work
+    rep = _Reporter(paths)
+    opts = _opts(rep, jobs, max_size, progress, geo, engine, scheduler)
+    if parquet:
+        from .outputs import write_atomic
+
+        write_atomic(output, routes_parquet(api.route_rows(paths, gazetteers, near, country, **opts)))
+    else:
+        _stream(api.route_lines(paths, gazetteers, near, country, **opts), output, opts["progress"])
+    _finish(rep)
+
+
+def _stream(chunks, output: str | None, progress: bool) -> None:
+    """Text pieces to stdout as they come (unless a progress bar shares the terminal: then at the
+    end), or to -o through a temporary file that replaces the output only once the run is complete."""
+    if output and not is_stdout(output):
+        from .outputs import write_atomic
+
+        write_atomic(output, chunks)
+    elif progress and sys.stdout.isatty():
+        click.echo("".join(chunks), nl=False)
+    else:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+
+
 @main.command()
 @_common
 @_geocoding
+@_engine
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any claim is inconsistent.")
-def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, fmt, output,
-          strict):
+def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, engine,
+          scheduler, fmt, output, strict):
     """Distances the articles report, measured and judged."""
     from . import api
     from .render import serialize as ser
@@ -367,7 +444,8 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    checked = api.check(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
+    checked = api.check(paths, gazetteers, near, country,
+                        **_opts(rep, jobs, max_size, progress, geo, engine, scheduler))
     text = ser.check_table(checked.claims) if fmt == "table" else ser.dumps(ser.check_dict(checked.documents,
                                                                                            checked.claims))
     _emit(text, output)
@@ -379,6 +457,7 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
 @main.command(name="map")
 @_common
 @_geocoding
+@_engine
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file, by extension: .html (interactive map), .png, .svg or .pdf (static map, "
                    "drawn offline), .geojson, .csv or .json (exports).")
@@ -401,44 +480,33 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
               help="Static maps: dots per inch (a 1200x675 PNG at 150 dpi prints 8 x 4.5 inches).")
 @click.pass_context
 def map_command(ctx, paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url,
-                output, title, assets, tiles, embed, lang, size, dpi):
+                engine, scheduler, output, title, assets, tiles, embed, lang, size, dpi):
     """Write an interactive map of the journey (self-contained HTML), a static map (PNG, SVG, PDF),
     or an export, by the output's extension."""
     from . import api
-    from .render import static
-    from .render.labels import check_lang
 
     given = {name for name in ("assets", "tiles", "embed", "lang", "size", "dpi")
              if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)}
-    fmt = static.static_format(output)
-    if fmt is not None:  # a bad option fails before the work
-        static.check_static_options(output, title, size, dpi, lang)
+    fmt = api.map_format(output)
+    static = fmt in api.STATIC_MAP_FORMATS
+    if static:
         unused = sorted(given & {"assets", "tiles", "embed"})
         if unused:
             raise click.UsageError(f"--{unused[0]} applies to .html maps only, not .{fmt}")
     else:
-        fmt = api.check_map_options(output, title, assets, tiles)
-        check_lang(lang)
         unused = sorted(given & ({"size", "dpi"} | ({"lang"} if fmt != "html" else set())))
         if unused:
             where = ".png, .svg and .pdf" if unused[0] != "lang" else ".html, .png, .svg and .pdf"
             raise click.UsageError(f"--{unused[0]} applies to {where} maps only")
+    opts = dict(title=title, assets=assets, tiles=tiles, lang=lang if static or fmt == "html" else None,
+                size=size if static else None, dpi=dpi if static else None)
+    api.check_map_options(output, **opts)  # a bad option fails before the work
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
-    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo))
+    itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo, engine, scheduler))
     _no_stops(itin)
-    if fmt in ("png", "svg", "pdf"):
-        static.write_static(itin, output, title=title, size=size, dpi=dpi, lang=lang)
-    elif fmt == "html":
-        # api.write_map has no `lang` yet: the page is rendered here (see render.labels.resolve).
-        from .outputs import check_output, write_atomic
-        from .render.map import render_map
-
-        out = check_output(output)
-        write_atomic(out, render_map(itin, title=title, assets=assets, tiles=tiles, lang=lang))
-    else:
-        api.write_map(itin, output, title=title, assets=assets, tiles=tiles)
+    api.write_map(itin, output, **opts)
     out = Path(output)
     click.echo(f"wrote {out}", err=True)
     if embed:

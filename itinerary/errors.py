@@ -10,7 +10,10 @@
     ├── GazetteerError        a gazetteer file is malformed (file and line: a coordinate that is
     │                         not on Earth, 999, nan or inf, is malformed too)
     ├── FormatError           an unknown format or a bad option value (--near, --country, jobs,
-    │                         max_bytes, a callback that is not callable, ...)
+    │                         max_bytes, a callback that is not callable, ...), or an optional
+    │                         extra the option needs is missing (--engine dask without Dask,
+    │                         a .parquet corpus without pyarrow, geodataframe without geopandas),
+    │                         or --scheduler cannot be reached
     ├── OutputError           an output file cannot be written (or is not a path)
     └── GeocoderError         the optional online geocoder cannot be used as configured (no
                               User-Agent given for Nominatim)
