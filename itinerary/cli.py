@@ -264,8 +264,8 @@ def _finish(rep: _Reporter) -> None:
 @_common
 @_geocoding
 @_engine
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default="table",
-              show_default=True, help=_FORMAT_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]), default=None,
+              help=_FORMAT_HELP + " [default: from -o's extension (.json, .jsonl, .csv, .geojson), else table]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
 def places(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent, geocoder_url, engine,
@@ -274,6 +274,7 @@ def places(paths, gazetteers, near, country, jobs, max_size, progress, geocoder,
     from . import api
     from .render import serialize as ser
 
+    fmt = _output_format(fmt, output, ("table", "json", "jsonl", "csv", "geojson"))
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
@@ -350,9 +351,7 @@ def route(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
         _route_per_document(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, user_agent,
                             geocoder_url, engine, scheduler, fmt, output, lang)
         return
-    if fmt == "jsonl":
-        raise click.UsageError("--format jsonl needs --per-document (one journey per article)")
-    fmt = fmt or "table"
+    fmt = _output_format(fmt, output, ("table", "json", "csv", "geojson"), per_document_formats=("jsonl",))
     if lang is not None:
         from .render.labels import check_lang
 
@@ -391,7 +390,9 @@ def _route_per_document(paths, gazetteers, near, country, jobs, max_size, progre
     from . import api
 
     parquet = bool(output) and not is_stdout(output) and Path(output).suffix.lower() == ".parquet"
-    if fmt not in (None, "jsonl") or (parquet and fmt is not None):
+    suffix = Path(output).suffix.lower() if output and not is_stdout(output) else ""
+    if fmt not in (None, "jsonl") or (parquet and fmt is not None) or suffix not in ("", ".parquet", ".jsonl",
+                                                                                         ".ndjson", ".json", ".txt"):
         raise click.UsageError("--per-document writes JSON Lines (--format jsonl) or Parquet (-o FILE.parquet)")
     if lang is not None:
         raise click.UsageError("--lang applies to --format table only")
@@ -412,6 +413,28 @@ def _route_per_document(paths, gazetteers, near, country, jobs, max_size, progre
     _finish(rep)
 
 
+_FORMAT_OF_SUFFIX = {".json": "json", ".geojson": "geojson", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                     ".txt": "table", ".text": "table", ".md": "table"}
+
+
+def _output_format(fmt: str | None, output: str | None, allowed: tuple[str, ...],
+                   per_document_formats: tuple[str, ...] = ()) -> str:
+    """The --format given, else the one -o's extension names (trip.json -> json), else table. A
+    format or an extension this command cannot write is a usage error, not a file of another kind."""
+    suffix = Path(output).suffix.lower() if output and not is_stdout(output) else ""
+    if fmt is None:
+        if suffix in (".parquet", ".pq"):
+            raise click.UsageError("Parquet is written by route --per-document (-o FILE.parquet)")
+        if suffix in (".html", ".htm", ".png", ".svg", ".pdf"):
+            raise click.UsageError(f"{suffix} is a map: itinerary map ... -o FILE{suffix}")
+        fmt = _FORMAT_OF_SUFFIX.get(suffix, "table")
+    if fmt in per_document_formats:
+        raise click.UsageError(f"--format {fmt} needs --per-document (one journey per article)")
+    if fmt not in allowed:
+        raise click.UsageError(f"this command writes {', '.join(allowed)}, not {fmt} (from -o {output})")
+    return fmt
+
+
 def _stream(chunks, output: str | None, progress: bool) -> None:
     """Text pieces to stdout as they come (unless a progress bar shares the terminal: then at the
     end), or to -o through a temporary file that replaces the output only once the run is complete."""
@@ -430,8 +453,8 @@ def _stream(chunks, output: str | None, progress: bool) -> None:
 @_common
 @_geocoding
 @_engine
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=_FORMAT_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default=None,
+              help=_FORMAT_HELP + " [default: json for -o FILE.json, else table]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout (atomically; never one of the inputs; "
                    "- is stdout).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any claim is inconsistent.")
@@ -441,6 +464,7 @@ def check(paths, gazetteers, near, country, jobs, max_size, progress, geocoder, 
     from . import api
     from .render import serialize as ser
 
+    fmt = _output_format(fmt, output, ("table", "json"))
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
     _preflight(output, paths, gazetteers)
     rep = _Reporter(paths)
@@ -487,7 +511,8 @@ def map_command(ctx, paths, gazetteers, near, country, jobs, max_size, progress,
 
     given = {name for name in ("assets", "tiles", "embed", "lang", "size", "dpi")
              if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)}
-    fmt = api.map_format(output)
+    to_stdout = is_stdout(output)  # -o -: the HTML page on stdout
+    fmt = "html" if to_stdout else api.map_format(output)
     static = fmt in api.STATIC_MAP_FORMATS
     if static:
         unused = sorted(given & {"assets", "tiles", "embed"})
@@ -500,12 +525,16 @@ def map_command(ctx, paths, gazetteers, near, country, jobs, max_size, progress,
             raise click.UsageError(f"--{unused[0]} applies to {where} maps only")
     opts = dict(title=title, assets=assets, tiles=tiles, lang=lang if static or fmt == "html" else None,
                 size=size if static else None, dpi=dpi if static else None)
-    api.check_map_options(output, **opts)  # a bad option fails before the work
+    api.check_map_options("map.html" if to_stdout else output, **opts)  # a bad option fails before the work
     geo = _make_geocoder(geocoder, user_agent, geocoder_url)
-    _preflight(output, paths, gazetteers)
+    _preflight(None if to_stdout else output, paths, gazetteers)
     rep = _Reporter(paths)
     itin = api.route(paths, gazetteers, near, country, **_opts(rep, jobs, max_size, progress, geo, engine, scheduler))
     _no_stops(itin)
+    if to_stdout:
+        _emit(api.map_text(itin, "html", **opts), None)
+        _finish(rep)
+        return
     api.write_map(itin, output, **opts)
     out = Path(output)
     click.echo(f"wrote {out}", err=True)

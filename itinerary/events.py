@@ -44,7 +44,10 @@ MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "ins
                 "contrast", "others",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
-ALL_KINDS = MOVE_KINDS + MARKER_KINDS + PREPOSITION_KINDS
+# (a word of two kinds takes the first: "από", "с", "从" are prepositions, and `_since` reads "from"
+# before a date as "since")
+ALL_KINDS = (MOVE_KINDS + tuple(k for k in MARKER_KINDS if k not in ("since", "since_after")) + PREPOSITION_KINDS
+             + ("since", "since_after"))
 FALLBACK_KINDS = MOVE_KINDS + ("expectation", "background", "speech", "institutions", "role_nouns")
 # Kinds whose verb names a place where the traveller is or will be (not only passes near).
 _ROLE = {"depart": "origin", "return": "return"}
@@ -368,8 +371,12 @@ class _Sentence:
 
 
 def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset[str] = frozenset()) -> list[Event]:
-    """The traveller's stops told in one document, in text order (see the module docstring)."""
+    """The traveller's stops told in one document, in text order (see the module docstring). A
+    report that never names the run's traveller (another script: "Путин" for "Putin"; another
+    story) is read with its own traveller, so its moves are not all taken for someone else's."""
     text = doc.text
+    if traveller and not any(n in text for n in traveller):
+        traveller = traveller_of([traveller_votes(doc, mentions)])
     lang = document_language(doc)
     vocab = vocabulary(lang)
     ref = document_reference_date(doc)
@@ -476,7 +483,7 @@ def _teaser(text: str, la: int, lb: int, body_start: int) -> bool:
 
 def _since(d: DateRef, hits) -> bool:
     """The date starts a state or series ("sejak 8 November", "2019 óta"): it dates no stop."""
-    return any((h.kind == "since" and 0 <= d.start - h.end <= 2)
+    return any((h.kind in ("since", "from") and 0 <= d.start - h.end <= 2)
                or (h.kind == "since_after" and 0 <= h.start - d.end <= 2) for h in hits)
 
 

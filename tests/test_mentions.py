@@ -564,3 +564,15 @@ def test_a_traditional_chinese_name_is_found_in_simplified_characters(tmp_path):
     p = tmp_path / "a.md"
     p.write_text("习近平4月9日抵达河内。\n", encoding="utf-8")
     assert [(m.name, m.place.name) for m in itinerary.places([p]).mentions] == [("河内", "Hanoi")]
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    ("The king arrived in Madrid on Tuesday. He flew on to Bogotá on Wednesday.", "Madrid", "ES"),
+    ("Le président est arrivé à Kiev. Il doit se rendre à Odessa avant de regagner Paris.", "Odessa", "UA"),
+])
+def test_a_small_namesake_beside_the_articles_places_does_not_beat_a_famous_city(tmp_path, text, name, cc):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text(text + "\n", encoding="utf-8")
+    assert {m.place.country for m in itinerary.places([p]).mentions if m.name == name} == {cc}

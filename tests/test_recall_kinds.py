@@ -314,3 +314,24 @@ def test_the_dutch_article_het_is_no_pronoun_for_a_vehicle(tmp_path):
     body = ("De koning kwam maandag aan in Jakarta. Het bezoek eindigt zaterdag in Surabaya, waarna de "
             "koning naar Den Haag terugkeert.")
     assert [n for n, _ in _lang_trip(tmp_path, body, "nl")] == ["Jakarta", "Surabaya", "The Hague"]
+
+
+def test_a_report_that_never_names_the_runs_traveller_is_read_with_its_own(tmp_path):
+    # the same trip told in English and Russian: "Путин" is "Putin" in another script
+    (tmp_path / "en.md").write_text("---\npublished: 2024-06-20\n---\nPresident Putin arrived in Pyongyang on "
+                                    "Wednesday. He flew on to Hanoi on Thursday.\n", encoding="utf-8")
+    (tmp_path / "ru.md").write_text("---\npublished: 2024-06-20\nlanguage: ru\n---\nПрезидент Путин прибыл в "
+                                    "Пхеньян в среду. В четверг Путин вылетел в Ханой.\n", encoding="utf-8")
+    trip = itinerary.route([tmp_path / "en.md", tmp_path / "ru.md"])
+    assert [(s.place.name, len({e.document for e in s.evidence})) for s in trip.stops] == [("Pyongyang", 2), ("Hanoi", 2)]
+
+
+@pytest.mark.parametrize("body,order", [
+    ("Ο πρωθυπουργός έφτασε την Τρίτη στην Αθήνα από τις Βρυξέλλες.", [("Brussels", "origin"), ("Athens", "destination")]),
+    ("Ο πρωθυπουργός αναχώρησε την Τρίτη από την Αθήνα για τη Ρώμη.", [("Athens", "origin"), ("Rome", "destination")]),
+])
+def test_a_word_for_both_from_and_since_is_from_before_a_place(tmp_path, body, order):
+    # Greek "από" (from; since before a date), with the article between it and the place
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: 2024-03-14\nlanguage: el\n---\n{body}\n", encoding="utf-8")
+    assert [(s.place.name, s.role) for s in itinerary.route([p]).stops] == order

@@ -102,12 +102,18 @@ class Labels:
         forms = self.raw(key)
         if not isinstance(forms, Mapping):
             return _fill(str(forms), {"n": self.number(n), **values})
-        form = forms.get(self._plural(n)) or forms.get("other") or next(iter(forms.values()))
+        # (English words shown for a missing key take English plurals: "1 report", not "1 reports")
+        category = self._plural(n) if key in self.own else Labels._plural_of(DEFAULT, n)
+        form = forms.get(category) or forms.get("other") or next(iter(forms.values()))
         return _fill(str(form), {"n": self.number(n), **values})
 
     def _plural(self, n: int) -> str:
+        return Labels._plural_of(self.code, n)
+
+    @staticmethod
+    def _plural_of(code: str, n: int) -> str:
         try:
-            return _locale(self.code).plural_form(abs(n))
+            return _locale(code).plural_form(abs(n))
         except Exception:  # noqa: BLE001 - a locale without plural rules
             return "other"
 
