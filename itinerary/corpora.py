@@ -214,7 +214,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
             try:
                 values = json.loads(line)
             except json.JSONDecodeError as e:
-                yield n, None, f"bad JSON line ({e.msg.removesuffix(' at')}, column {e.colno})"
+                yield n, None, f"bad JSON line ({e.msg.removesuffix(' at')} at column {e.colno})"
                 continue
             except RecursionError:
                 yield n, None, "bad JSON line (nested too deeply)"
