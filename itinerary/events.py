@@ -695,6 +695,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     next_place = next((x.start for x in in_sentence if x.start > m.end and not x.place.is_area), None)
     if status == "expected" and future_dates is not None:
         day_dates, all_dates = future_dates  # an announced move reads its weekdays as upcoming
+    if status == "expected":
+        # "left Rome on Monday for Jakarta, a tour that will take him to Dili": a date told before the
+        # announcement, with a move of its own there, is that move's, not the announced stop's
+        exp_at = min((h.start for h in marked if h.kind == "expectation" and cut <= h.start < m.start), default=None)
+        if exp_at is not None and any(h.end <= exp_at and h.kind not in ("meet", "visit", "stay") for h in s.moves):
+            # (a date joined to the announcement, "y el jueves se espera en Bilbao", stays its own)
+            day_dates = [d for d in day_dates if d.start > exp_at or not _joined_between(text, s, d.end, exp_at)]
+            all_dates = [d for d in all_dates if d.start > exp_at or not _joined_between(text, s, d.end, exp_at)]
     # a new leg told after the place ("..., and on 12 March she left for X") ends its own clause
     moves_after = []
     for h in s.moves:
@@ -1013,7 +1021,9 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
             return earlier[-1] if earlier else min(after, key=lambda d: (abs(d.start - m.start), d.start))
     if all_dates:
         return None  # a sentence dated only by a month or year does not borrow a day
-    if context is not None:
+    if context is not None and not (status == "expected" and ref and ref.value and context.value
+                                    and context.value <= ref.value):
+        # (an announced stop does not take the date of a move already made)
         return replace(context, basis="context", note=f"date of the last dated move before it (\"{context.text}\")")
     if ref and ref.value:
         return DateRef(m.start, m.start, "", ref.value, basis="report",

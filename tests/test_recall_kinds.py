@@ -335,3 +335,12 @@ def test_a_word_for_both_from_and_since_is_from_before_a_place(tmp_path, body, o
     p = tmp_path / "a.md"
     p.write_text(f"---\npublished: 2024-03-14\nlanguage: el\n---\n{body}\n", encoding="utf-8")
     assert [(s.place.name, s.role) for s in itinerary.route([p]).stops] == order
+
+
+def test_an_announced_stop_does_not_take_the_date_of_a_move_already_made(tmp_path):
+    body = ("The Pope left Rome on Monday for Jakarta, the first leg of a 12-day tour that will take him to "
+            "Port Moresby, Dili and Singapore.")
+    trip = _trip(tmp_path, body, "2024-02-19")
+    dated = {s.place.name: (s.status, s.date_basis) for s in trip.stops}
+    assert dated["Rome"] == ("visited", "weekday")
+    assert all(dated[n] == ("expected", "report") for n in ("Port Moresby", "Dili", "Singapore"))
