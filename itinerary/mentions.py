@@ -496,7 +496,75 @@ def _with_capitals(doc: Document, found: list[Mention], gazetteer, code: str | N
             out.append(m)
             continue
         out.append(Mention(doc.id, span[0], span[1], text[span[0]:span[1]], capital, m.score, 1))
-    return out
+    return _capitals_by_adjective(doc, out, gazetteer, rx, L.get(code).code)
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _capitals_by_adjective(doc: Document, found: list[Mention], gazetteer, rx: re.Pattern, code: str) -> list[Mention]:
+    """The capital named by the word for a capital and an adjective of its country beside it ("la
+    capitale ukrainienne", "la capital peruana", "украинскую столицу", "de Oekraïense hoofdstad"): the
+    adjective begins as the country's name in the language does (CLDR territory names, babel), over
+    at least four letters and all but the name's last three, and no other country's name begins so."""
+    text = doc.text
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for c in rx.finditer(text, doc.body_start):
+        if any(a < c.end() and c.start() < b for a, b in taken):
+            continue
+        for mt, span in ((_WORD_AFTER.match(text, c.end()), None), (_WORD_BEFORE.search(text, max(0, c.start() - 40),
+                                                                                        c.start()), None)):
+            if not mt:
+                continue
+            cc = _country_of_adjective(mt.group(1), code)
+            if not cc:
+                continue
+            capital = gazetteer.capital_place(cc)
+            if capital is None:
+                continue
+            a, b = (c.start(), mt.end(1)) if mt.start(1) >= c.end() else (mt.start(1), c.end())
+            if any(x < b and a < y for x, y in taken):
+                continue
+            extra.append(Mention(doc.id, a, b, text[a:b], capital, 0.9, 1))
+            taken.append((a, b))
+            break
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+
+def _country_of_adjective(word: str, code: str) -> str | None:
+    from .gazetteer import fold
+
+    w = fold(word)
+    best, best_n, tie = None, 0, False
+    for cc, name in _territory_names(code):
+        n = 0
+        for x, y in zip(w, name):
+            if x != y:
+                break
+            n += 1
+        if n >= max(4, len(name) - 3) and n >= 4:
+            if n > best_n:
+                best, best_n, tie = cc, n, False
+            elif n == best_n:
+                tie = True
+    return None if tie else best
+
+
+@lru_cache(maxsize=None)
+def _territory_names(code: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, folded one-word-or-more country name) in the language, from CLDR (babel)."""
+    from .gazetteer import fold
+
+    try:
+        from babel import Locale
+
+        names = Locale.parse(code).territories
+    except Exception:  # noqa: BLE001 - a language CLDR lacks: no adjectives to read
+        return ()
+    return tuple((cc, fold(n)) for cc, n in sorted(names.items())
+                 if len(cc) == 2 and cc.isalpha() and cc not in ("EU", "EZ", "UN", "ZZ", "QO", "XA", "XB") and n)
 
 
 @lru_cache(maxsize=None)

@@ -576,3 +576,27 @@ def test_a_small_namesake_beside_the_articles_places_does_not_beat_a_famous_city
     p = tmp_path / "a.md"
     p.write_text(text + "\n", encoding="utf-8")
     assert {m.place.country for m in itinerary.places([p]).mentions if m.name == name} == {cc}
+
+
+@pytest.mark.parametrize("text,surface,city", [
+    ("Le président est arrivé mardi dans la capitale ukrainienne.", "capitale ukrainienne", "Kyiv"),
+    ("El presidente llegó el martes a la capital peruana.", "capital peruana", "Lima"),
+    ("Президент прибыл во вторник в украинскую столицу.", "украинскую столицу", "Kyiv"),
+    ("De koning arriveerde dinsdag in de Oekraïense hoofdstad.", "Oekraïense hoofdstad", "Kyiv"),
+    ("Die Kanzlerin reiste am Dienstag in die ukrainische Hauptstadt.", "ukrainische Hauptstadt", "Kyiv"),
+])
+def test_the_word_for_capital_with_a_countrys_adjective_is_its_capital(tmp_path, text, surface, city):
+    # the adjective begins as the country's name in the language (CLDR): ukrainienne / Ukraine
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text(text + "\n", encoding="utf-8")
+    assert [(m.name, m.place.name) for m in itinerary.places([p]).mentions] == [(surface, city)]
+
+
+def test_a_capital_word_beside_an_ordinary_adjective_is_no_place(tmp_path):
+    import itinerary
+
+    p = tmp_path / "a.md"
+    p.write_text("La capitale économique du pays accueille le sommet.\n", encoding="utf-8")
+    assert itinerary.places([p]).mentions == ()
