@@ -649,9 +649,12 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if not traveller.intersection(subjects) and any(
             h.kind == "others" and clause_a <= h.start < subj_end for h in s.hits):
         return _drop(m, "someone else's move")  # "His colleague was in Geneva at the time"
-    if lead and not subjects and lead[0].kind == "role_nouns" and own_roles \
-            and lead[0].phrase not in own_roles and any(
-                h.kind == "contrast" and s.a <= h.start < subj_end for h in s.hits):
+    # ("His foreign minister, meanwhile, ...": the role noun after a possessive is the subject)
+    head = lead[1] if len(lead) > 1 and lead[0].kind == "pronouns" and lead[1].kind == "role_nouns" \
+        and lead[1].start - lead[0].end <= 1 else (lead[0] if lead else None)
+    if head is not None and not subjects and head.kind == "role_nouns" and own_roles \
+            and head.phrase not in own_roles and any(
+                h.kind == "contrast" for h in s.hits):
         # "The foreign secretary, meanwhile, flew to Tokyo": a title the traveller does not bear, after
         # a word that turns the story to someone else
         return _drop(m, "someone else's move")

@@ -344,3 +344,15 @@ def test_an_announced_stop_does_not_take_the_date_of_a_move_already_made(tmp_pat
     dated = {s.place.name: (s.status, s.date_basis) for s in trip.stops}
     assert dated["Rome"] == ("visited", "weekday")
     assert all(dated[n] == ("expected", "report") for n in ("Port Moresby", "Dili", "Singapore"))
+
+
+def test_a_possessive_and_another_title_with_a_contrast_word_is_someone_else(tmp_path):
+    body = ("Prime Minister Anthony Albanese arrived in Jakarta on Tuesday. His foreign minister, Penny Wong, "
+            "flew to Manila separately.")
+    assert _names(tmp_path, body, "2024-03-14") == ["Jakarta"]
+
+
+def test_a_chinese_will_before_a_move_verb_leaves_the_verb_a_move(tmp_path):
+    # 将访问 ("will visit"): the expectation and the visit, not one word swallowing the other
+    assert _lang_trip(tmp_path, "习近平3月12日抵达莫斯科。随后他将访问明斯克。", "zh") == [
+        ("Moscow", "visited"), ("Minsk", "expected")]
