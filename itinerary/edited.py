@@ -172,8 +172,41 @@ def split_inputs(paths) -> tuple[list, list]:
     itins, others = [], []
     for p in as_path_list(paths):
         data = _read_bytes(p)
-        (itins if data is not None and is_itinerary_file(data) else others).append(p)
+        if data is not None and is_itinerary_file(data):
+            itins.append(p)
+            continue
+        hint = _almost_a_journey(data) if data is not None else None
+        if hint:
+            from .documents import display_path
+
+            raise InputError(f"{display_path(p)}: {hint}")
+        others.append(p)
     return itins, others
+
+
+def _almost_a_journey(data: bytes) -> str | None:
+    """Why a file that is plainly a list of stops is not read as one (a JSON object with "stops" of
+    name, lat and lon but no "schema"; a CSV with name, lat and lon columns but not the route CSV's
+    header): a hint, instead of reading it as an article with no journey in it."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"{":
+        try:
+            obj = json.loads(data.decode("utf-8-sig"))
+        except (ValueError, RecursionError, UnicodeDecodeError):
+            return None
+        stops = obj.get("stops") if isinstance(obj, dict) else None
+        if isinstance(stops, list) and stops and all(isinstance(x, dict) and {"name", "lat", "lon"} <= set(x)
+                                                      for x in stops):
+            return ('a list of stops without "schema": "itinerary/route-1": add that line to read it as an '
+                    "edited journey (see README, Correcting a journey)")
+        return None
+    first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace").casefold()
+    cols = {c.strip().strip('"') for c in re.split(r"[,;\t]", first)}
+    if {"name", "lat", "lon"} <= cols:
+        return ("a CSV of stops without the route CSV's columns: give it the header of "
+                "`itinerary route --format csv` (seq, name, place_id, lat, lon, ...; place_id may be empty) "
+                "to read it as an edited journey")
+    return None
 
 
 def journey_from(paths, gazetteers=()) -> Itinerary | None:

@@ -429,3 +429,18 @@ def test_the_round_tripped_map_in_a_browser(browser, written, tmp_path):
         assert "5 persinggahan" in page.locator(".itin-title p").inner_text()
         _assert_clean(log)
 
+
+
+@pytest.mark.parametrize("name,content,words", [
+    ("tiny.json", '{"stops": [{"name": "Paris", "lat": 48.85, "lon": 2.35}]}', '"schema"'),
+    ("mini.csv", "name,lat,lon\nParis,48.85,2.35\n", "header"),
+])
+def test_a_list_of_stops_without_the_tools_marks_gets_a_hint_not_an_empty_journey(tmp_path, name, content, words):
+    from click.testing import CliRunner
+
+    from itinerary.cli import main
+
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    r = CliRunner().invoke(main, ["route", str(p)])
+    assert r.exit_code == 1 and words in r.stderr and "Traceback" not in r.output
