@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_corpus import article_parts  # noqa: E402
+from bench_corpus import article_parts, procs as bench_procs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GWN = ROOT.parent / "shared" / "eval" / "geoparse" / "gwn.dev.jsonl"
@@ -69,22 +69,6 @@ def write_parquet(path: Path, n: int, seed: int = 14) -> int:
 # ---------------------------------------------------------------- measuring
 
 
-def _procs() -> dict[int, tuple[int, int]]:
-    """pid -> (ppid, VmRSS kB) of every process."""
-    out = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
-        except OSError:
-            continue
-        out[int(entry)] = (int(fields.get("PPid", "0").strip() or 0),
-                           int(fields["VmRSS"].split()[0]) if "VmRSS" in fields else 0)
-    return out
-
-
 def measure(cmd: list[str], env: dict | None = None) -> dict:
     """Run cmd; wall time, exit status, and the peak RSS (MB) of the process and of each of its
     descendants (sampled every 0.1 s), largest first."""
@@ -92,7 +76,7 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peaks: dict[int, int] = {}
     while proc.poll() is None:
-        procs = _procs()
+        procs = bench_procs()
         tree, stack = [], [proc.pid]
         while stack:
             p = stack.pop()

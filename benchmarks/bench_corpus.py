@@ -100,10 +100,9 @@ def generate(folder: Path, n: int, seed: int = 7) -> int:
     return total
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Sum of VmRSS over `root` and its descendants (Linux /proc)."""
-    kids: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+def procs() -> dict[int, tuple[int, int]]:
+    """pid -> (ppid, VmRSS kB) of every process (Linux /proc)."""
+    out = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -112,14 +111,19 @@ def _tree_rss_kb(root: int) -> int:
                 fields = dict(line.split(":", 1) for line in f if ":" in line)
         except OSError:
             continue
-        pid, ppid = int(entry), int(fields.get("PPid", "0").strip() or 0)
-        kids.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+        out[int(entry)] = (int(fields.get("PPid", "0").strip() or 0),
+                           int(fields["VmRSS"].split()[0]) if "VmRSS" in fields else 0)
+    return out
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Sum of VmRSS over `root` and its descendants (Linux /proc)."""
+    table = procs()
     total, stack = 0, [root]
     while stack:
         p = stack.pop()
-        total += rss.get(p, 0)
-        stack.extend(kids.get(p, ()))
+        total += table.get(p, (0, 0))[1]
+        stack.extend(q for q, (pp, _) in table.items() if pp == p)
     return total
 
 

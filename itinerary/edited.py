@@ -358,12 +358,7 @@ def _from_geojson(shown: str, obj, places) -> _Parsed:
         if not errs:
             problems += _row_problems(shown, where, row)
         rows.append(row)
-    if problems:
-        raise ValidationError(problems)
-    out = _Parsed()
-    out.stops = [_stop(row, places) for row in rows]
-    out.documents = _documents_of(s for s, _ in out.stops)
-    return out
+    return _stops_parsed(rows, problems, places)
 
 
 def _from_csv(shown: str, text: str, places) -> _Parsed:
@@ -403,6 +398,11 @@ def _from_csv(shown: str, text: str, places) -> _Parsed:
             rows.append(row)
     except csv.Error as e:
         problems.append(f"{shown}: line {reader.line_num}: not valid CSV ({e})")
+    return _stops_parsed(rows, problems, places)
+
+
+def _stops_parsed(rows: list[dict], problems: list[str], places) -> _Parsed:
+    """The stop rows of a GeoJSON or CSV file read: ValidationError with every problem, if any."""
     if problems:
         raise ValidationError(problems)
     out = _Parsed()
