@@ -284,9 +284,10 @@ def traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counter
             full_names.setdefault(w, set()).update(run)
     lead = True
     for a, b in _body_sentences(doc):
-        moves = [h for h in vocab.hits(doc.text, a, b) if h.kind in MOVE_KINDS]
-        if not moves:
-            continue
+        hits = vocab.hits(doc.text, a, b)
+        moves = [h for h in hits if h.kind in MOVE_KINDS]
+        if not moves or any(h.kind == "contrast" for h in hits):
+            continue  # (a sentence turned to someone else, "Meanwhile, X flew to Y", names no traveller)
         names = _names_in(doc.text, _clause_start(doc.text, a, moves[0].start), moves[0].start, spans, persons)
         if not names:
             names = _names_in(doc.text, moves[0].end, b, spans, persons)[:1]  # "Tiba di X, Jokowi ..."
@@ -330,6 +331,17 @@ def _traveller_titles(text: str, doc: Document, traveller: frozenset[str], vocab
                     w[:1].isupper() for w in text[h.end:mt.start()].split()):
                 out.add(h.phrase)
     return frozenset(out)
+
+
+def _first_mover(text: str, doc: Document, vocab) -> frozenset[str]:
+    """The role nouns before the first movement word of the report's first sentence that has one
+    ("Der Kanzler traf am Montag in Warschau ein"): the traveller's titles when no name is given."""
+    for a, b in _body_sentences(doc):
+        hits = vocab.hits(text, a, b)
+        first = next((h.start for h in hits if h.kind in MOVE_KINDS), None)
+        if first is not None:
+            return frozenset(h.phrase for h in hits if h.kind == "role_nouns" and h.start < first)
+    return frozenset()
 
 
 def _body_sentences(doc: Document):
@@ -386,7 +398,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     points = {(m.start, m.end): not m.place.is_area for m in mentions}
     persons = known_persons(text, spans, points) | set(traveller)
     refpoints = _reference_points(doc, mentions)
-    own_roles = _traveller_titles(text, doc, traveller, vocab)
+    own_roles = _traveller_titles(text, doc, traveller, vocab) or _first_mover(text, doc, vocab)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
     m_starts = [m.start for m in mentions]
@@ -600,6 +612,12 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     before = [h for h in s.hits if h.end <= m.start
               and not (h.kind == "prior" and any(d.start <= h.start < d.end for d in all_dates))]
     prep = _preposition_before(text, m, s, sov)
+    if sov and not prep and not m.place.is_area and any(
+            h.kind == "speech" and m.end <= h.start < _clause_end(text, s, m.end) for h in s.hits) and not any(
+            h.kind in MOVE_KINDS + ("pronouns", "role_nouns") and h.end <= m.start and h.start >= s.a for h in s.hits):
+        # a bare name opening a verb-final clause that ends in a verb of saying is the speaker
+        # ("Moskova ziyaretin önemli olduğunu söyledi": Moscow said the visit mattered)
+        return _drop(m, "modifier or not a place here")
     governing = _governing_move(m, s, vocab)
     if governing is None and not prep and not is_direct:
         return _drop(m, "nothing says anyone is at this place")
@@ -652,11 +670,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # ("His foreign minister, meanwhile, ...": the role noun after a possessive is the subject)
     head = lead[1] if len(lead) > 1 and lead[0].kind == "pronouns" and lead[1].kind == "role_nouns" \
         and lead[1].start - lead[0].end <= 1 else (lead[0] if lead else None)
-    if head is not None and not subjects and head.kind == "role_nouns" and own_roles \
-            and head.phrase not in own_roles and any(
-                h.kind == "contrast" for h in s.hits):
-        # "The foreign secretary, meanwhile, flew to Tokyo": a title the traveller does not bear, after
-        # a word that turns the story to someone else
+    named_before = [n for n, _ in _names_at(text, clause_a, m.start, spans, persons)]  # (V2: after the verb)
+    roles_before = [h.phrase for h in s.hits if h.kind == "role_nouns" and clause_a <= h.start < m.start]
+    if any(h.kind == "contrast" for h in s.hits) and not traveller.intersection(named_before) and (
+            (named_before and not traveller) or (roles_before and own_roles
+                                                 and not own_roles.intersection(roles_before))):
+        # "The foreign secretary, meanwhile, flew to Tokyo", "Unterdessen flog Außenministerin Baerbock
+        # nach Paris": a title the traveller does not bear, or a named person in a report whose traveller
+        # goes unnamed, after a word that turns the story to someone else
         return _drop(m, "someone else's move")
     # the traveller as the move's object ("Putin welcomed Kim at X"), not before it ("Putin accepted
     # Kim's invitation to visit X")

@@ -356,3 +356,27 @@ def test_a_chinese_will_before_a_move_verb_leaves_the_verb_a_move(tmp_path):
     # 将访问 ("will visit"): the expectation and the visit, not one word swallowing the other
     assert _lang_trip(tmp_path, "习近平3月12日抵达莫斯科。随后他将访问明斯克。", "zh") == [
         ("Moscow", "visited"), ("Minsk", "expected")]
+
+
+@pytest.mark.parametrize("language,body,stop", [
+    ("de", "Der Kanzler traf am Montag in Warschau ein. Unterdessen flog Außenministerin Baerbock nach Paris.",
+     "Warsaw"),
+    ("en", "The president arrived in Prague on Tuesday. Meanwhile, the Czech foreign minister travelled to "
+           "Brussels.", "Prague"),
+    ("id", "Presiden tiba di Kyiv pada Selasa. Sementara itu, menteri luar negeri berada di Jakarta.", "Kyiv"),
+])
+def test_after_a_contrast_word_another_title_or_name_is_someone_else_even_unnamed(tmp_path, language, body, stop):
+    # the traveller goes unnamed ("the president", "Der Kanzler"): their title is the first mover's;
+    # a name told only after "meanwhile" does not make its bearer the traveller
+    assert [n for n, _ in _lang_trip(tmp_path, body, language)] == [stop]
+
+
+def test_after_a_contrast_word_a_pronoun_is_still_the_traveller(tmp_path):
+    body = "President Lind arrived in Prague on Tuesday. Meanwhile, she flew on to Vienna."
+    assert [n for n, _ in _lang_trip(tmp_path, body, "en")] == ["Prague", "Vienna"]
+
+
+def test_a_bare_name_opening_a_verb_final_clause_of_saying_is_the_speaker(tmp_path):
+    # Turkish: "Moscow said the visit mattered", the verb of saying at the clause's end
+    body = "Cumhurbaşkanı pazartesi günü Bakü'ye geldi. Moskova ziyaretin önemli olduğunu söyledi."
+    assert [n for n, _ in _lang_trip(tmp_path, body, "tr", "2024-10-14")] == ["Baku"]
