@@ -269,9 +269,22 @@ def find_traveller(docs_mentions: Sequence[tuple[Document, Sequence[Mention]]]) 
     return traveller_of(traveller_votes(doc, mentions) for doc, mentions in docs_mentions)
 
 
+_VOTES: dict[tuple, tuple] = {}  # (document id, text, mention spans) -> its votes, for find_events' fallback
+
+
 def traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counter, dict[str, set[str]]]:
     """One document's part of `find_traveller` (a worker process can work it out): how often each
     known person is the subject of a movement word, and the full names their words stand in."""
+    key = (doc.id, doc.text, tuple((m.start, m.end) for m in mentions))
+    got = _VOTES.get(key)
+    if got is None:
+        if len(_VOTES) > 2048:
+            _VOTES.clear()
+        got = _VOTES[key] = _traveller_votes(doc, mentions)
+    return Counter(got[0]), {w: set(run) for w, run in got[1].items()}
+
+
+def _traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counter, dict[str, set[str]]]:
     counts: Counter[str] = Counter()
     full_names: dict[str, set[str]] = {}
     vocab = vocabulary(document_language(doc))
