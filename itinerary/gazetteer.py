@@ -550,16 +550,7 @@ def _usable_alias(a: str) -> bool:
 def airports_path() -> Path | None:
     """airportsdata's CSV (ICAO, IATA, name, served city, subdivision, country, position), found
     without importing the package."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("airportsdata")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin:
-        return None
-    p = Path(spec.origin).parent / AIRPORTS_FILE
-    return p if p.is_file() else None
+    return _package_file("airportsdata", AIRPORTS_FILE)
 
 
 @dataclass(frozen=True)

@@ -183,8 +183,8 @@ def test_parquet_rows_are_read_in_batches_as_they_are_used(tmp_path, monkeypatch
     assert len(rest) == 39 and sum(batches) == 40 and max(batches) == 4
 
 
-def test_json_lines_are_read_line_by_line_as_they_are_used(tmp_path, monkeypatch):
-    path = write_jsonl(tmp_path / "big.jsonl", seed_rows() * 8)
+def _count_rows(monkeypatch) -> list:
+    """The JSON Lines row numbers read so far (corpora._jsonl_rows, counted as it yields)."""
     pulled = []
     real = corpora._jsonl_rows
 
@@ -194,6 +194,12 @@ def test_json_lines_are_read_line_by_line_as_they_are_used(tmp_path, monkeypatch
             yield item
 
     monkeypatch.setattr(corpora, "_jsonl_rows", counting)
+    return pulled
+
+
+def test_json_lines_are_read_line_by_line_as_they_are_used(tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "big.jsonl", seed_rows() * 8)
+    pulled = _count_rows(monkeypatch)
     got = api.extract([path])
     next(got)
     assert pulled == [1]
@@ -204,15 +210,7 @@ def test_json_lines_are_read_line_by_line_as_they_are_used(tmp_path, monkeypatch
 
 def test_worker_processes_take_a_corpus_a_few_chunks_at_a_time(tmp_path, monkeypatch):
     path = write_jsonl(tmp_path / "big.jsonl", seed_rows() * 40)  # 200 rows: chunks of 12 for 2 workers
-    pulled = []
-    real = corpora._jsonl_rows
-
-    def counting(p):
-        for item in real(p):
-            pulled.append(item[0])
-            yield item
-
-    monkeypatch.setattr(corpora, "_jsonl_rows", counting)
+    pulled = _count_rows(monkeypatch)
     got = api.extract([path], jobs=2)
     next(got)
     assert len(pulled) <= 12 * (4 * 2 + 1)  # the window: 4 chunks per worker ahead, not the 200 rows

@@ -107,15 +107,8 @@ def test_missing_user_file(tmp_path):
         gz.load_gazetteer([tmp_path / "nope.csv"])
 
 
-def test_index_is_built_once_and_reused(small_cache, monkeypatch):
-    calls = []
-    real = gz.build_index
-
-    def counting(*a, **kw):
-        calls.append(a[0])
-        return real(*a, **kw)
-
-    monkeypatch.setattr(gz, "build_index", counting)
+def test_index_is_built_once_and_reused(small_cache, builds):
+    calls = builds
     g1 = gz.load_gazetteer(world=False)
     assert len(calls) == 1 and g1.path.is_file() and g1.path.parent == small_cache
     gz._open.cache_clear()  # a new process: only the file on disk is left

@@ -32,22 +32,6 @@ def _install(root: Path) -> tuple[Path, Path]:
     return curated, airports
 
 
-@pytest.fixture
-def builds(monkeypatch):
-    """Count index builds (and forget the in-process memo before and after)."""
-    calls = []
-    real = gz.build_index
-
-    def counting(*a, **kw):
-        calls.append(a[0])
-        return real(*a, **kw)
-
-    monkeypatch.setattr(gz, "build_index", counting)
-    gz._open.cache_clear()
-    yield calls
-    gz._open.cache_clear()
-
-
 def test_an_install_elsewhere_with_the_same_data_reuses_the_index(tmp_path, builds):
     cache = tmp_path / "cache"
     curated_a, airports_a = _install(tmp_path / "venv-a")
