@@ -680,17 +680,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if not traveller.intersection(subjects) and any(
             h.kind == "others" and clause_a <= h.start < subj_end for h in s.hits):
         return _drop(m, "someone else's move")  # "His colleague was in Geneva at the time"
-    # ("His foreign minister, meanwhile, ...": the role noun after a possessive is the subject)
-    head = lead[1] if len(lead) > 1 and lead[0].kind == "pronouns" and lead[1].kind == "role_nouns" \
-        and lead[1].start - lead[0].end <= 1 else (lead[0] if lead else None)
-    named_before = [n for n, _ in _names_at(text, clause_a, m.start, spans, persons)]  # (V2: after the verb)
-    roles_before = [h.phrase for h in s.hits if h.kind == "role_nouns" and clause_a <= h.start < m.start]
-    if any(h.kind == "contrast" for h in s.hits) and not traveller.intersection(named_before) and (
-            (named_before and not traveller) or (roles_before and own_roles
-                                                 and not own_roles.intersection(roles_before))):
-        # "The foreign secretary, meanwhile, flew to Tokyo", "Unterdessen flog Außenministerin Baerbock
-        # nach Paris": a title the traveller does not bear, or a named person in a report whose traveller
-        # goes unnamed, after a word that turns the story to someone else
+    if any(h.kind == "contrast" for h in s.hits) and _turned_to_another(text, s, clause_a, m, traveller, own_roles,
+                                                                          spans, persons):
         return _drop(m, "someone else's move")
     # the traveller as the move's object ("Putin welcomed Kim at X"), not before it ("Putin accepted
     # Kim's invitation to visit X")
@@ -782,6 +773,19 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     return Event(mention=m, status=status, cue=cue, date=when,
                  evidence=Evidence(doc.id, s.a, s.b, text[s.a:s.b], doc.title, doc.url),
                  role_hint=role, published=ref_day, order=order, sort_date=sort_date)
+
+
+def _turned_to_another(text: str, s: _Sentence, clause_a: int, m: Mention, traveller, own_roles, spans,
+                       persons) -> bool:
+    """In a sentence a contrast word turns ("The foreign secretary, meanwhile, flew to Tokyo",
+    "Unterdessen flog Außenministerin Baerbock nach Paris", "His foreign minister … separately"):
+    before the place (a verb-second subject follows its verb) stands a title the traveller does not
+    bear, or a named person in a report whose traveller goes unnamed, and not the traveller's name."""
+    named = [n for n, _ in _names_at(text, clause_a, m.start, spans, persons)]
+    if traveller.intersection(named):
+        return False
+    roles = [h.phrase for h in s.hits if h.kind == "role_nouns" and clause_a <= h.start < m.start]
+    return bool(named and not traveller) or bool(roles and own_roles and not own_roles.intersection(roles))
 
 
 def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
