@@ -71,8 +71,6 @@ OTHER_PLACE_KM = 15.0  # ... and this far, renamed, it is another place (journey
 EDITED_PREFIX = "edited:"
 MAX_FILE_BYTES = 50 * 1000 * 1000  # a route file of 100,000 stops is about 50 MB
 
-KINDS = ("route JSON", "route GeoJSON", "route CSV")
-
 
 # ----------------------------------------------------------------------------------------------
 # Recognising an itinerary file (by content)
@@ -600,14 +598,10 @@ def roles(stops: Sequence[Stop], given: Sequence[str | None]) -> list[str]:
 
 
 def legs_of(stops: Sequence[Stop]) -> list[Leg]:
-    """The legs between consecutive stops, as `journey.build_route` makes them: the WGS84 geodesic
-    in km (rounded to 0.1), "expected" when either end is expected, else "visited"."""
-    from .geodesy import geodesic_km
+    """The legs between consecutive stops, as for articles (`journey.legs_of`)."""
+    from .journey import legs_of as journey_legs
 
-    return [Leg(a.seq, b.seq, a.place.name, b.place.name,
-                round(geodesic_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon), 1),
-                "expected" if "expected" in (a.status, b.status) else "visited")
-            for a, b in zip(stops, stops[1:])]
+    return journey_legs(stops)
 
 
 # ----------------------------------------------------------------------------------------------

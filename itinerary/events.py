@@ -25,7 +25,6 @@ last dated move told before it (narrative order), else the report's own date, ma
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -56,6 +55,9 @@ BACKGROUND_DAYS = 45  # an event this far from the report's other dated events i
 _TOKEN = languages.TOKEN
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{0,300}[”\"»“]")
 _CLAUSE_PUNCT = re.compile(r"[;:!?]|\s[-—–]\s")
+_COMMA = re.compile(r"[,，、]")
+_JOINT = re.compile(r"[,，、;]")  # a comma or semicolon of any script: where a clause is joined on
+_WORD_RUN = re.compile(r"\S*")
 _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d.,/-]\d)")
 
 
@@ -414,12 +416,12 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     own_roles = _traveller_titles(text, doc, traveller, vocab) or _first_mover(text, doc, vocab)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
-    m_starts = [m.start for m in mentions]
-    in_order = all(x <= y for x, y in zip(m_starts, m_starts[1:]))
+    in_order = all(x.start <= y.start for x, y in zip(mentions, mentions[1:]))
     skip_line: dict[int, bool] = {}  # line start -> sidebar or teaser: each line is judged once
     for a, b in _body_sentences(doc):
         if in_order:  # the mentions of the sentence: one slice, not a scan of them all
-            in_sentence = list(mentions[bisect_left(m_starts, a):bisect_left(m_starts, b)])
+            i, j = spans.within(a, b)
+            in_sentence = list(mentions[i:j])
         else:
             in_sentence = [m for m in mentions if a <= m.start < b]
         la, lb = line_at(text, a)
@@ -647,9 +649,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if sov and governing is not None and governing.start >= m.end:
         # "Eskişehir'i ziyaret etti, perşembe günü Ankara'da olması bekleniyor": the comma after the
         # place's own verb ends its clause; a marker after it tells the next one
-        comma = re.compile(r"[,，、]").search(text, governing.end, clause_b)
+        comma = _COMMA.search(text, governing.end, clause_b)
         late_b = comma.start() if comma else clause_b
-        word = re.compile(r"\S*").match(text, governing.end)
+        word = _WORD_RUN.match(text, governing.end)
         if word and word.end() < late_b and text[governing.start:word.end()].endswith(vocab.clause_endings):
             late_b = word.end()  # "대구를 방문했으며 …": a connective verb ending joins on the next clause
     marked = before + ([h for h in s.hits if m.end <= h.start < late_b] if late else [])
@@ -735,7 +737,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     moves_after = []
     for h in s.moves:
         if h.start >= m.end and h.kind in MOVE_KINDS:
-            comma = re.compile(r"[,，、]").search(text, m.end, h.start)
+            comma = _COMMA.search(text, m.end, h.start)
             joints = ([comma.start()] if comma else []) + [
                 x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < h.start]
             if joints:
@@ -745,7 +747,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         # "visited Kavala and on Thursday is expected in Athens": a date after "and" (or a comma)
         # that stands before the next place belongs to that place's clause
         joint = [x.start for x in s.hits if x.kind == "conjunctions" and m.end <= x.start < next_place]
-        comma = re.compile(r"[,，、;]").search(text, m.end, next_place)
+        comma = _JOINT.search(text, m.end, next_place)
         if comma:
             joint.append(comma.start())
         if joint and any(min(joint) < d.start < next_place for d in day_dates):
@@ -804,7 +806,7 @@ def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
 
 def _joined_between(text: str, s: _Sentence, a: int, b: int) -> bool:
     """A comma or a conjunction of the language stands in text[a:b] (a new clause or subject may start)."""
-    return bool(re.compile(r"[,，、;]").search(text, a, b)) or any(
+    return bool(_JOINT.search(text, a, b)) or any(
         h.kind == "conjunctions" and a <= h.start < b for h in s.hits)
 
 

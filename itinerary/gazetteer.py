@@ -912,8 +912,9 @@ class Gazetteer:
         name = capital_names().get((cc or "").upper())
         if not name:
             return None
-        options = [e.place for e in self.entries([name_key(tokenize_name(name))]).get(
-            name_key(tokenize_name(name)), []) if e.place.country == cc.upper() and e.place.feature in ("city", "town")]
+        key = name_key(tokenize_name(name))
+        options = [e.place for e in self.entries([key]).get(key, [])
+                   if e.place.country == cc.upper() and e.place.feature in ("city", "town")]
         return max(options, key=lambda p: (p.population, p.id), default=None)
 
     def region_of(self, place: Place) -> Place | None:
@@ -1108,8 +1109,9 @@ def _joined_airports(airports: list[AirportRow], city_rows: list[SourceRow], cit
         by_name.setdefault((row.place.country, k), []).append(row)
 
     def city_named(cc: str, key: str, p: Place) -> SourceRow | None:
-        near = [c for c in by_name.get((cc, key), ()) if _km(c.place, p) <= AIRPORT_CITY_KM]
-        return min(near, key=lambda c: _km(c.place, p)) if near else None
+        near = [(d, c) for c in by_name.get((cc, key), ())
+                if (d := great_circle_km(c.place.lat, c.place.lon, p.lat, p.lon)) <= AIRPORT_CITY_KM]
+        return min(near, key=lambda t: t[0])[1] if near else None
 
     def _is_city_near(name: str, p: Place) -> bool:
         k = name_key(tokenize_name(name))
@@ -1161,9 +1163,11 @@ def _joined_airports(airports: list[AirportRow], city_rows: list[SourceRow], cit
         yield replace(row, place=replace(p, **changes)), list(dict.fromkeys(extra))
 
 
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km on a sphere of radius 6,371 km (degrees in): for closeness in
+    scoring and matching, where survey precision (geodesy.geodesic_km) is not needed."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 

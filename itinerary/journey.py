@@ -49,11 +49,16 @@ def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[st
     groups = _drop_covered_areas(groups)
     stops = _assign_roles([_to_stop(g) for g in groups], groups)
     stops = [replace(s, seq=i + 1) for i, s in enumerate(stops)]
-    legs = [Leg(a.seq, b.seq, a.place.name, b.place.name,
+    return stops, legs_of(stops), superseded, [c for s in stops for c in s.conflicts]
+
+
+def legs_of(stops: Sequence[Stop]) -> list[Leg]:
+    """The legs between consecutive stops: the WGS84 geodesic in km (rounded to 0.1), "expected"
+    when either end is expected, else "visited"."""
+    return [Leg(a.seq, b.seq, a.place.name, b.place.name,
                 round(geodesic_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon), 1),
                 "expected" if "expected" in (a.status, b.status) else "visited")
             for a, b in zip(stops, stops[1:])]
-    return stops, legs, superseded, [c for s in stops for c in s.conflicts]
 
 
 def _event_key(e: Event):

@@ -58,7 +58,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import CONDITIONAL_KINDS, KIND_CODE, KIND_FACILITY, KIND_FACILITY_ONLY
+from .gazetteer import CONDITIONAL_KINDS, KIND_CODE, KIND_FACILITY, KIND_FACILITY_ONLY, great_circle_km
 from .model import Document, Mention, Place
 
 # A word: letters and combining marks of any script, with inner apostrophes ("Côte d'Ivoire").
@@ -567,15 +567,8 @@ def _territory_names(code: str) -> tuple[tuple[str, str], ...]:
                  if len(cc) == 2 and cc.isalpha() and cc not in ("EU", "EZ", "UN", "ZZ", "QO", "XA", "XB") and n)
 
 
-@lru_cache(maxsize=None)
 def _capital_rx(code: str) -> re.Pattern | None:
-    from . import languages as L
-
-    words = sorted(L.get(code).words("mentions", "capital_words"), key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\w*",
-                      re.I)
+    return _pack_words_rx(code, "capital_words", r"\w*")  # a word beginning: case forms go on
 
 
 def _with_homeland(doc: Document, found: list[Mention], gazetteer, code: str | None) -> list[Mention]:
@@ -597,12 +590,21 @@ def _with_homeland(doc: Document, found: list[Mention], gazetteer, code: str | N
     return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
-@lru_cache(maxsize=None)
 def _homeland_rx(code: str) -> re.Pattern:
+    return _pack_words_rx(code, "homeland", r"(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _pack_words_rx(code: str, key: str, tail: str) -> re.Pattern | None:
+    """The [mentions] `key` words of a pack as one case-insensitive pattern, longest first, spaces
+    matching any run of white space, then `tail`; None if the pack lists none."""
     from . import languages as L
 
-    words = sorted(L.get(code).words("mentions", "homeland"), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)", re.I)
+    words = sorted(L.get(code).words("mentions", key), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")" + tail,
+                      re.I)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -2115,11 +2117,7 @@ def _inside_namesake(city: Place, region: Place) -> bool:
     return _haversine_km(city.lat, city.lon, region.lat, region.lon) < 150
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # scoring needs closeness, not survey precision: the sphere is enough and fast
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+_haversine_km = great_circle_km  # scoring needs closeness, not survey precision: the sphere is enough
 
 
 _NUMPY = None

@@ -35,11 +35,6 @@ def _packs():
     return languages
 
 
-def available() -> tuple[str, ...]:
-    """Language codes a map can be drawn in (every pack)."""
-    return _packs().codes()
-
-
 def check_lang(lang: str | None) -> str | None:
     """`lang` normalised ("pt-BR" -> "pt"; None and "auto" stay as they are), or FormatError for a
     language without a pack. Checked before the work starts."""
@@ -49,7 +44,7 @@ def check_lang(lang: str | None) -> str | None:
     if not isinstance(lang, str) or not langs.has(lang):
         raise FormatError(f"--lang {lang!r}: no language pack for it (use auto or one of: "
                           f"{', '.join(langs.codes())})")
-    return lang.split("-")[0].split("_")[0].lower()
+    return langs.get(lang).code
 
 
 def resolve(documents: Iterable, lang: str | None = AUTO) -> str:
@@ -213,7 +208,3 @@ def labels(code: str | None = DEFAULT) -> Labels:
     code = check_lang(code or DEFAULT)
     return Labels(DEFAULT if code in (None, AUTO) else code)
 
-
-def keys() -> tuple[str, ...]:
-    """Every label key (those of the English pack, which has them all)."""
-    return tuple(_section(DEFAULT))
