@@ -130,14 +130,23 @@ def _patterns(codes: tuple[str, ...], kind: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def vocabulary(code: str | None) -> _Vocab:
+def vocabulary(code: str | None, text: str = "") -> _Vocab:
     """The vocabulary for a language code; English as well for any other language (wire copy and
-    quoted English phrases: its content words only, see `_hits`), every pack when the language is
-    unknown."""
+    quoted English phrases: its content words only, see `_hits`). When the language is unknown (a
+    text too short to tell), the three languages `text` most likely is in, with English; every pack
+    when no text is given either."""
     if code and languages.has(code):
         base = languages.get(code).code
         return _Vocab((base,) if base == "en" else (base, "en"))
+    guess = languages.likely(text) if text else ()
+    if guess:
+        return _Vocab(tuple(dict.fromkeys((*guess, "en"))))
     return _Vocab(tuple(languages.codes()))
+
+
+def document_vocabulary(doc: Document) -> _Vocab:
+    """The vocabulary a document is read with (see `vocabulary`)."""
+    return vocabulary(document_language(doc), doc.body)
 
 
 def document_language(doc: Document) -> str | None:
@@ -289,7 +298,7 @@ def traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counter
 def _traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counter, dict[str, set[str]]]:
     counts: Counter[str] = Counter()
     full_names: dict[str, set[str]] = {}
-    vocab = vocabulary(document_language(doc))
+    vocab = document_vocabulary(doc)
     spans = Spans((m.start, m.end) for m in mentions)
     persons = known_persons(doc.text, spans)
     if not persons:
@@ -405,7 +414,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     if traveller and not any(n in text for n in traveller):
         traveller = traveller_of([traveller_votes(doc, mentions)])
     lang = document_language(doc)
-    vocab = vocabulary(lang)
+    vocab = document_vocabulary(doc)
     ref = document_reference_date(doc)
     ref_day = ref.value if ref else None
     ref_is_publication = ref is not None and ref.basis != "text"

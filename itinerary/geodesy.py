@@ -366,5 +366,18 @@ CITY_STATE_KM2 = 5000.0  # a country this small is a place you can be at (Singap
 def is_city_state(code: str) -> bool:
     """The country (ISO 3166-1 alpha-2 code) is small enough (<= 5,000 km² of outline in Natural
     Earth) to be a place one is at, like a city: Singapore, Monaco, Bahrain. False if unknown."""
-    area = country_area_km2(code) if code else None
+    geom = country_geometry(code) if code else None
+    if geom is None:
+        return False
+    # a quick planar bound first: a degree of latitude is <= 111.7 km and one of longitude <= that
+    # times the cosine of the outline's latitude nearest the equator, so an outline whose planar area
+    # bounds it far above the threshold needs no geodesic area (which costs milliseconds a country)
+    import math
+
+    lat = min(abs(geom.bounds[1]), abs(geom.bounds[3])) if geom.bounds[1] * geom.bounds[3] > 0 else 0.0
+    if geom.area * 111.7 ** 2 * math.cos(math.radians(lat)) < CITY_STATE_KM2 / 4:
+        return True
+    if geom.area * 110.5 ** 2 * math.cos(math.radians(max(abs(geom.bounds[1]), abs(geom.bounds[3])))) > 4 * CITY_STATE_KM2:
+        return False
+    area = country_area_km2(code)
     return area is not None and area <= CITY_STATE_KM2

@@ -994,12 +994,9 @@ def _lemma_variants(fresh: dict, got: dict, lang: _Lang, gazetteer, fold) -> Non
 
 @lru_cache(maxsize=100_000)
 def _lemmatize(word: str, code: str) -> str:
-    try:
-        import simplemma
+    from .languages import lemma
 
-        return simplemma.lemmatize(word, lang=code)
-    except Exception:  # noqa: BLE001 - no lemma is no variant
-        return ""
+    return lemma(word, code)
 
 
 def _match_unspaced(text: str, start: int, gazetteer, found: dict) -> None:

@@ -138,3 +138,12 @@ def test_country_records_and_names():
     assert "RU" in g.country_codes() and "XK" in g.country_codes()
     lat, lon = g.country_label_point("KP")
     assert g.country_at(lat, lon) == "KP"
+
+
+def test_city_state_screen_agrees_with_geodesic_area_for_every_country():
+    """is_city_state's planar pre-screen never disagrees with the geodesic area it skips."""
+    from itinerary import geodesy as g
+
+    for code in g.country_codes():
+        area = g.country_area_km2(code)
+        assert g.is_city_state(code) == (area is not None and area <= g.CITY_STATE_KM2), code

@@ -90,3 +90,24 @@ def test_unknown_language_is_a_clear_error():
     with pytest.raises(languages.UnknownLanguageError, match="no language pack for 'xx'"):
         languages.get("xx")
     assert languages.get("en-US").code == "en"
+
+
+def test_short_text_is_read_in_its_likely_languages_not_every_pack():
+    """A text too short to tell its language (under 20 letters) is read with the three packed
+    languages py3langid ranks first (and English), not with all twenty packs: reading with every
+    pack decoded every simplemma dictionary, 14 s for a one-line input."""
+    from itinerary import events, languages
+
+    assert languages.detect("Rome to Paris.") is None
+    guess = languages.likely("Rome to Paris.")
+    assert len(guess) == 3 and all(languages.has(c) for c in guess)
+    assert languages.likely("123 456") == ()
+    codes = events.vocabulary(None, "Rome to Paris.").codes
+    assert "en" in codes and len(codes) <= 4
+
+
+def test_lemma_uses_simplemma_and_knows_no_unknown_language():
+    from itinerary import languages
+
+    assert languages.lemma("visited", "en") == "visit"
+    assert languages.lemma("visited", "xx") == ""

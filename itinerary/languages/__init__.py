@@ -18,6 +18,8 @@ Public API
 - ``codes() -> tuple[str, ...]``          every packed language, sorted
 - ``packs() -> tuple[Pack, ...]``
 - ``detect(text) -> str | None``          the language of a text (py3langid, restricted to packs)
+- ``likely(text, n) -> tuple[str, ...]``  the n most likely packed languages of a (short) text
+- ``lemma(word, code) -> str``            simplemma's dictionary form ("" for an unknown language)
 - ``Pack.words(section, key) -> tuple[str, ...]``, ``Pack.value(section, key, default)``
 - ``Pack.key(word) -> str``               the matching key of one word
 - ``Pack.phrases(section, keys) -> PhraseMatcher`` finds the listed words and phrases in text
@@ -88,14 +90,32 @@ def _key(code: str, match: str, lemmatizer: str, stemmer: str, word: str) -> str
     if match != "key":
         return w
     if lemmatizer:
-        import simplemma
-
-        try:
-            w = simplemma.lemmatize(w, lang=lemmatizer).casefold()
-        except ValueError:  # pragma: no cover - a language simplemma does not know
-            pass
+        w = lemma(w, lemmatizer).casefold() or w
     st = _stemmer(stemmer)
     return st.stemWord(w) if st is not None else w
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """One simplemma lemmatiser whose dictionary cache holds every packed language at once.
+    simplemma's shared default keeps 8 dictionaries, and each takes 0.3-4 s to decode: a run over
+    more languages than that (a multilingual archive, a text read with every pack) would decode
+    them again and again."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    factory = DefaultDictionaryFactory(cache_max_size=len(codes()) + 4)
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+
+
+def lemma(word: str, code: str) -> str:
+    """simplemma's dictionary form of one word in a language (simplemma code); "" when simplemma
+    does not know the language."""
+    try:
+        return _lemmatizer().lemmatize(word, lang=code)
+    except ValueError:  # a language simplemma does not know
+        return ""
 
 
 @dataclass(frozen=True)
@@ -279,6 +299,16 @@ def detect(text: str) -> str | None:
         return None
     code, _prob = _identifier().classify(sample)
     return code
+
+
+def likely(text: str, n: int = 3) -> tuple[str, ...]:
+    """The `n` packed languages most likely for `text` (py3langid's ranking), most likely first:
+    the languages to read a text in when it is too short to tell its language (`detect` gives
+    None). Text without letters gives ()."""
+    sample = text[:6000]
+    if not any(ch.isalpha() for ch in sample):
+        return ()
+    return tuple(code for code, _ in _identifier().rank(sample)[:n])
 
 
 @lru_cache(maxsize=4096)
