@@ -212,7 +212,10 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
     for mt in re.finditer(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
                           rf"(?:[ \t]+([^\W\d_]+))?", text):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
-                and not spans.covers(mt.start(1)) and not _headline(text, mt.start(), heads)):
+                and not spans.covers(mt.start(1)) and not _headline(text, mt.start(), heads)
+                and not any(w.lower() in _feature_words() for w in mt.group(1).split())):
+            # (a run holding a feature word is a place's name opening a clause: "Di Stasiun Przemysl
+            # Glowny, Presiden dan rombongan ...", "At Union Station, President Biden ...")
             out.update(w for w in mt.group(1).split() if len(w) > 1)
     # not a name: a word that also appears in lower case in the text (a common word: "Kepala Negara"),
     # or an acronym ("RI")
@@ -236,6 +239,13 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
 
 
 _RUN = re.compile(r"[\w-]+")
+
+
+def _feature_words() -> frozenset:
+    """The feature words of every pack, case-folded ("stasiun", "station", "kota", "airport")."""
+    from .mentions import _any_feature
+
+    return _any_feature()
 
 
 def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:

@@ -380,3 +380,18 @@ def test_a_bare_name_opening_a_verb_final_clause_of_saying_is_the_speaker(tmp_pa
     # Turkish: "Moscow said the visit mattered", the verb of saying at the clause's end
     body = "Cumhurbaşkanı pazartesi günü Bakü'ye geldi. Moskova ziyaretin önemli olduğunu söyledi."
     assert [n for n, _ in _lang_trip(tmp_path, body, "tr", "2024-10-14")] == ["Baku"]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Presiden Santoso berangkat dengan kereta api pada Senin. Di Stasiun Lviv Holovnyi, Presiden dan "
+     "rombongan disambut Duta Besar. Presiden kemudian menuju kota Lviv.", ["Lviv"]),
+    ("Chancellor Weber travelled overnight by train. At Union Station Kyiv, President Weber and his "
+     "delegation were welcomed. She later drove to Irpin.", ["Kyiv", "Irpin"]),
+])
+def test_a_name_with_a_feature_word_opening_a_clause_is_no_person(tmp_path, body, want):
+    """"At X Station, the President ...": the run before the comma and a title holds a feature word
+    (station, stasiun), so it is a place's name, not a person's name in apposition."""
+    from itinerary import events
+
+    assert "Lviv" not in events.known_persons(body, ()) and "Kyiv" not in events.known_persons(body, ())
+    assert [n for n in _names(tmp_path, body, "2025-03-10")] == want
