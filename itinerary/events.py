@@ -491,7 +491,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         points = [e for e in found if not e.mention.place.is_area]
         if points:
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)
-                     or _own_leg(text, s, e.mention, [q.mention for q in points], vocab)]
+                     or _own_leg(text, s, e.mention, [q.mention for q in points], vocab,
+                                 _earlier_list(text, s, in_sentence, vocab))]
         if not found and events and day_dates and about_traveller and any(
                 h.kind in ("arrive", "visit", "stay", "meet") for h in moves):
             # (not a return or departure with no place: "... and returned on Monday" dates the way home)
@@ -588,6 +589,7 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
                 between = [x for x in s.hits if m.end <= x.start and x.end <= h.start]
                 if _glue_only(text, m.end, h.start, between, 1):  # sov: "Moskova'ya gitti"
                     out.add(m.start)
+    out |= _earlier_list(text, s, ms, vocab)
     # lists: forwards from a direct mention, and backwards too where the verb comes last
     orders = (list(ms), list(reversed(ms))) if sov else (list(ms),)
     for seq in orders:
@@ -600,6 +602,32 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
                         "," in gap or any(x.kind in ("conjunctions", "via", "from") for x in between)) \
                         or gap.strip(" ,،").casefold() in _conjunction_words(vocab.codes):
                     out.add(m.start)  # the last test: a conjunction written onto the name (Arabic "وقطر")
+    return out
+
+
+def _earlier_list(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> set[int]:
+    """Places listed right after a word for "after" that ends a clause, in a sentence with a visit,
+    arrival or stay: earlier stops of the trip ("the last country he visited, after Kenya, Tanzania
+    and Mozambique"; "setelah Kenya, Tanzania, dan Mozambik"). Not "after Russia invaded Ukraine" (a
+    verb follows the name), nor in a verb-final language (its word for "after" follows what it
+    governs). Their starts."""
+    out: set[int] = set()
+    if vocab.word_order == "sov" or not any(h.kind in ("arrive", "visit", "stay") for h in s.moves):
+        return out
+    for h in s.hits:
+        if h.kind != "prior":
+            continue
+        nxt = [m for m in ms if m.start >= h.end]
+        if not nxt or not re.fullmatch(r"[ \t]{1,2}", text[h.end:nxt[0].start]):
+            continue
+        run = [nxt[0]]
+        for m in nxt[1:]:  # the list: names joined by commas and conjunctions only
+            gap = text[run[-1].end:m.start]
+            if not (re.fullmatch(r"\s*,\s*", gap) or gap.strip(" ,").casefold() in _conjunction_words(vocab.codes)):
+                break
+            run.append(m)
+        if re.match(r"\s*(?:[,.;:!?)]|$)", text[run[-1].end:s.b]):
+            out.update(m.start for m in run)
     return out
 
 
@@ -829,11 +857,14 @@ def _joined_between(text: str, s: _Sentence, a: int, b: int) -> bool:
         h.kind == "conjunctions" and a <= h.start < b for h in s.hits)
 
 
-def _own_leg(text: str, s: _Sentence, area: Mention, points: list[Mention], vocab) -> bool:
+def _own_leg(text: str, s: _Sentence, area: Mention, points: list[Mention], vocab,
+             earlier: frozenset[int] | set[int] = frozenset()) -> bool:
     """A country (or a region, joined on by a conjunction) told in the sentence of point stops is a
     leg of its own: its movement word is none of the points', no point lies inside it, no "after"
     tells it as an earlier leg in passing, and a meeting word names it only with a preposition
     ("a summit in Lithuania", not "to meet US officials")."""
+    if area.start in earlier and not any(_holds(area.place, q.place) for q in points):
+        return True  # "Maputo, the last stop after Kenya and Tanzania": each an earlier leg
     leg = _governing_move(area, s, vocab)
     if leg is None or leg.start > area.start or any(_governing_move(q, s, vocab) == leg for q in points):
         return False
@@ -940,7 +971,7 @@ def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
     """The word right before the area is a preposition, a movement word, a short article, a
     comma or conjunction of a list, or a capitalised part of its name ("Republik Persatuan")."""
     prev = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 3]
-    if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS:
+    if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS + ("prior",):
         return True
     w = re.search(r"(\S+)\s*$", text[s.a:m.start])
     if w is None:

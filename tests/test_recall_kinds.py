@@ -395,3 +395,16 @@ def test_a_name_with_a_feature_word_opening_a_clause_is_no_person(tmp_path, body
 
     assert "Lviv" not in events.known_persons(body, ()) and "Kyiv" not in events.known_persons(body, ())
     assert [n for n in _names(tmp_path, body, "2025-03-10")] == want
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Maputo adalah kota terakhir yang dikunjungi Presiden Santoso dalam lawatan di Afrika setelah Kenya, "
+     "Tanzania, dan Malawi.", {"Maputo", "Kenya", "Tanzania", "Malawi"}),
+    ("Chancellor Weber visited Warsaw on Tuesday, after Vilnius and Riga.", {"Warsaw", "Vilnius", "Riga"}),
+    # a verb after the name: a clause, not a list of stops
+    ("Chancellor Weber visited Kyiv on Monday after Russia invaded Ukraine.", {"Kyiv"}),
+])
+def test_places_listed_after_after_are_earlier_stops(tmp_path, body, want):
+    """In a sentence with a visit, a list of places right after a word for "after" that closes the
+    clause names earlier stops of the trip, countries included."""
+    assert set(_names(tmp_path, body, "2023-08-24")) == want
