@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,6 +47,66 @@ TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e31-\u0e4e])+(?:[
 
 class UnknownLanguageError(ItineraryError):
     """No pack for this language code."""
+
+
+_T = TypeVar("_T")
+# Bump when what a disk_cached value holds changes shape (the signature covers its inputs).
+_DISK_CACHE_FORMAT = 1
+
+
+def disk_cached(name: str, signature: tuple, compute: Callable[[], _T]) -> _T:
+    """``compute()``, kept between runs in the index cache folder (``gazetteer.cache_dir()``).
+
+    Why: every ``itinerary`` command is a fresh process, and some start-up work (parsing the
+    packs, decoding simplemma's dictionaries, collecting CLDR month names) costs tens of
+    milliseconds each time while its result only changes when the files it comes from do.
+    ``signature`` must name every input the value depends on (package versions, file sizes and
+    mtimes); the file is named by its hash and holds the signature too, so a changed input
+    gives a new file and a hash collision is caught. Written atomically (temporary file, then
+    ``os.replace``); an older file of the same ``name`` is removed when a new one is written.
+    Any trouble (no folder, a read-only one, a truncated or foreign file) falls back to
+    ``compute()``: the cache can make a run faster, never different."""
+    import hashlib
+    import os
+    import pickle
+    import tempfile
+
+    from ..gazetteer import cache_dir
+
+    sig = repr((_DISK_CACHE_FORMAT, sys.version_info[:2], signature))
+    folder = cache_dir()
+    path = folder / f"{name}-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.pickle"
+    try:
+        with path.open("rb") as f:
+            stored_sig, value = pickle.load(f)
+        if stored_sig == sig:
+            return value
+    except Exception:  # noqa: BLE001 - no file yet, or an unreadable one: compute it
+        pass
+    value = compute()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # ".index-" prefix: a temporary file left by a killed process is swept by
+        # gazetteer.remove_stale_indexes like the index builds' own.
+        fd, tmp = tempfile.mkstemp(prefix=f".index-{name}-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((sig, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        for old in folder.glob(f"{name}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
+    return value
+
+
+def _file_signature(path: Path) -> tuple:
+    st = path.stat()
+    return (path.name, st.st_size, st.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -98,14 +158,30 @@ def _key(code: str, match: str, lemmatizer: str, stemmer: str, word: str) -> str
 @lru_cache(maxsize=1)
 def _lemmatizer():
     """One simplemma lemmatiser whose dictionary cache holds every packed language at once.
-    simplemma's shared default keeps 8 dictionaries, and each takes 0.3-4 s to decode: a run over
+    simplemma's shared default keeps 8 dictionaries, and each takes 0.1-4 s to decode: a run over
     more languages than that (a multilingual archive, a text read with every pack) would decode
-    them again and again."""
+    them again and again. The decoded dictionaries are kept on disk too (`_decoded_dictionary`)."""
+    import simplemma
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+    from simplemma.strategies.dictionaries import dictionary_factory as df
 
-    factory = DefaultDictionaryFactory(cache_max_size=len(codes()) + 4)
+    class DiskCachedFactory(DefaultDictionaryFactory):
+        """simplemma's own factory, its decoded dictionaries read through `disk_cached`."""
+
+        __slots__ = ()
+
+        def _get_dictionary_uncached(self, lang: str):
+            if lang not in df.SUPPORTED_LANGUAGES:
+                return super()._get_dictionary_uncached(lang)  # simplemma's ValueError
+            source = df.DATA_FOLDER / f"{lang}.plzma"
+            table = disk_cached(f"simplemma-{lang}",
+                                ("simplemma", simplemma.__version__, _file_signature(source)),
+                                lambda: df._load_dictionary_from_disk(lang))
+            return df.MappingStrToByteString(table)
+
+    factory = DiskCachedFactory(cache_max_size=len(codes()) + 4)
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
 
 
@@ -230,12 +306,28 @@ def get(code: str) -> Pack:
     path = HERE / f"{base}.toml"
     if not base or base.startswith("_") or not path.is_file():
         raise UnknownLanguageError(f"no language pack for {code!r} (packs: {', '.join(codes())})")
-    with path.open("rb") as f:
-        data = tomllib.load(f)
+    data = _parsed().get(base)
+    if data is None:  # a pack file added while this process runs
+        data = _parse(path)
     meta = data.get("pack", {})
     return Pack(code=base, name=meta.get("name", base), script=meta.get("script", "latin"),
                 match=meta.get("match", "key"), stemmer=meta.get("stemmer", ""),
                 lemmatizer=meta.get("lemmatizer", ""), word_order=meta.get("word_order", "svo"), data=data)
+
+
+def _parse(path: Path) -> dict:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def _parsed() -> dict[str, dict]:
+    """Every pack's parsed TOML, by code. Why cached on disk: tomllib takes about 60 ms over the
+    20 packs at every start (a route reads them all), a pickle a few; the key is every pack
+    file's name, size and mtime, so an edited pack is parsed again."""
+    paths = [HERE / f"{c}.toml" for c in codes()]
+    return disk_cached("packs", tuple(_file_signature(p) for p in paths),
+                       lambda: {p.stem: _parse(p) for p in paths})
 
 
 def packs() -> tuple[Pack, ...]:
@@ -251,43 +343,105 @@ def _identifier():
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     try:
-        ident = _identifier_from_cache(LanguageIdentifier, Path(MODEL_DIR) / MODEL_FILE)
+        return _identifier_from_cache(LanguageIdentifier, Path(MODEL_DIR) / MODEL_FILE)
     except Exception:  # noqa: BLE001 - any cache trouble: the package's own (slower) loader
-        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return _restricted_identifier(LanguageIdentifier)
+
+
+def _restricted_identifier(cls):
+    """py3langid's model as the package loads it, restricted to the packed languages."""
+    from py3langid.langid import MODEL_FILE
+
+    ident = cls.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages([c for c in codes() if c in ident.nb_classes])
     return ident
 
 
+# The cached model: this magic line, an 8-byte little-endian header length, a JSON header (the
+# signature, the class labels, each array's offset, type code and shape), then the arrays' bytes.
+_MODEL_MAGIC = b"itinerary-langid-1\n"
+_MODEL_ALIGN = 64
+
+
 def _identifier_from_cache(cls, model_xz: Path):
-    """py3langid's model, decompressed once into the index cache: unpacking its LZMA file takes
-    0.8 s at every start, reading the plain file a few milliseconds."""
-    import lzma
+    """py3langid's model, restricted to the packed languages, kept in the index cache as one plain
+    file that is memory-mapped. Why: the package's loader unpacks an LZMA file (0.8 s) and a
+    cached .npz still costs about 0.14 s at every start (CRC checks, copying its 40 MB transition
+    table, restricting 97 languages to ours); a mapped file costs a few milliseconds and only the
+    pages a text's walk touches are read. The arrays are exactly those `_restricted_identifier`
+    builds (same values, types and memory layout), so the scores are the same. Keyed by
+    py3langid's version, the model file's size and mtime, and the packed languages; written
+    atomically; other versions' files are removed when a new one is written."""
+    import hashlib
+    import json
+    import mmap
     import os
-    import shutil
     import tempfile
 
     import numpy as np
     from importlib.metadata import version
-    from py3langid import modelio
 
     from ..gazetteer import cache_dir
 
+    sig = ["py3langid", version("py3langid"), *_file_signature(model_xz), *codes()]
     folder = cache_dir()
-    plain = folder / f"py3langid-{version('py3langid')}-{model_xz.stat().st_size}.npz"
-    if not plain.is_file():
+    path = folder / f"py3langid-{hashlib.sha256(repr(sig).encode()).hexdigest()[:16]}.langid"
+    if not path.is_file():
+        ident = _restricted_identifier(cls)
+        ptc = ident.nb_ptc
+        arrays = {  # (bytes, type code, shape); ptc as its transpose: that array is C-ordered
+            "ptc_t": (np.ascontiguousarray(ptc.T).tobytes(), ptc.dtype.str, list(ptc.T.shape)),
+            "pc": (np.ascontiguousarray(ident.nb_pc).tobytes(), ident.nb_pc.dtype.str, list(ident.nb_pc.shape)),
+            "nextmove": (ident.tk_nextmove.tobytes(), ident.tk_nextmove.typecode, [len(ident.tk_nextmove)]),
+            "row": (ident.tk_row.tobytes(), ident.tk_row.typecode, [len(ident.tk_row)]),
+            "output": (np.asarray(ident.tk_output, dtype=np.int64).tobytes(), "<i8", [len(ident.tk_output)]),
+        }
+        layout, offset = {}, 0
+        for name, (data, code, shape) in arrays.items():
+            layout[name] = [offset, code, shape]
+            offset += -(-len(data) // _MODEL_ALIGN) * _MODEL_ALIGN
+        header = json.dumps({"sig": sig, "classes": list(ident.nb_classes), "arrays": layout}).encode()
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(prefix=".index-py3langid-", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "wb") as out, lzma.open(model_xz) as src:
-                shutil.copyfileobj(src, out, length=1 << 20)
-            os.replace(tmp, plain)
+            with os.fdopen(fd, "wb") as out:
+                out.write(_MODEL_MAGIC + len(header).to_bytes(8, "little") + header)
+                out.write(b"\0" * (-out.tell() % _MODEL_ALIGN))
+                base = out.tell()
+                for name, (data, _code, _shape) in arrays.items():
+                    out.seek(base + layout[name][0])
+                    out.write(data)
+            os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    with np.load(plain, allow_pickle=False) as data:
-        return cls(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-                   modelio._to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
-                   tk_row=modelio._to_array(data["nextmove_row"]))
+        for old in [*folder.glob("py3langid-*.npz"), *folder.glob("py3langid-*.langid")]:
+            if old != path:
+                old.unlink(missing_ok=True)
+        return ident
+    with path.open("rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if mm[:len(_MODEL_MAGIC)] != _MODEL_MAGIC:
+        raise ValueError(f"{path}: not a cached language model")
+    n = int.from_bytes(mm[len(_MODEL_MAGIC):len(_MODEL_MAGIC) + 8], "little")
+    head_end = len(_MODEL_MAGIC) + 8 + n
+    header = json.loads(mm[len(_MODEL_MAGIC) + 8:head_end])
+    if header["sig"] != sig:
+        raise ValueError(f"{path}: cached for another model")
+    base = head_end + (-head_end % _MODEL_ALIGN)
+    view = memoryview(mm)
+
+    def numpy_array(name):
+        offset, code, shape = header["arrays"][name]
+        return np.frombuffer(mm, dtype=np.dtype(code), count=int(np.prod(shape)), offset=base + offset).reshape(shape)
+
+    def typed_view(name):  # indexes like the array.array py3langid builds, without copying it
+        offset, code, (count,) = header["arrays"][name]
+        start = base + offset
+        return view[start:start + count * np.dtype(code).itemsize].cast(code)
+
+    return cls(numpy_array("ptc_t").T, numpy_array("pc"), header["classes"], typed_view("nextmove"),
+               numpy_array("output").tolist(), norm_probs=True, tk_row=typed_view("row"))
 
 
 def detect(text: str) -> str | None:
