@@ -180,15 +180,16 @@ def _headline(text: str, pos: int, memo: dict | None = None) -> bool:
     return out
 
 
-def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
+def known_persons(text: str, spans, points: dict | None = None, start: int = 0) -> set[str]:
     """Words that name people in this text: the last capitalised words after a title, up to three
-    ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol)."""
+    ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol), read from `start` (the body: front
+    matter has no place mentions to tell "Raja Arab Saudi Salman" from a three-word name)."""
     out: set[str] = set()
     first_names: set[str] = set()
     points = points or {}
     spans = spans if isinstance(spans, Spans) else Spans(spans)
     heads: dict[int, bool] = {}
-    for mt in re.finditer(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))", text):
+    for mt in re.compile(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))").finditer(text, start):
         if mt.group(1).lower() not in PERSON_TITLES or _headline(text, mt.start(), heads):
             continue  # in a Title Case headline every word is capitalised: no run there is a name
         pos = mt.start(2)
@@ -209,8 +210,8 @@ def known_persons(text: str, spans, points: dict | None = None) -> set[str]:
             run.append(w.group(0))
         out.update(_POSSESSIVE.sub("", w) for w in run[-3:] if len(w) > 1)
     # an appositive: "Anna-Maria Lind, profesor ...", "Jane Doe, a professor at ...": a person
-    for mt in re.finditer(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
-                          rf"(?:[ \t]+([^\W\d_]+))?", text):
+    for mt in re.compile(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
+                         rf"(?:[ \t]+([^\W\d_]+))?").finditer(text, start):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
                 and not spans.covers(mt.start(1)) and not _headline(text, mt.start(), heads)
                 and not any(w.lower() in _feature_words() for w in mt.group(1).split())):
@@ -310,7 +311,7 @@ def _traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counte
     full_names: dict[str, set[str]] = {}
     vocab = document_vocabulary(doc)
     spans = Spans((m.start, m.end) for m in mentions)
-    persons = known_persons(doc.text, spans)
+    persons = known_persons(doc.text, spans, start=doc.body_start)
     if not persons:
         return counts, full_names
     for run in _person_runs(doc.text, persons):
@@ -430,7 +431,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     ref_is_publication = ref is not None and ref.basis != "text"
     spans = Spans((m.start, m.end) for m in mentions)
     points = {(m.start, m.end): not m.place.is_area for m in mentions}
-    persons = known_persons(text, spans, points) | set(traveller)
+    persons = known_persons(text, spans, points, doc.body_start) | set(traveller)
     refpoints = _reference_points(doc, mentions)
     own_roles = _traveller_titles(text, doc, traveller, vocab) or _first_mover(text, doc, vocab)
     events: list[Event] = []

@@ -408,3 +408,14 @@ def test_places_listed_after_after_are_earlier_stops(tmp_path, body, want):
     """In a sentence with a visit, a list of places right after a word for "after" that closes the
     clause names earlier stops of the trip, countries included."""
     assert set(_names(tmp_path, body, "2023-08-24")) == want
+
+
+def test_a_front_matter_title_does_not_make_a_country_a_persons_name(tmp_path):
+    """The front matter's title has no place mentions, so "Raja Yordania Abdullah" read there made
+    "Yordania" a person's name, and the country was then dropped from the body as one."""
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: \"Raja Yordania Abdullah memperpanjang liburan di Bali\"\npublished: 2017-03-07\n---\n"
+                 "Raja Yordania Abdullah memperpanjang masa liburannya di Bali. Rencana awal, ia akan kembali "
+                 "pulang ke Yordania pada 9 Maret 2017.\n", encoding="utf-8")
+    names = [s.place.name for s in itinerary.route([p]).stops]
+    assert names == ["Bali", "Jordan"]
