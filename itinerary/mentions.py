@@ -309,8 +309,8 @@ class _Lang:
                                 bool(self.elisions))
 
     def zipf(self, word: str) -> float:
-        """How common a word is in this language (Zipf, from wordfreq), for languages that write
-        their nouns capitalised; loaded on first use."""
+        """How common a word is in this language (Zipf, from wordfreq; 0 for a word it does not
+        list or a language it lacks); loaded on first use."""
         if self._zipf is None:
             self._zipf = _word_frequencies(self.code) if self.code else {}
         return self._zipf.get(word.lower(), 0.0)
@@ -1817,9 +1817,10 @@ def _support_reason(text: str, c: _Candidate, starts, lang: _Lang) -> str:
     f = c.facts
     strong = f.strong
     common = f.common
-    if lang.nouns_capitalised and not c.unspaced:
-        # every noun is capitalised: how common the word is in the document's own language counts
-        # ("Lage", "Weil"), and the capital of a sentence's first word says nothing more
+    if not c.unspaced and lang.code:
+        # how common the word is in the document's own language counts, not only in the index's
+        # English and Indonesian ("Poco dopo le 12", "Jesuitas como él"; German "Lage", "Weil", where
+        # every noun is capitalised and the capital of a sentence's first word says nothing more)
         common = max(common, lang.zipf(c.surface))
     if common >= (5.6 if f.sure_kind else 5.0 if strong else 4.0) and not f.acronym and f.max_pop < 5_000_000:
         # frequency data: a common word is a place only with good evidence (the cheap tests above

@@ -600,3 +600,15 @@ def test_a_capital_word_beside_an_ordinary_adjective_is_no_place(tmp_path):
     p = tmp_path / "a.md"
     p.write_text("La capitale économique du pays accueille le sommet.\n", encoding="utf-8")
     assert itinerary.places([p]).mentions == ()
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("Poco dopo le 12 il presidente Bianchi è partito da Milano per Roma.", "it", "Poco"),
+    ("Pouco depois das 12 horas, o presidente Silva partiu de Lisboa para o Porto.", "pt", "Pouco"),
+])
+def test_a_common_word_of_the_documents_language_opening_a_sentence_is_no_place(gazetteer, text, lang, word):
+    """How common a word is counts in the document's own language (wordfreq), not only in the
+    English and Indonesian the index knows: Italian "Poco" (shortly) opening a sentence is no town."""
+    doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
+    names = [m.name for m in find_mentions(doc, gazetteer)]
+    assert word not in names and len(names) >= 2
