@@ -388,6 +388,7 @@ class _Tables:
     re_month_only: re.Pattern
     re_year: re.Pattern
     re_weekday: re.Pattern
+    re_any_month: re.Pattern  # any month name re_dmy, re_mdy, re_my or re_month_only could take
     relatives: tuple  # per language: (dispatcher, index -> (kind, amount, lang code))
     re_range_gap: re.Pattern
     re_pod_after: re.Pattern
@@ -607,6 +608,7 @@ def _tables(codes: tuple) -> _Tables:
     mwords = _phrases(langs, "month_words", sep=r"\s+")
     post_mods = "|".join(_phrases(langs, k) for k in ("past_after", "future_after", "this_after"))
     guard = "" if any(L.unspaced for L in langs) else r"(?<!\w)"  # matches start at a word start
+    re_any_month = re.compile(f"{months_alt}|{full_alt}|{mdy_alt}", flags)
     re_month_only = re.compile(
         rf"{guard}(?:(?P<qual>{quals}|{pre_mods})|(?P<cue>{cues}))?(?P<mw>{mwords})?(?P<mon>{full_alt})"
         rf"(?:\s+(?P<post>{post_mods}))?", flags)
@@ -689,7 +691,7 @@ def _tables(codes: tuple) -> _Tables:
         langs=langs, month_of=month_of, abbr=frozenset(abbr), caps_needed=frozenset(caps_need - caps_free),
         weekday_of=weekday_of, numbers=numbers, homographs=frozenset(homographs),
         re_dmy=re_dmy, re_mdy=re_mdy, re_my=re_my, re_month_only=re_month_only, re_year=re_year,
-        re_weekday=re_weekday, relatives=relatives, re_range_gap=re_range_gap, re_pod_after=re_pod_after,
+        re_weekday=re_weekday, re_any_month=re_any_month, relatives=relatives, re_range_gap=re_range_gap, re_pod_after=re_pod_after,
         re_future=re_future, re_past=re_past, re_duration=re_duration, re_duration_long=re_duration_long,
         re_duration_before=re_duration_before, duration_units=tuple(units), re_unit_long=re_unit_long,
         unit_long_days=tuple(long_days), re_num_context=re_num_context,
@@ -790,6 +792,10 @@ _RE_ISO = re.compile(r"(?<![\w.,/-])(?P<y>(?:18|19|20|21)\d\d)(?P<sep>[-/.])(?P<
 _RE_NUM = re.compile(
     r"(?<![\w.,/:+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?(?![\w/+])(?![.,:/-]\d)")
 _DAY_BEFORE = re.compile(r"\d\.?\s*$")
+# What a sentence must hold for some patterns to match in it (_collect): a digit (the day of
+# re_dmy and re_mdy, _RE_NUM), four of them (the year of _RE_ISO, re_my and re_year).
+_ANY_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,]*\(?\s*$")
 
 
@@ -835,17 +841,30 @@ def _is_inflected_form(T: _Tables, word: str) -> bool:
     return n not in T.month_of and _name_value(T, word, "month") is not None
 
 
+@lru_cache(maxsize=64)
+def _collected(text: str, s0: int, s1: int, codes: tuple, us: bool, base: str) -> tuple[_Cand, ...]:
+    """`_collect` remembered for the last spans: a sentence's dates are read twice when it announces
+    a move (as told and as upcoming), and the candidates do not depend on that reading."""
+    return tuple(_collect(text, s0, s1, _tables(codes), us, base))
+
+
 def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> list[_Cand]:
     seg = text[s0:s1]
     out: list[_Cand] = []
     add = out.append
+    # Patterns that need a digit, four digits or a month name are not run over a sentence that has
+    # none (each costs a pass over the sentence; most sentences have no date). The tests below are
+    # necessary conditions of a match, so the candidates are the same.
+    digit = _ANY_DIGIT.search(seg) is not None
+    year = digit and _FOUR_DIGITS.search(seg) is not None
+    month = T.re_any_month.search(seg) is not None
 
-    for m in _RE_ISO.finditer(seg):
+    for m in (_RE_ISO.finditer(seg) if year else ()):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(y, mo, d):
             add(_Cand(s0 + m.start(), s0 + m.end(), "ymd", 0, y, mo, d))
 
-    for m in _RE_NUM.finditer(seg):
+    for m in (_RE_NUM.finditer(seg) if digit else ()):
         a, b, sep, ys = int(m["a"]), int(m["b"]), m["sep"], m["y"]
         a0 = s0 + m.start()
         y = _year4(ys)
@@ -904,7 +923,7 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
             if 1 <= d <= 31:
                 add(_Cand(s0 + m.start(), s0 + m.end(), "dom", _PRIO["dom"], d=d))
 
-    for m in T.re_dmy.finditer(seg):
+    for m in (T.re_dmy.finditer(seg) if digit and month else ()):
         mon = _name_value(T, m["mon"], "month")
         if mon is None:
             continue
@@ -921,7 +940,7 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
         add(_Cand(s0 + m.start(), s0 + e, "ymd" if y else "md", 0, y, mon, d1,
                   y2=y if d2 else None, m2=mon if d2 else None, d2=d2))
 
-    for m in T.re_mdy.finditer(seg):
+    for m in (T.re_mdy.finditer(seg) if digit and month else ()):
         mon = _name_value(T, m["mon"], "month")
         if mon is None:
             continue
@@ -938,14 +957,14 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
         add(_Cand(s0 + m.start(), s0 + e, "ymd" if y else "md", 0, y, mon, d1,
                   y2=y if d2 else None, m2=mon if d2 else None, d2=d2))
 
-    for m in T.re_my.finditer(seg):
+    for m in (T.re_my.finditer(seg) if year and month else ()):
         mon = _name_value(T, m["mon"], "month")
         y = int(m["y"])
         if mon is None or not (1800 <= y <= 2100):
             continue
         add(_Cand(s0 + m.start(), s0 + m.end(), "my", _PRIO["my"], y, mon))
 
-    for m in T.re_month_only.finditer(seg):
+    for m in (T.re_month_only.finditer(seg) if month else ()):
         if not (m["qual"] or m["cue"] or m["mw"] or m["post"] or _is_inflected_form(T, m["mon"])):
             continue
         if not (m["qual"] or m["cue"] or m["mw"]) and _DAY_BEFORE.search(seg, max(0, m.start() - 8), m.start()):
@@ -970,7 +989,7 @@ def _collect(text: str, s0: int, s1: int, T: _Tables, us: bool, base: str) -> li
         note = f"{qual.strip()} (part of the month)" if q and (q in T.qualifiers or q + "-" in T.qualifiers) else ""
         add(_Cand(s0 + st, s0 + en, "month", _PRIO["month"], None, mon, direction=direction, note=note))
 
-    for m in T.re_year.finditer(seg):
+    for m in (T.re_year.finditer(seg) if year else ()):
         if not (m["qual"] or m["cue"] or m["yw"] or m["ys"]):
             continue
         if m["qual"]:
@@ -1374,7 +1393,7 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
         return []
     codes, base, us = _active_langs(language, text)
     T = _tables(codes)
-    cands = _merge(text, _select(_collect(text, start, end, T, us, base)), T, end)
+    cands = _merge(text, _select(_collected(text, start, end, codes, us, base)), T, end)
     out: list[DateRef] = []
     need_anchor = any(c.kind == "rel" and c.rel[0] == "anaphor" for c in cands)
     if need_anchor and start > 0:

@@ -449,10 +449,22 @@ def detect(text: str) -> str | None:
     97 languages; restricted here to the languages that have packs). None for text with too few
     letters to tell (under 20; a CJK character, which writes a syllable or a word, counts three)."""
     sample = text[:6000]
-    if sum((3 if ch >= "\u2e80" else 1) for ch in sample if ch.isalpha()) < 20:
+    if not _enough_letters(sample, 20):
         return None
     code, _prob = _identifier().classify(sample)
     return code
+
+
+def _enough_letters(sample: str, need: int) -> bool:
+    """At least `need` letters in `sample`, a CJK one counting three; stops counting once there are
+    (an article has them in its first line: counting all 6000 characters cost 0.3 ms a document)."""
+    n = 0
+    for ch in sample:
+        if ch.isalpha():
+            n += 3 if ch >= "\u2e80" else 1
+            if n >= need:
+                return True
+    return False
 
 
 def likely(text: str, n: int = 3) -> tuple[str, ...]:
