@@ -64,6 +64,10 @@ def main() -> int:
     for t in trips:
         itin = itinerary.route([files[i] for i in t["articles"] if i in files])
         S.add(trip_total, S.score_stops(t["itinerary"], [stop_dict(s) for s in itin.stops]))
+        if a.show in ("trips", t.get("id", "")):
+            print(f"== trip {t.get('id', '?')}")
+            print("   gold:", "; ".join(f"{g['place']} {g.get('date')}" for g in t["itinerary"]))
+            print("   pred:", "; ".join(f"{s.place.name} {s.date} {s.status}" for s in itin.stops))
     out = {"articles": S.summary(total), "trips": S.summary(trip_total),
            "languages": {k: {**S.summary(v), "gold": v["gold"]} for k, v in sorted(by_lang.items())}}
     if a.json:

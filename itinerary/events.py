@@ -507,7 +507,12 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         dated_moves = [e.date for e in found if e.date and e.date.basis not in ("report", "context")]
         if dated_moves:
             context = dated_moves[-1]
-        elif day_dates and moves:
+        elif day_dates and moves and not (announced and ref_is_publication and day_dates[-1].value
+                                           and ref_day and day_dates[-1].value > ref_day):
+            # (a schedule still ahead when the report was written does not move the story's clock:
+            # "dijadwalkan menghadiri KTT G20 pada 18-19 November mendatang", published on the 17th,
+            # leaves the landing told next on the day it was; "the plan was from March 4 to 9",
+            # published on the 8th, does date what follows)
             context = day_dates[-1]
     return _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
 

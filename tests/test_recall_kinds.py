@@ -419,3 +419,20 @@ def test_a_front_matter_title_does_not_make_a_country_a_persons_name(tmp_path):
                  "pulang ke Yordania pada 9 Maret 2017.\n", encoding="utf-8")
     names = [s.place.name for s in itinerary.route([p]).stops]
     assert names == ["Bali", "Jordan"]
+
+
+def test_a_schedule_still_ahead_does_not_move_the_storys_clock(tmp_path):
+    """A date the report announces as still to come ("is due to attend the summit on 18-19
+    November", published on the 17th) does not date the past moves told after it; a plan already
+    under way when the report was written ("the plan was from 4 to 9 March", published on the 8th)
+    does."""
+    body = ("President Santos arrived in Lima on Saturday (16/11). He is scheduled to attend the summit "
+            "on 18-19 November. His convoy then drove to the Miraflores district, where he was greeted "
+            "by diaspora.")
+    trip = _trip(tmp_path, body, "2024-11-17")
+    assert [(s.place.name, str(s.date)) for s in trip.stops][:1] == [("Lima", "2024-11-16")]
+    assert all(str(s.date) != "2024-11-18" for s in trip.stops)
+    body = ("King Omar has been in Indonesia since 1 March, when he began a visit in Jakarta. The Bali "
+            "vacation plan was from 4 to 9 March. He and his entourage booked out hotels in Nusa Dua.")
+    trip = _trip(tmp_path, body, "2017-03-08")
+    assert [(s.place.name, str(s.date)) for s in trip.stops] == [("Jakarta", "2017-03-01"), ("Nusa Dua", "2017-03-04")]
