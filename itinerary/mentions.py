@@ -310,7 +310,7 @@ class _Lang:
 
     def zipf(self, word: str) -> float:
         """How common a word is in this language (Zipf, from wordfreq; 0 for a word it does not
-        list or a language it lacks); loaded on first use."""
+        list or a language it lacks; names count too); loaded on first use."""
         if self._zipf is None:
             self._zipf = _word_frequencies(self.code) if self.code else {}
         return self._zipf.get(word.lower(), 0.0)
@@ -1809,6 +1809,10 @@ def _unspaced_reason(text: str, c: _Candidate, lang: _Lang) -> str:
     return ""
 
 
+DOC_LANGUAGE_COMMON = 5.5  # Zipf: about the 500 commonest words of a language
+INDEX_COMMONNESS = ("en", "id", "ms")  # word frequencies the index holds (gazetteer._commonness; Malay reads Indonesian)
+
+
 def _support_reason(text: str, c: _Candidate, starts, lang: _Lang) -> str:
     """The rules that ask whether something beside the name says it is a place (a feature word, a
     locative preposition or postposition, a qualifying place after a comma)."""
@@ -1817,11 +1821,23 @@ def _support_reason(text: str, c: _Candidate, starts, lang: _Lang) -> str:
     f = c.facts
     strong = f.strong
     common = f.common
-    if not c.unspaced and lang.code:
-        # how common the word is in the document's own language counts, not only in the index's
-        # English and Indonesian ("Poco dopo le 12", "Jesuitas como él"; German "Lage", "Weil", where
-        # every noun is capitalised and the capital of a sentence's first word says nothing more)
+    if lang.code and lang.code not in INDEX_COMMONNESS and not c.unspaced:
+        # the index knows how common a word is in English and Indonesian; in another language the
+        # capital of a word mid-sentence is the evidence ("Roma" is the Romani people in English, the
+        # city in Italian), and the document's own frequencies decide at a sentence's start (below)
+        common = 0.0
+    if lang.nouns_capitalised and not c.unspaced:
+        # every noun is capitalised: how common the word is in the document's own language counts
+        # ("Lage", "Weil"), and the capital of a sentence's first word says nothing more
         common = max(common, lang.zipf(c.surface))
+    elif c.sentence_initial and not c.unspaced and lang.code and not strong and f.max_pop < 1_000_000 \
+            and lang.zipf(c.surface) >= DOC_LANGUAGE_COMMON:
+        # where only names are capitalised, the capital of a sentence's first word says nothing: a
+        # word among the commonest of the document's own language there is that word ("Poco dopo le
+        # 12", "Como ...", shortly, how), not a town of that name. Mid-sentence the capital is the
+        # evidence; and wordfreq counts names too ("roma", "αθήνα" are as common as "poco"), so
+        # only a very common word of a place that is no capital or big city is taken for the word.
+        return "common word"
     if common >= (5.6 if f.sure_kind else 5.0 if strong else 4.0) and not f.acronym and f.max_pop < 5_000_000:
         # frequency data: a common word is a place only with good evidence (the cheap tests above
         # spare asking whether the line is in Title Case when the answer cannot matter)

@@ -612,3 +612,15 @@ def test_a_common_word_of_the_documents_language_opening_a_sentence_is_no_place(
     doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
     names = [m.name for m in find_mentions(doc, gazetteer)]
     assert word not in names and len(names) >= 2
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Roma ha accolto il presidente Bianchi lunedì.", "it", "Roma"),
+    ("Porto recebeu o presidente Silva na segunda-feira.", "pt", "Porto"),
+    ("Ο πρωθυπουργός αναχώρησε την Τρίτη από την Αθήνα για τη Ρώμη.", "el", "Αθήνα"),
+])
+def test_a_place_name_as_common_as_a_word_stays_a_place(gazetteer, text, lang, name):
+    """wordfreq counts names as words ("roma" is as common in Italian as "poco"): a capital, a big
+    city, or any name mid-sentence stays a place."""
+    doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
+    assert name in [m.name for m in find_mentions(doc, gazetteer)]
