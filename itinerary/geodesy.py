@@ -30,11 +30,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-import numpy as np
-import shapely
-from pyproj import Geod, Transformer
-from shapely.geometry import Point
-from shapely.ops import nearest_points
+from pyproj import Geod
+
+# shapely (and numpy, pyproj's Transformer) are imported by the functions that draw on country
+# outlines: a route that only measures distances and asks is_city_state (answered from a cache)
+# never needs them (importing shapely costs some 10 ms a start).
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRIES_CSV = DATA_DIR / "countries.csv"
@@ -182,6 +182,8 @@ def _zip() -> zipfile.ZipFile:
 
 @lru_cache(maxsize=None)
 def _feature(adm0_a3: str):
+    import shapely
+
     geom = shapely.from_wkb(_zip().read(f"{adm0_a3}.wkb"))
     shapely.prepare(geom)
     return geom
@@ -200,6 +202,8 @@ def _features_of(code: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _country_geometry(key: str):
+    import shapely
+
     members = _features_of(key)
     if not members:
         return None
@@ -252,6 +256,12 @@ def _nearest_on(lat: float, lon: float, geom) -> tuple[float, LatLon] | None:
     Method: azimuthal equidistant projection centred on the point (pyproj), nearest point in
     that plane (shapely), back to lon/lat, then the geodesic distance to it (pyproj.Geod).
     """
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
     if geom is None or geom.is_empty:
         return None
     to_plane = Transformer.from_crs(
@@ -276,6 +286,8 @@ def distance_to_country_km(lat: float, lon: float, code: str) -> tuple[float, La
 
 @lru_cache(maxsize=512)
 def _shared_border(key_a: str, key_b: str):
+    import shapely
+
     a, b = _country_geometry(key_a), _country_geometry(key_b)
     if a is None or b is None or key_a == key_b:
         return None
@@ -328,6 +340,8 @@ def country_at(lat: float, lon: float, tolerance_km: float = 0.0) -> str | None:
     With tolerance_km > 0, a point in none (a port just off the 10m coastline) gets the
     country whose outline is nearest, if within tolerance_km.
     """
+    from shapely.geometry import Point
+
     lon = _normalise_lon(lon)
     rows = [r for r in _table()[0] if r["ISO_A2"] or r["PART_OF"]]
     point = Point(lon, lat)
@@ -355,8 +369,34 @@ def country_at(lat: float, lon: float, tolerance_km: float = 0.0) -> str | None:
 @lru_cache(maxsize=None)
 def country_area_km2(code: str) -> float | None:
     """Geodesic area (km²) of a country's outline in the data, or None if unknown."""
+    key = _key(code)
+    if key in _iso_codes():
+        return _areas()[key]
+    return _country_area_km2(code)
+
+
+def _country_area_km2(code: str) -> float | None:
     geom = country_geometry(code)
     return None if geom is None else abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def _data_signature() -> tuple:
+    """What the per-country values kept on disk are worked out from: the data files and this
+    module (size and mtime each)."""
+    from .languages import _file_signature
+
+    return tuple(_file_signature(p) for p in (COUNTRIES_CSV, GEOMETRY_ZIP, Path(__file__)))
+
+
+@lru_cache(maxsize=1)
+def _areas() -> Mapping[str, float | None]:
+    """`_country_area_km2` of every ISO code, worked out once (half a second) and kept in the index
+    cache folder (`languages.disk_cached`): a route asking about fifty countries (small-country
+    checks of the mentions) spent a quarter of a second loading outlines and measuring them."""
+    from .languages import disk_cached
+
+    return disk_cached("country-areas", _data_signature(),
+                       lambda: {c: _country_area_km2(c) for c in country_codes()})
 
 
 CITY_STATE_KM2 = 5000.0  # a country this small is a place you can be at (Singapore, Monaco, Bahrain)
@@ -366,6 +406,30 @@ CITY_STATE_KM2 = 5000.0  # a country this small is a place you can be at (Singap
 def is_city_state(code: str) -> bool:
     """The country (ISO 3166-1 alpha-2 code) is small enough (<= 5,000 km² of outline in Natural
     Earth) to be a place one is at, like a city: Singapore, Monaco, Bahrain. False if unknown."""
+    key = _key(code) if code else ""
+    if key in _iso_codes():
+        return key in _city_states()
+    return _is_city_state(code)
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    return frozenset(country_codes())
+
+
+@lru_cache(maxsize=1)
+def _city_states() -> frozenset[str]:
+    """The ISO codes `_is_city_state` holds for, worked out for every country once and kept in the
+    index cache folder (`languages.disk_cached`): loading the outlines a route asks about took
+    about 30 ms a run (and importing shapely 10 ms more). Keyed by the country data files and
+    this module's own file (size and mtime), so new data or a new rule is worked out again."""
+    from .languages import disk_cached
+
+    return disk_cached("city-states", (_data_signature(), CITY_STATE_KM2),
+                       lambda: frozenset(c for c in country_codes() if _is_city_state(c)))
+
+
+def _is_city_state(code: str) -> bool:
     geom = country_geometry(code) if code else None
     if geom is None:
         return False

@@ -123,3 +123,27 @@ def test_cached_language_model_equals_the_packages(cache):
     finally:
         languages._identifier.cache_clear()
     os.unlink(path)
+
+
+def test_cached_country_areas_and_city_states_equal_the_outlines(cache):
+    from itinerary import geodesy as g
+
+    for f in (g._areas, g._city_states, g.country_area_km2, g.is_city_state):
+        f.cache_clear()
+    try:
+        codes = g.country_codes()
+        areas = {c: g.country_area_km2(c) for c in codes}  # works every country out, writes the file
+        small = {c for c in codes if g.is_city_state(c)}
+        assert list(cache.glob("country-areas-*.pickle")) and list(cache.glob("city-states-*.pickle"))
+        assert {"SG", "MC", "BH"} <= small and "RU" not in small
+        for f in (g._areas, g._city_states, g.country_area_km2, g.is_city_state):
+            f.cache_clear()
+        for c in codes:  # read back
+            assert g.country_area_km2(c) == areas[c] == g._country_area_km2(c), c
+            assert g.is_city_state(c) == g._is_city_state(c), c
+        assert g.is_city_state("SG") and g.is_city_state("sg ") and not g.is_city_state("RU")
+        assert g.is_city_state("") is False and g.country_area_km2("XX") is None
+        assert g.country_area_km2("SGP") == g._country_area_km2("SGP")  # an ADM0_A3 code: worked out
+    finally:
+        for f in (g._areas, g._city_states, g.country_area_km2, g.is_city_state):
+            f.cache_clear()
