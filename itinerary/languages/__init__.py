@@ -225,14 +225,19 @@ class PhraseMatcher:
         for v in self.first.values():
             v.sort(key=lambda x: -len(x[0]))  # longest phrase first
         self.raw.sort(key=lambda x: -len(x[0]))
+        # any "=form" entry: only then are the text's exact forms needed (most packs have none)
+        self.exact = any(t[:1] == "=" for v in self.first.values() for toks, _, _ in v for t in toks)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         end = len(text) if end is None else end
         if self.pack.match == "substring":
             return self._find_raw(text, start, end)
         toks = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
-        keys = [self.pack.key(t[2]) for t in toks]
-        forms = ["=" + t[2].casefold().replace("’", "'") for t in toks]
+        words = [t[2] for t in toks]
+        keys = _keys(self.pack, words)
+        forms = _forms(words) if self.exact or self.pack.match != "key" else None
+        if self.pack.match == "key":
+            return self._find_keys(toks, keys, forms)
         out: list[Hit] = []
         i = 0
         while i < len(toks):
@@ -243,6 +248,34 @@ class PhraseMatcher:
                 if (i + n <= len(toks) and all(p == (forms[i + k] if p[:1] == "=" else keys[i + k])
                                                for k, p in enumerate(phrase_keys))) or (
                         self.pack.match == "prefix" and n == 1 and _prefix(toks[i][2], phrase_keys[0])):
+                    hit = Hit(toks[i][0], toks[i + n - 1][1], kind, phrase)
+                    break
+            if hit:
+                out.append(hit)
+                i += max(1, len(TOKEN.findall(hit.phrase.replace("=", ""))))
+            else:
+                i += 1
+        return out
+
+    def _find_keys(self, toks: list, keys: list[str], forms: list[str] | None) -> list[Hit]:
+        """`find` for a key pack: the loop `find` runs for prefix packs, with `_candidates`
+        inlined and the text's "=form"s only when an entry asks for one (`forms` is None when none
+        does). A route runs it over every sentence for several sections: a method call a token
+        was a third of its time."""
+        first = self.first
+        out: list[Hit] = []
+        i, n_toks = 0, len(toks)
+        while i < n_toks:
+            hit = None
+            cands = first.get(keys[i], ())
+            if forms is not None:
+                exact = first.get(forms[i])
+                if exact:
+                    cands = sorted((*cands, *exact), key=lambda c: -len(c[0]))
+            for phrase_keys, kind, phrase in cands:
+                n = len(phrase_keys)
+                if i + n <= n_toks and all(p == (forms[i + k] if p[:1] == "=" else keys[i + k])
+                                           for k, p in enumerate(phrase_keys)):
                     hit = Hit(toks[i][0], toks[i + n - 1][1], kind, phrase)
                     break
             if hit:
@@ -283,6 +316,43 @@ class PhraseMatcher:
                     out.append(Hit(start + i, start + i + len(phrase), kind, phrase))
                 i = low.find(phrase, i + 1)
         return sorted(out, key=lambda h: h.start)
+
+
+_KEY_MEMO: dict[str, dict[str, str]] = {}
+
+
+def _keys(pack: Pack, words: list[str]) -> list[str]:
+    """`pack.key` of each word, through a plain dict per pack (PhraseMatcher.find keys every word
+    of every sentence it reads, most of them many times; `_key`'s own cache costs a call and a
+    five-part hash a word). Cleared when it grows past `_key`'s bound."""
+    memo = _KEY_MEMO.get(pack.code)
+    if memo is None or len(memo) > 300_000:
+        memo = _KEY_MEMO[pack.code] = {}
+    out = []
+    for w in words:
+        k = memo.get(w)
+        if k is None:
+            k = memo[w] = pack.key(w)
+        out.append(k)
+    return out
+
+
+_FORM_MEMO: dict[str, str] = {}
+
+
+def _forms(words: list[str]) -> list[str]:
+    """The "=form" of each word (case-folded, curly apostrophe straightened), as `PhraseMatcher`
+    compares it with a pack's "=word" entries; memoised like `_keys`."""
+    memo = _FORM_MEMO
+    if len(memo) > 300_000:
+        memo.clear()
+    out = []
+    for w in words:
+        f = memo.get(w)
+        if f is None:
+            f = memo[w] = "=" + w.casefold().replace("’", "'")
+        out.append(f)
+    return out
 
 
 def _prefix(token: str, key: str) -> bool:
