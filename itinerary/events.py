@@ -514,7 +514,10 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             # leaves the landing told next on the day it was; "the plan was from March 4 to 9",
             # published on the 8th, does date what follows)
             context = day_dates[-1]
-    return _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
+    events = _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
+    # a small country named after its capital is, as a stop, that capital (Kuwait: Kuwait City)
+    return [replace(e, mention=replace(e.mention, place=e.mention.capital)) if e.mention.capital is not None
+            else e for e in events]
 
 
 _NONSPACE = re.compile(r"\S")
@@ -596,6 +599,23 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
                 if _glue_only(text, m.end, h.start, between, 1):  # sov: "Moskova'ya gitti"
                     out.add(m.start)
     out |= _earlier_list(text, s, ms, vocab)
+    # the verb left out of a second conjunct: "flew to Belgium on Monday and to Mexico on Tuesday",
+    # "terbang ke Belgia pada Senin dan ke Meksiko pada Selasa", "and then on to Qatar": a conjunction
+    # (an adverb or two may follow it) and the same kind of preposition before a place, after a place
+    # the verb named
+    if not sov and out:
+        for m in ms:
+            if m.start in out:
+                continue
+            prep = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 4 and h.kind in ("to", "from", "at")]
+            if not prep or not _glue_only(text, prep[-1].end, m.start, [], 1):
+                continue
+            conj = [h for h in s.hits if h.kind == "conjunctions" and h.end <= prep[-1].start
+                    and prep[-1].start - h.end <= 12 and _glue_only(text, h.end, prep[-1].start, [], 2)]
+            first = next((x for x in ms if x.start in out and x.end <= prep[-1].start), None)
+            if conj and first is not None and any(
+                    h.kind == prep[-1].kind and first.start - 4 <= h.end <= first.start for h in s.hits):
+                out.add(m.start)
     # lists: forwards from a direct mention, and backwards too where the verb comes last
     orders = (list(ms), list(reversed(ms))) if sov else (list(ms),)
     for seq in orders:
@@ -872,10 +892,13 @@ def _own_leg(text: str, s: _Sentence, area: Mention, points: list[Mention], voca
     if area.start in earlier and not any(_holds(area.place, q.place) for q in points):
         return True  # "Maputo, the last stop after Kenya and Tanzania": each an earlier leg
     leg = _governing_move(area, s, vocab)
-    if leg is None or leg.start > area.start or any(_governing_move(q, s, vocab) == leg for q in points):
+    if leg is None or leg.start > area.start:
         return False
     if any(_holds(area.place, q.place) for q in points):
         return False
+    same = [q for q in points if _governing_move(q, s, vocab) == leg]
+    if same and not any(h.kind == "conjunctions" and area.end <= h.start < q.start for q in same for h in s.hits):
+        return False  # one move to the point, the country its setting; but "will fly to Kuwait and then on to Doha"
     if any(h.kind == "prior" and h.end <= area.start and area.start - h.end <= 60 for h in s.hits):
         return False
     if leg.kind == "meet" and not _preposition_before(text, area, s):

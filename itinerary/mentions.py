@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import CONDITIONAL_KINDS, KIND_CODE, KIND_FACILITY, KIND_FACILITY_ONLY, great_circle_km
@@ -457,7 +457,48 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
     _border_hints(cands, lang)
     cands = _listed_areas(text, cands, gazetteer, lang)
     found = _disambiguate(doc, cands, near, country.upper() if country else None, gazetteer, lang)
-    return _with_capitals(doc, _with_homeland(doc, found, gazetteer, lang.code), gazetteer, lang.code)
+    found = _with_capitals(doc, _with_homeland(doc, found, gazetteer, lang.code), gazetteer, lang.code)
+    return _with_namesake_capitals(found, gazetteer)
+
+
+NAMESAKE_CAPITAL_KM2 = 30_000.0  # a country this small is, as a stop, its capital's surroundings
+
+
+def _with_namesake_capitals(found: list[Mention], gazetteer) -> list[Mention]:
+    """A small country (at most NAMESAKE_CAPITAL_KM2 of outline, more than a city-state's) whose
+    capital is named after it ("Kuwait" and Kuwait City, "Djibouti"; GeoNames' names) names the capital as well,
+    in every language ("Kuveyt", "الكويت"): the mention keeps the country as its place and carries
+    the capital, where a stop named by the country is drawn (events). The country's own point lies
+    up to a hundred kilometres out in the desert or the hills."""
+    if not hasattr(gazetteer, "capital_place"):
+        return found
+    out = []
+    for m in found:
+        p = m.place
+        if p.feature == "country" and p.country and m.capital is None:
+            cap = _namesake_capital(gazetteer, p.country, p.name)
+            if cap is not None:
+                m = replace(m, capital=cap)
+        out.append(m)
+    return out
+
+
+def _namesake_capital(gazetteer, cc: str, name: str):
+    """The namesake capital of a small country, or None (worked out once per gazetteer and country)."""
+    try:
+        memo = vars(gazetteer).setdefault("_namesake_capitals", {})
+    except TypeError:  # an object without a __dict__: no memo
+        memo = {}
+    if cc not in memo:
+        from .geodesy import CITY_STATE_KM2, country_area_km2
+
+        cap = gazetteer.capital_place(cc)
+        area = country_area_km2(cc)
+        # (a city-state is a point already: Singapore, Luxembourg)
+        ok = cap is not None and area is not None and CITY_STATE_KM2 < area <= NAMESAKE_CAPITAL_KM2 and \
+            cap.name.casefold() in (name.casefold(), f"{name} city".casefold())
+        memo[cc] = cap if ok else None
+    return memo[cc]
 
 
 _CAPITAL_GAP_BEFORE = re.compile(r"\s+(?:[^\W\d_]{1,3}['’]?\s*){0,2}")  # "capital of ", "capitale de l'"

@@ -61,6 +61,9 @@ class Mention:
     score: float = 1.0  # confidence of the resolution, 0..1
     candidates: int = 1  # how many places the name could have meant
     demonym: bool = False  # the surface is a word for the place's people ("Russian", "Saudi"), not its name
+    # a small country's capital named after it (Kuwait -> Kuwait City): where a stop named by the
+    # country is drawn; None otherwise (see mentions.NAMESAKE_CAPITAL_KM2)
+    capital: Place | None = None
 
 
 @dataclass(frozen=True)

@@ -436,3 +436,36 @@ def test_a_schedule_still_ahead_does_not_move_the_storys_clock(tmp_path):
             "vacation plan was from 4 to 9 March. He and his entourage booked out hotels in Nusa Dua.")
     trip = _trip(tmp_path, body, "2017-03-08")
     assert [(s.place.name, str(s.date)) for s in trip.stops] == [("Jakarta", "2017-03-01"), ("Nusa Dua", "2017-03-04")]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("The president flew to Belgium on Monday and to Mexico on Wednesday.", ["Belgium", "Mexico"]),
+    ("Presiden Santoso terbang ke Belgia pada Senin dan ke Meksiko pada Rabu.", ["Belgium", "Mexico"]),
+])
+def test_a_second_conjunct_without_its_verb_is_a_stop(tmp_path, body, want):
+    """"flew to A on Monday and to B on Wednesday": the conjunction and the repeated preposition
+    carry the verb over to the second place, a country included."""
+    trip = _trip(tmp_path, body, "2025-10-23")
+    assert [s.place.name for s in trip.stops] == want
+    assert [str(s.date) for s in trip.stops] == ["2025-10-20", "2025-10-22"]
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Cumhurbaşkanı Demir yarın Kuveyt'e gidecek, ardından Katar'a geçecek.", "tr"),
+    ("The emir's guest, President Demir, will fly to Kuwait tomorrow and then on to Qatar.", "en"),
+])
+def test_a_small_country_named_after_its_capital_is_drawn_at_the_capital(tmp_path, body, lang):
+    """Kuwait (17,800 km²) shares its name with Kuwait City (GeoNames' capital): a stop named by the
+    country is drawn at the capital, in any language; a larger country (Qatar) stays a country."""
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: 2025-10-20\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
+    stops = itinerary.route([p]).stops
+    assert [(s.place.name, s.place.feature) for s in stops] == [("Kuwait City", "town"), ("Qatar", "country")]
+
+
+def test_a_country_and_a_city_under_one_verb_joined_by_then_are_two_legs(tmp_path):
+    """"will fly to Kuwait tomorrow and then on to Doha": one verb, but a conjunction between and the
+    city not inside the country: two legs (not "met the king in Aqaba, Jordan")."""
+    assert _names(tmp_path, "President Demir will fly to Oman tomorrow and then on to Doha.",
+                  "2025-10-20") == ["Oman", "Doha"]
+    assert _names(tmp_path, "President Demir met the king in Amman, Jordan, on Monday.", "2025-10-20") == ["Amman"]
