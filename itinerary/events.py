@@ -657,6 +657,34 @@ def _earlier_list(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> set[
     return out
 
 
+@lru_cache(maxsize=None)
+def _area_words_rx(codes: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The district and region feature words of the packs ([mentions] feature_district/_region), as
+    (before the name, after the name) patterns: ", Kabupaten X" / ", X Regency"."""
+    before, after = set(), set()
+    for c in codes:
+        pack = languages.get(c)
+        words = {w for k in ("feature_district", "feature_region") for w in pack.words("mentions", k) if w}
+        (after if pack.value("mentions", "feature_position", "before") == "after" else before).update(words)
+    alt = lambda ws: "|".join(sorted((re.escape(w) for w in ws), key=len, reverse=True))  # noqa: E731
+    return (re.compile(rf",\s*(?:{alt(before)})\s+$", re.I) if before else None,
+            re.compile(rf"\s+(?:{alt(after)})\b", re.I) if after else None)
+
+
+def _address_part(text: str, m: Mention, in_sentence: Sequence[Mention], codes: tuple[str, ...]) -> bool:
+    """The place is the district or region of the place named right before it, written as one
+    address: "Jembatan Tayan, di Kecamatan Tayan, Kabupaten Sanggau", "in Tayan, Sanggau Regency" (the
+    gazetteer may know only the district's seat, a town of that name)."""
+    prev = next((x for x in reversed(in_sentence) if x.end <= m.start), None)
+    if prev is None or m.start - prev.end > 40:
+        return False
+    before_rx, after_rx = _area_words_rx(codes)
+    gap = text[prev.end:m.start]
+    if before_rx is not None and before_rx.search(gap) and gap.count(",") == 1:
+        return True
+    return bool(after_rx is not None and re.fullmatch(r",\s*", gap) and after_rx.match(text, m.end))
+
+
 TRACE: list | None = None  # set to a list to collect (mention, reason) of dropped candidates
 
 
@@ -678,6 +706,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "a word for the place's people, not the place")
     if (m.start, m.end) in refpoints:
         return _drop(m, "distance reference point")
+    if not place.is_area and _address_part(text, m, in_sentence, vocab.codes):
+        return _drop(m, "the district or region of the place before it")
     if any(x.demonym and x.end < m.start and not text[x.end:m.start].strip() and x.place.country != place.country
            for x in in_sentence):
         return _drop(m, "a name qualified by another country's people")  # "the British Commonwealth"

@@ -469,3 +469,14 @@ def test_a_country_and_a_city_under_one_verb_joined_by_then_are_two_legs(tmp_pat
     assert _names(tmp_path, "President Demir will fly to Oman tomorrow and then on to Doha.",
                   "2025-10-20") == ["Oman", "Doha"]
     assert _names(tmp_path, "President Demir met the king in Amman, Jordan, on Monday.", "2025-10-20") == ["Amman"]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Presiden Santoso meresmikan Jembatan Tayan, di Kecamatan Tayan, Kabupaten Sanggau, Selasa (22/3).", ["Tayan"]),
+    ("Governor Lane visited a bridge in Tayan, Sanggau Regency, on Tuesday, then flew to Pontianak.",
+     ["Tayan", "Pontianak"]),
+])
+def test_the_district_of_an_address_is_no_stop(tmp_path, body, want):
+    """"X, Kabupaten Y" / "X, Y Regency": the district written after a place, as an address, is its
+    setting, even where the gazetteer knows only the district's seat (a town 50 km away)."""
+    assert _names(tmp_path, body, "2016-03-22") == want
