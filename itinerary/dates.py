@@ -211,28 +211,25 @@ class _Lang:
 
 @lru_cache(maxsize=None)
 def _lang(code: str) -> _Lang:
-    from babel.dates import get_day_names, get_month_names
-
     pack = languages.get(code)
     data = dict(pack.data.get(SECTION, {}))
     months: dict[str, int] = {}
     abbr: dict[str, int] = {}
     wide: dict[str, int] = {}
     weekdays: dict[str, int] = {}
-    for loc in data.get("cldr_locales", ()) or (code,):
-        for ctx in ("format", "stand-alone"):
-            for m, name in get_month_names("wide", ctx, loc).items():
-                months.setdefault(_norm(name), m)
-                wide.setdefault(_norm(name), m)
-            for m, name in get_month_names("abbreviated", ctx, loc).items():
-                n = _norm(name).rstrip(".")
-                if n and n not in months and not n.isdigit():
-                    abbr.setdefault(n, m)
-            for wd, name in get_day_names("wide", ctx, loc).items():
-                weekdays.setdefault(_norm(name), wd)
-            if data.get("weekday_abbreviations"):
-                for wd, name in get_day_names("abbreviated", ctx, loc).items():
-                    weekdays.setdefault(_norm(name).rstrip("."), wd)
+    locales = tuple(data.get("cldr_locales", ()) or (code,))
+    for month_wide, month_abbr, day_wide, day_abbr in _cldr_names(locales, bool(data.get("weekday_abbreviations"))):
+        for m, name in month_wide:
+            months.setdefault(_norm(name), m)
+            wide.setdefault(_norm(name), m)
+        for m, name in month_abbr:
+            n = _norm(name).rstrip(".")
+            if n and n not in months and not n.isdigit():
+                abbr.setdefault(n, m)
+        for wd, name in day_wide:
+            weekdays.setdefault(_norm(name), wd)
+        for wd, name in day_abbr:
+            weekdays.setdefault(_norm(name).rstrip("."), wd)
     for name, m in (data.get("months_extra") or {}).items():
         months.setdefault(_norm(name), int(m))
     for name, m in (data.get("month_abbreviations_extra") or {}).items():
@@ -249,6 +246,27 @@ def _lang(code: str) -> _Lang:
                  caps=bool(data.get("caps")), inflected=bool(data.get("inflected_names")),
                  stemmer=stemmer, months=months, month_abbr=abbr, month_stems=stems,
                  weekdays=weekdays, numbers=numbers, data=data)
+
+
+def _cldr_names(locales: tuple[str, ...], weekday_abbreviations: bool) -> list:
+    """CLDR's month and weekday names (babel) of the locales: for each locale and context
+    ("format", "stand-alone"), the (number, name) pairs of wide and abbreviated months, wide
+    weekdays and (if asked) abbreviated weekdays. Kept in the index cache folder
+    (`languages.disk_cached`, keyed by babel's version and the arguments): reading them means
+    importing babel.dates and loading its locale data, some 20 ms at every start."""
+    from importlib.metadata import version
+
+    def read() -> list:
+        from babel.dates import get_day_names, get_month_names
+
+        return [(list(get_month_names("wide", ctx, loc).items()),
+                 list(get_month_names("abbreviated", ctx, loc).items()),
+                 list(get_day_names("wide", ctx, loc).items()),
+                 list(get_day_names("abbreviated", ctx, loc).items()) if weekday_abbreviations else [])
+                for loc in locales for ctx in ("format", "stand-alone")]
+
+    return languages.disk_cached(f"cldr-dates-{'+'.join(locales)}",
+                                 ("babel", version("babel"), locales, weekday_abbreviations), read)
 
 
 @lru_cache(maxsize=None)

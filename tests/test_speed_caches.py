@@ -147,3 +147,20 @@ def test_cached_country_areas_and_city_states_equal_the_outlines(cache):
     finally:
         for f in (g._areas, g._city_states, g.country_area_km2, g.is_city_state):
             f.cache_clear()
+
+
+@pytest.mark.parametrize("code", languages.codes())
+def test_cached_cldr_date_names_equal_babel(cache, code):
+    from babel.dates import get_day_names, get_month_names
+
+    from itinerary import dates
+
+    data = languages.get(code).data.get("dates", {})
+    locales = tuple(data.get("cldr_locales", ()) or (code,))
+    want = [(list(get_month_names("wide", ctx, loc).items()), list(get_month_names("abbreviated", ctx, loc).items()),
+             list(get_day_names("wide", ctx, loc).items()), list(get_day_names("abbreviated", ctx, loc).items()))
+            for loc in locales for ctx in ("format", "stand-alone")]
+    assert dates._cldr_names(locales, True) == want  # worked out, written
+    assert dates._cldr_names(locales, True) == want  # read back
+    assert dates._cldr_names(locales, False) == [(a, b, c, []) for a, b, c, _ in want]
+    assert len(list(cache.glob("cldr-dates-*.pickle"))) == 1  # one file a language: the later replaced it

@@ -63,7 +63,8 @@ def disk_cached(name: str, signature: tuple, compute: Callable[[], _T]) -> _T:
     ``signature`` must name every input the value depends on (package versions, file sizes and
     mtimes); the file is named by its hash and holds the signature too, so a changed input
     gives a new file and a hash collision is caught. Written atomically (temporary file, then
-    ``os.replace``); an older file of the same ``name`` is removed when a new one is written.
+    ``os.replace``); an older file of the same ``name`` is removed when a new one is written, so
+    values of different arguments need different names ("simplemma-en", "simplemma-id").
     Any trouble (no folder, a read-only one, a truncated or foreign file) falls back to
     ``compute()``: the cache can make a run faster, never different."""
     import hashlib
