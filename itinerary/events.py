@@ -1214,8 +1214,24 @@ def _drop_strays(events: list[Event], mentions: Sequence[Mention]) -> list[Event
                     geodesic_km(p.lat, p.lon, q.lat, q.lon) > STRAY_KM for q in others):
                 _drop(e.mention, "a small namesake far from the story")
                 continue
+        if not p.is_area and _ends_with_a_nearer_name(e.mention, mentions):
+            _drop(e.mention, "a dedication or title ending in a place of the story")
+            continue
         out.append(e)
     return out
+
+
+def _ends_with_a_nearer_name(m: Mention, mentions: Sequence[Mention]) -> bool:
+    """The name ends with the name of another place the report mentions, and the longer name's own
+    reading lies far (STRAY_KM) from that place: "(santuário de) Nossa Senhora de Fátima" (Our Lady of
+    Fátima, a dedication, read as a parish of Macau) beside "Fátima". The shorter name is the place."""
+    name = m.name.casefold()
+    for x in mentions:
+        short = x.name.casefold()
+        if x is not m and len(short) < len(name) and name.endswith(" " + short) and \
+                geodesic_km(m.place.lat, m.place.lon, x.place.lat, x.place.lon) > STRAY_KM:
+            return True
+    return False
 
 
 def _drop_areas_with_points(events: list[Event]) -> list[Event]:

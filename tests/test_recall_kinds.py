@@ -480,3 +480,14 @@ def test_the_district_of_an_address_is_no_stop(tmp_path, body, want):
     """"X, Kabupaten Y" / "X, Y Regency": the district written after a place, as an address, is its
     setting, even where the gazetteer knows only the district's seat (a town 50 km away)."""
     assert _names(tmp_path, body, "2016-03-22") == want
+
+
+def test_a_dedication_ending_in_a_place_of_the_story_is_that_place(tmp_path):
+    """"o santuário de Nossa Senhora de Fátima": the longer name's own reading (a parish of Macau)
+    lies half a world from the Fátima the report names; the dedication is no stop of its own."""
+    p = tmp_path / "a.md"
+    p.write_text("---\npublished: 2023-08-05\nlanguage: pt\n---\nO Papa Bento chegou a Fátima no sábado de "
+                 "manhã. O Papa visitou o santuário de Nossa Senhora de Fátima, onde rezou com os doentes, e "
+                 "regressou a Lisboa à tarde.\n", encoding="utf-8")
+    names = [s.place.name for s in itinerary.route([p]).stops]
+    assert names == ["Fátima", "Lisbon"]
