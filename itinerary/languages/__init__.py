@@ -99,7 +99,10 @@ def disk_cached(name: str, signature: tuple, compute: Callable[[], _T]) -> _T:
                 os.unlink(tmp)
         for old in folder.glob(f"{name}-*.pickle"):
             if old != path:
-                old.unlink(missing_ok=True)
+                try:
+                    old.unlink(missing_ok=True)
+                except OSError:  # in use elsewhere (Windows): left for a later run
+                    pass
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
         pass
     return value
@@ -442,14 +445,9 @@ def _identifier_from_cache(cls, model_xz: Path):
     pages a text's walk touches are read. The arrays are exactly those `_restricted_identifier`
     builds (same values, types and memory layout), so the scores are the same. Keyed by
     py3langid's version, the model file's size and mtime, and the packed languages; written
-    atomically; other versions' files are removed when a new one is written."""
+    atomically; a file that cannot be read is written again; other versions' files are removed
+    when a new one is written."""
     import hashlib
-    import json
-    import mmap
-    import os
-    import tempfile
-
-    import numpy as np
     from importlib.metadata import version
 
     from ..gazetteer import cache_dir
@@ -457,39 +455,64 @@ def _identifier_from_cache(cls, model_xz: Path):
     sig = ["py3langid", version("py3langid"), *_file_signature(model_xz), *codes()]
     folder = cache_dir()
     path = folder / f"py3langid-{hashlib.sha256(repr(sig).encode()).hexdigest()[:16]}.langid"
-    if not path.is_file():
-        ident = _restricted_identifier(cls)
-        ptc = ident.nb_ptc
-        arrays = {  # (bytes, type code, shape); ptc as its transpose: that array is C-ordered
-            "ptc_t": (np.ascontiguousarray(ptc.T).tobytes(), ptc.dtype.str, list(ptc.T.shape)),
-            "pc": (np.ascontiguousarray(ident.nb_pc).tobytes(), ident.nb_pc.dtype.str, list(ident.nb_pc.shape)),
-            "nextmove": (ident.tk_nextmove.tobytes(), ident.tk_nextmove.typecode, [len(ident.tk_nextmove)]),
-            "row": (ident.tk_row.tobytes(), ident.tk_row.typecode, [len(ident.tk_row)]),
-            "output": (np.asarray(ident.tk_output, dtype=np.int64).tobytes(), "<i8", [len(ident.tk_output)]),
-        }
-        layout, offset = {}, 0
-        for name, (data, code, shape) in arrays.items():
-            layout[name] = [offset, code, shape]
-            offset += -(-len(data) // _MODEL_ALIGN) * _MODEL_ALIGN
-        header = json.dumps({"sig": sig, "classes": list(ident.nb_classes), "arrays": layout}).encode()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-py3langid-", suffix=".tmp", dir=folder)
+    if path.is_file():
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(_MODEL_MAGIC + len(header).to_bytes(8, "little") + header)
-                out.write(b"\0" * (-out.tell() % _MODEL_ALIGN))
-                base = out.tell()
-                for name, (data, _code, _shape) in arrays.items():
-                    out.seek(base + layout[name][0])
-                    out.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        for old in [*folder.glob("py3langid-*.npz"), *folder.glob("py3langid-*.langid")]:
-            if old != path:
+            return _map_model(cls, path, sig)
+        except Exception:  # noqa: BLE001 - truncated, foreign or unreadable: written again below
+            pass
+    ident = _restricted_identifier(cls)
+    _write_model(path, sig, ident)
+    for old in [*folder.glob("py3langid-*.npz"), *folder.glob("py3langid-*.langid")]:
+        if old != path:
+            try:
                 old.unlink(missing_ok=True)
-        return ident
+            except OSError:  # in use elsewhere (Windows): left for a later run
+                pass
+    return ident
+
+
+def _write_model(path: Path, sig: list, ident) -> None:
+    import json
+    import os
+    import tempfile
+
+    import numpy as np
+
+    ptc = ident.nb_ptc
+    arrays = {  # (bytes, type code, shape); ptc as its transpose: that array is C-ordered
+        "ptc_t": (np.ascontiguousarray(ptc.T).tobytes(), ptc.dtype.str, list(ptc.T.shape)),
+        "pc": (np.ascontiguousarray(ident.nb_pc).tobytes(), ident.nb_pc.dtype.str, list(ident.nb_pc.shape)),
+        "nextmove": (ident.tk_nextmove.tobytes(), ident.tk_nextmove.typecode, [len(ident.tk_nextmove)]),
+        "row": (ident.tk_row.tobytes(), ident.tk_row.typecode, [len(ident.tk_row)]),
+        "output": (np.asarray(ident.tk_output, dtype=np.int64).tobytes(), "<i8", [len(ident.tk_output)]),
+    }
+    layout, offset = {}, 0
+    for name, (data, code, shape) in arrays.items():
+        layout[name] = [offset, code, shape]
+        offset += -(-len(data) // _MODEL_ALIGN) * _MODEL_ALIGN
+    header = json.dumps({"sig": sig, "classes": list(ident.nb_classes), "arrays": layout}).encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".index-py3langid-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_MODEL_MAGIC + len(header).to_bytes(8, "little") + header)
+            out.write(b"\0" * (-out.tell() % _MODEL_ALIGN))
+            base = out.tell()
+            for name, (data, _code, _shape) in arrays.items():
+                out.seek(base + layout[name][0])
+                out.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _map_model(cls, path: Path, sig: list):
+    import json
+    import mmap
+
+    import numpy as np
+
     with path.open("rb") as f:
         mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     if mm[:len(_MODEL_MAGIC)] != _MODEL_MAGIC:
@@ -509,7 +532,10 @@ def _identifier_from_cache(cls, model_xz: Path):
     def typed_view(name):  # indexes like the array.array py3langid builds, without copying it
         offset, code, (count,) = header["arrays"][name]
         start = base + offset
-        return view[start:start + count * np.dtype(code).itemsize].cast(code)
+        size = count * np.dtype(code).itemsize
+        if start + size > len(mm):
+            raise ValueError(f"{path}: truncated")
+        return view[start:start + size].cast(code)
 
     return cls(numpy_array("ptc_t").T, numpy_array("pc"), header["classes"], typed_view("nextmove"),
                numpy_array("output").tolist(), norm_probs=True, tk_row=typed_view("row"))
