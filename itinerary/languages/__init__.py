@@ -164,7 +164,7 @@ def _lemmatizer():
     """One simplemma lemmatiser whose dictionary cache holds every packed language at once.
     simplemma's shared default keeps 8 dictionaries, and each takes 0.1-4 s to decode: a run over
     more languages than that (a multilingual archive, a text read with every pack) would decode
-    them again and again. The decoded dictionaries are kept on disk too (`_decoded_dictionary`)."""
+    them again and again. The decoded dictionaries are kept on disk too (`disk_cached`)."""
     import simplemma
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy
@@ -322,16 +322,17 @@ class PhraseMatcher:
         return sorted(out, key=lambda h: h.start)
 
 
-_KEY_MEMO: dict[str, dict[str, str]] = {}
+_KEY_MEMO: dict[tuple[str, str, str, str], dict[str, str]] = {}
 
 
 def _keys(pack: Pack, words: list[str]) -> list[str]:
     """`pack.key` of each word, through a plain dict per pack (PhraseMatcher.find keys every word
     of every sentence it reads, most of them many times; `_key`'s own cache costs a call and a
     five-part hash a word). Cleared when it grows past `_key`'s bound."""
-    memo = _KEY_MEMO.get(pack.code)
+    how = (pack.code, pack.match, pack.lemmatizer, pack.stemmer)  # what `Pack.key` depends on
+    memo = _KEY_MEMO.get(how)
     if memo is None or len(memo) > 300_000:
-        memo = _KEY_MEMO[pack.code] = {}
+        memo = _KEY_MEMO[how] = {}
     out = []
     for w in words:
         k = memo.get(w)
