@@ -40,7 +40,7 @@ from .text import Spans, covers, line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "contrast", "others",
+                "contrast", "others", "invite",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 # (a word of two kinds takes the first: "από", "с", "从" are prepositions, and `_since` reads "from"
@@ -494,26 +494,27 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)
                      or _own_leg(text, s, e.mention, [q.mention for q in points], vocab,
                                  _earlier_list(text, s, in_sentence, vocab))]
-        if not found and events and day_dates and about_traveller and any(
+        told = [d for d in day_dates if not _said_on(d, hits)]  # not the day a statement was made
+        if not found and events and told and about_traveller and any(
                 h.kind in ("arrive", "visit", "stay", "meet") for h in moves):
             # (not a return or departure with no place: "... and returned on Monday" dates the way home)
             # "Prabowo tiba pada Rabu (13/11) malam": a dated move with no place dates the last stop
             last = events[-1]
             if last.status != "expected" and last.date is not None and last.date.basis in ("report", "context") \
                     and last.evidence.end >= a - 600:
-                d = day_dates[0]
+                d = told[0]
                 events[-1] = replace(last, date=replace(d, note=f"date of a later sentence (\"{d.text}\")"))
         events.extend(found)
         dated_moves = [e.date for e in found if e.date and e.date.basis not in ("report", "context")]
         if dated_moves:
             context = dated_moves[-1]
-        elif day_dates and moves and not (announced and ref_is_publication and day_dates[-1].value
-                                           and ref_day and day_dates[-1].value > ref_day):
+        elif told and moves and not (
+                announced and ref_is_publication and told[-1].value and ref_day and told[-1].value > ref_day):
             # (a schedule still ahead when the report was written does not move the story's clock:
             # "dijadwalkan menghadiri KTT G20 pada 18-19 November mendatang", published on the 17th,
             # leaves the landing told next on the day it was; "the plan was from March 4 to 9",
             # published on the 8th, does date what follows)
-            context = day_dates[-1]
+            context = told[-1]
     events = _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
     # a small country named after its capital is, as a stop, that capital (Kuwait: Kuwait City)
     return [replace(e, mention=replace(e.mention, place=e.mention.capital)) if e.mention.capital is not None
@@ -685,6 +686,28 @@ def _address_part(text: str, m: Mention, in_sentence: Sequence[Mention], codes: 
     return bool(after_rx is not None and re.fullmatch(r",\s*", gap) and after_rx.match(text, m.end))
 
 
+def _invitee_not_traveller(text: str, s: _Sentence, a: int, b: int, in_sentence: Sequence[Mention], traveller,
+                           spans, persons) -> bool:
+    """Between a verb of inviting or asking and the move it asks for stands someone who is not the
+    traveller: a person's name, or a title qualified by a country or its people ("mengajak Presiden
+    Kenya untuk berkunjung ke Indonesia", "invited the Kenyan president to visit Jakarta"). Not "Putin
+    invited Kim to visit Moscow" (the traveller is the one invited), nor "was invited to visit" (no one)."""
+    names = _names_in(text, a, b, spans, persons)
+    if names:
+        return not traveller.intersection(names)
+    for r in s.hits:
+        if r.kind == "role_nouns" and a <= r.start < b:
+            if any(0 <= x.start - r.end <= 3 or (x.demonym and 0 <= r.start - x.end <= 3) for x in in_sentence):
+                return True
+    return False
+
+
+def _said_on(d: DateRef, hits) -> bool:
+    """The date is the date of a statement ("kata Bey dalam keterangannya, Rabu (23/8/2023)", "he said
+    on Wednesday"): it stands after a verb of saying, within a few words."""
+    return any(h.kind == "speech" and h.end <= d.start and d.start - h.end <= 40 for h in hits)
+
+
 TRACE: list | None = None  # set to a list to collect (mention, reason) of dropped candidates
 
 
@@ -785,6 +808,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if not traveller.intersection(subjects) and any(
             h.kind == "others" and clause_a <= h.start < subj_end for h in s.hits):
         return _drop(m, "someone else's move")  # "His colleague was in Geneva at the time"
+    invite = [h for h in s.hits if h.kind == "invite" and clause_a <= h.start and governing is not None
+              and h.end <= governing.start and governing.start - h.end <= 80]
+    if invite and _invitee_not_traveller(text, s, invite[-1].end, governing.start, in_sentence, traveller, spans,
+                                         persons):
+        return _drop(m, "an invitation to someone else")  # "Widodo invited the Kenyan president to visit Indonesia"
+    # "Ruto invited Lane to visit Mombasa": the traveller invited is the one who moves
+    invited = bool(invite) and bool(traveller.intersection(_names_in(text, invite[-1].end, governing.start, spans,
+                                                                      persons)))
     if any(h.kind == "contrast" for h in s.hits) and _turned_to_another(text, s, clause_a, m, traveller, own_roles,
                                                                           spans, persons):
         return _drop(m, "someone else's move")
@@ -792,7 +823,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # Kim's invitation to visit X")
     obj_a = governing.end if governing is not None and governing.end <= m.start else m.start
     clause_names = _names_in(text, obj_a, m.start, spans, persons)
-    if traveller and subjects and not traveller.intersection(subjects) and not traveller.intersection(clause_names):
+    if traveller and subjects and not traveller.intersection(subjects) and not traveller.intersection(clause_names) \
+            and not invited:
         return _drop(m, "someone else's move")
     if not subjects and any(h.kind == "thing_pronouns" and clause_a <= h.start < subj_end for h in s.hits) and not any(
             h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end for h in s.hits):

@@ -491,3 +491,32 @@ def test_a_dedication_ending_in_a_place_of_the_story_is_that_place(tmp_path):
                  "regressou a Lisboa à tarde.\n", encoding="utf-8")
     names = [s.place.name for s in itinerary.route([p]).stops]
     assert names == ["Fátima", "Lisbon"]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Presiden Santoso tiba di Nairobi pada Senin (21/8/2023). Dalam kesempatan tersebut, Presiden Santoso "
+     "mengajak Presiden Kenya untuk berkunjung ke Indonesia. Santoso kemudian terbang ke Dar es Salaam.",
+     ["Nairobi", "Dar es Salaam"]),
+    ("Prime Minister Okafor arrived in Nairobi on Monday. Okafor invited the Kenyan president to visit Canberra "
+     "next year. President Ruto invited Okafor to visit Mombasa, and Okafor flew there on Tuesday.",
+     ["Nairobi", "Mombasa"]),
+])
+def test_an_invitation_to_someone_else_is_not_the_travellers_move(tmp_path, body, want):
+    """"invited the Kenyan president to visit Canberra": the move belongs to the one invited; when that
+    is the traveller ("Ruto invited Okafor to visit Mombasa"), it is the traveller's."""
+    assert _names(tmp_path, body, "2023-08-23") == want
+
+
+def test_the_day_of_a_statement_does_not_date_the_last_stop(tmp_path):
+    """"..., kata Bey dalam keterangannya, Rabu (23/8/2023)": the day the spokesman spoke, not a move's."""
+    body = ("Presiden Santoso tiba di Nairobi pada Senin (21/8/2023). \"Presiden juga mengundang Presiden Kenya "
+            "untuk berkunjung ke Indonesia,\" kata Bey dalam keterangannya, Rabu (23/8/2023).")
+    trip = _trip(tmp_path, body, "2023-08-23")
+    assert [(s.place.name, str(s.date)) for s in trip.stops] == [("Nairobi", "2023-08-21")]
+
+
+def test_tinggal_stays_and_meninggalkan_leaves(tmp_path):
+    """Indonesian "meninggalkan" (leave) has the lemma of "tinggal" (stay): the pack lists the form."""
+    body = "Presiden Santoso meninggalkan Jakarta pada Senin (21/8/2023) dan tinggal di Nairobi selama dua hari."
+    trip = _trip(tmp_path, body, "2023-08-23")
+    assert [(s.place.name, s.role) for s in trip.stops] == [("Jakarta", "origin"), ("Nairobi", "destination")]
