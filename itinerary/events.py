@@ -390,16 +390,30 @@ def _clause_start(text: str, a: int, pos: int) -> int:
 
 _DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?"
                        r"(?:\s*\([^)\n]{1,30}\))?\s*[-—–]{1,2}\s")
-_DATELINE_CAPS = re.compile(r"^[\s\W]*[^\W\d_a-z]{2,}[^\W\d_a-z .’'-]*(?:,[^,\n]{1,40})?\s*(?:\([^)\n]{1,30}\)\s*)?[-—–]{1,2}\s")
+_DATELINE_CAPS = re.compile(r"^[\s\W]*[^\W\d_a-z]{2,}[^\W\d_a-z .’'-]*(?:,[^,\n]{1,40}){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[-—–]{1,2}\s")
+# agency datelines: "(서울=연합뉴스)", "서울=연합뉴스 —" (city=agency); "新华社北京5月20日电" (agency, city, date, 电 "dispatch")
+_AGENCY_DATELINE = re.compile(r"^[\s(（]*[^\W\d_]{1,20}=[^\W\d_]{2,20}|^\s*[^\W\d_]{2,12}\d{1,2}月\d{1,2}日电")
 _SITE_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?:\.[A-Z]{2,})+\s*[-—–]\s*[^\W\d_a-z]+\.")
 
 
+def _dateline_end(text: str, pos: int) -> int:
+    """Where the dateline opening the line that holds `pos` ends (-1 if the line has none)."""
+    la, lb = line_at(text, pos)
+    head = text[la:min(lb, la + 80)]
+    for rx in (_DATELINE, _DATELINE_CAPS, _SITE_DATELINE, _AGENCY_DATELINE):
+        mt = rx.match(head)
+        if mt and not re.search(r"[.!?]\s", head[:mt.end() - 2]):
+            return la + mt.end()
+    return -1
+
+
 def _in_dateline(text: str, m: Mention) -> bool:
-    """"SEOUL, KOMPAS.TV —", "TEMPO.CO, Jakarta -", "KONTAN.CO.ID - MOSKOW." at a line start."""
+    """"SEOUL, KOMPAS.TV —", "TEMPO.CO, Jakarta -", "KONTAN.CO.ID - MOSKOW.", "WASHINGTON, March 14,
+    2024 —", "서울=연합뉴스 —", "新华社北京5月20日电" at a line start."""
     la, lb = line_at(text, m.start)
     head = text[la:min(lb, la + 80)]
     rel = m.start - la
-    for rx in (_DATELINE, _DATELINE_CAPS, _SITE_DATELINE):
+    for rx in (_DATELINE, _DATELINE_CAPS, _SITE_DATELINE, _AGENCY_DATELINE):
         mt = rx.match(head)
         if mt and rel < mt.end() and not re.search(r"[.!?]\s", head[:mt.end() - 2]):
             return True
@@ -457,13 +471,23 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         expect_rx = vocab.patterns("expectation_patterns")
         announced = any(h.kind == "expectation" for h in hits) or bool(expect_rx and expect_rx.search(text, a, b))
         all_dates = _dates(text, ref_day, lang, a, b, context)
+        dl = _dateline_end(text, a) if all_dates else -1  # "WASHINGTON, March 14, 2024 —": the report's date
+        if dl > a:
+            all_dates = [d for d in all_dates if d.start >= dl]
+        # the day a statement was made dates no place when the sentence dates the move itself ("will
+        # travel to Tokyo next week, the State Department said on Thursday")
+        said = [d for d in all_dates if _said_on(d, hits)]
+        if said and len(said) < len(all_dates):
+            all_dates = [d for d in all_dates if d not in said]
         # a date after "since" may date what follows it ("since March 1, when he began a visit in X"), never
         # a place told before it ("tiba di Bali sejak 18 Februari", "the tour he began since 8 November")
         day_dates = [d for d in all_dates if d.precision == "day"]
         since = frozenset(d.start for d in day_dates if _since(d, hits))
         future_dates = None
         if announced:  # the same dates read as upcoming, for the moves the sentence announces
-            fut = _dates(text, ref_day, lang, a, b, context, True)
+            fut = [d for d in _dates(text, ref_day, lang, a, b, context, True) if d.start >= dl]
+            if said and len(said) < len(fut):
+                fut = [d for d in fut if not _said_on(d, hits)]
             future_dates = ([d for d in fut if d.precision == "day"], fut)
         names = _names_in(text, a, b, spans, persons)
         about_traveller = bool(traveller.intersection(names)) or any(

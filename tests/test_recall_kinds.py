@@ -520,3 +520,21 @@ def test_tinggal_stays_and_meninggalkan_leaves(tmp_path):
     body = "Presiden Santoso meninggalkan Jakarta pada Senin (21/8/2023) dan tinggal di Nairobi selama dua hari."
     trip = _trip(tmp_path, body, "2023-08-23")
     assert [(s.place.name, s.role) for s in trip.stops] == [("Jakarta", "origin"), ("Nairobi", "destination")]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("WASHINGTON, March 14, 2024 — Secretary Reyes will travel to Tokyo next week, the State Department said on "
+     "Thursday. Reyes will arrive in Tokyo on Monday, March 18, and fly to Seoul on Wednesday.",
+     [("Tokyo", "2024-03-18"), ("Seoul", "2024-03-20")]),
+    ("서울=연합뉴스 — 김민수 대통령은 10일 카자흐스탄 아스타나에 도착했다.", [("Astana", "2024-06-10")]),
+    ("新华社北京5月20日电 国家主席王建国20日抵达雅加达。", [("Jakarta", "2024-05-20")]),
+])
+def test_agency_and_dated_datelines_are_neither_stops_nor_dates(tmp_path, body, want):
+    """Datelines with the date in them ("WASHINGTON, March 14, 2024 —"), Yonhap's "서울=연합뉴스" and
+    Xinhua's "新华社北京5月20日电": the city is where the report was filed, the date the report's; and
+    the day a statement was made does not date a move the sentence dates itself ("next week")."""
+    p = tmp_path / "a.md"
+    published = "" if body.startswith("WASHINGTON") else f"---\npublished: {want[0][1]}\n---\n"
+    p.write_text(published + body + "\n", encoding="utf-8")
+    trip = itinerary.route([p])
+    assert [(s.place.name, str(s.date)) for s in trip.stops] == want
