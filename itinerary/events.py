@@ -623,6 +623,9 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
                 between = [x for x in s.hits if m.end <= x.start and x.end <= h.start]
                 if _glue_only(text, m.end, h.start, between, 1):  # sov: "Moskova'ya gitti"
                     out.add(m.start)
+            elif vocab.word_order == "v2" and 0 <= h.start - m.end <= 3 and any(
+                    x.kind in ("to", "from") and 0 <= m.start - x.end <= 4 for x in s.hits):
+                out.add(m.start)  # a verb-final clause: "..., er werde nach Deutschland zurückkehren"
     out |= _earlier_list(text, s, ms, vocab)
     # the verb left out of a second conjunct: "flew to Belgium on Monday and to Mexico on Tuesday",
     # "terbang ke Belgia pada Senin dan ke Meksiko pada Selasa", "and then on to Qatar": a conjunction
@@ -830,8 +833,12 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if lead and subjects and lead[0].start < first_name_at:
         subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
     if not traveller.intersection(subjects) and any(
-            h.kind == "others" and clause_a <= h.start < subj_end for h in s.hits):
-        return _drop(m, "someone else's move")  # "His colleague was in Geneva at the time"
+            h.kind == "others" and clause_a <= h.start < subj_end and not any(
+                x.kind in ("pronouns", "role_nouns") and h.end <= x.start < subj_end for x in s.hits)
+            for h in s.hits):
+        # "His colleague was in Geneva at the time", "Son porte-parole, resté à Paris"; not "the spokesman
+        # said the president would fly home", where the traveller's word follows
+        return _drop(m, "someone else's move")
     invite = [h for h in s.hits if h.kind == "invite" and clause_a <= h.start and governing is not None
               and h.end <= governing.start and governing.start - h.end <= 80]
     if invite and _invitee_not_traveller(text, s, invite[-1].end, governing.start, in_sentence, traveller, spans,
@@ -870,8 +877,10 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # an announcement reaches over commas ("is due to leave X, call at Y and Z"), not over "after X"
     # or a clause opener, which tell another step
     cut = max([h.end for h in before if h.kind in ("prior", "clause_openers")], default=s.a)
+    # (the place's own verb after it, in any word order: "в Москву министр вернется в пятницу")
+    expect_b = late_b if late else (governing.end if governing is not None and governing.start >= m.end else m.start)
     if any(h.kind == "expectation" and h.start >= cut for h in marked) or (
-            expect_rx and expect_rx.search(text, cut, late_b if late else m.start)):
+            expect_rx and expect_rx.search(text, cut, expect_b)):
         status = "expected"
     elif (governing is not None and governing.kind == "pass") or prep == "via":
         status = "passed"
@@ -1055,6 +1064,10 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, v
                 continue
             if traveller.intersection(_names_in(text, h.end, m.start, spans, persons)):
                 continue
+            if "," in gap and any(x.kind in MOVE_KINDS and m.end <= x.start < _clause_end(text, s, m.end)
+                                  for x in s.hits):
+                continue  # a new clause after the attribution, its verb after the place: "Как сообщили в
+                # МИД, в Москву министр вернется в пятницу" (to Moscow the minister returns on Friday)
             if len(_TOKEN.findall(gap)) >= 3:
                 return True
     return False

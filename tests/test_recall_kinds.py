@@ -538,3 +538,23 @@ def test_agency_and_dated_datelines_are_neither_stops_nor_dates(tmp_path, body, 
     p.write_text(published + body + "\n", encoding="utf-8")
     trip = itinerary.route([p])
     assert [(s.place.name, str(s.date)) for s in trip.stops] == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Président Morel est arrivé à Dakar mardi. Son porte-parole, resté à Paris, a indiqué que le président "
+     "Morel rentrerait en France samedi.", "fr", [("Dakar", "visited"), ("France", "expected")]),
+    ("Министр Волков прибыл в Дакар во вторник. Как сообщили в МИД, в Москву министр Волков вернется в пятницу.",
+     "ru", [("Dakar", "visited"), ("Moscow", "expected")]),
+    ("Kanzler Brandt landete am Dienstag in Dakar. Ein Regierungssprecher sagte in Berlin, Brandt werde am "
+     "Sonntag nach Deutschland zurückkehren.", "de", [("Dakar", "visited"), ("Germany", "expected")]),
+    ("President Morel arrived in Dakar on Tuesday. His spokesman, who stayed in Paris, said the president "
+     "would fly home to France on Saturday.", "en", [("Dakar", "visited"), ("France", "expected")]),
+])
+def test_a_spokesmans_report_of_the_way_home(tmp_path, body, lang, want):
+    """A spokesman is someone else ("Son porte-parole, resté à Paris"), yet the traveller's move he
+    reports is the traveller's: a clause after the attribution with its verb after the place ("в
+    Москву министр вернется"), a verb-final German clause ("nach Deutschland zurückkehren"), and the
+    reported future ("werde", "вернется") makes the way home expected."""
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: 2024-03-13\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
+    assert [(s.place.name, s.status) for s in itinerary.route([p]).stops] == want
