@@ -1279,11 +1279,10 @@ def _opens_with_a_name(text: str, s: tuple[int, int], inside: Sequence[Mention],
     m = _OPENING_WORD.match(text, s[0], s[1])
     if not m or not m.group(1)[0].isupper() or any(x.start <= m.start(1) < x.end for x in inside):
         return False
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a declared dependency
-        return False
-    return max((zipf_frequency(m.group(1).lower(), c) for c in codes), default=0.0) < 3.5
+    from .mentions import _word_frequencies  # wordfreq's table, kept between runs: no import of wordfreq
+
+    word = m.group(1).lower()
+    return max((_word_frequencies(c).get(word, 0.0) for c in codes), default=0.0) < 3.5
 
 
 def _previous_subject(text, bounds, starts, s, ms, floor, boilerplate, m_starts=None, m_ends=None) -> Mention | None:
