@@ -787,6 +787,14 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         # ("Moskova ziyaretin önemli olduğunu söyledi": Moscow said the visit mattered)
         return _drop(m, "modifier or not a place here")
     governing = _governing_move(m, s, vocab)
+    if governing is not None and governing.end <= m.start and not prep and not is_direct and not sov:
+        # a movement word before a comma and a new clause does not reach a bare name there ("seiring
+        # dengan kedatangan Presiden ke Ukraina, 8 rudal Rusia hantam kota Mykolaiv"); a list does
+        comma = text.rfind(",", governing.end, m.start)
+        if comma >= 0 and len(_TOKEN.findall(text, comma, m.start)) >= 3 and not any(
+                comma <= h.start < m.start and h.kind in MOVE_KINDS + PREPOSITION_KINDS + ("prior", "expectation")
+                for h in s.hits):
+            governing = None
     if governing is None and not prep and not is_direct:
         return _drop(m, "nothing says anyone is at this place")
     if governing is not None and governing.kind == "overfly":

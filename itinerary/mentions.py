@@ -219,6 +219,8 @@ class _Lang:
         self.org_run = re.compile(r"(?:[ \u00a0]+(?:[^\W\d_a-z][\w'’&-]*|&" + (f"|(?:{conn})(?![\\w'’])" if conn else "")
                                   + "))+")
         self.links = frozenset(_norm(w) for p in packs for w in p.words("mentions", "feature_links"))
+        self.settlement_prepositions = frozenset(_norm(w) for p in packs
+                                                 for w in p.words("mentions", "settlement_prepositions"))
         self.locatives = frozenset(_norm(w) for p in packs for w in p.words("mentions", "locatives"))
         self.abbreviations = frozenset(_norm(w) for p in packs for w in p.words("mentions", "abbreviations"))
         self.elisions = frozenset(_norm(w) for p in packs for w in p.words("mentions", "elisions"))
@@ -943,13 +945,26 @@ def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None,
             before, b_start = _prev_word(text, s)
             m = _AFTER_WORD.match(text, end, end + 40)
             after = m.group(1) if m else ""
-            out.append(_Candidate(s, end, surface, facts.options,
-                                  hint=_hint(text, s, end, before, b_start, after, lang),
+            hint = _hint(text, s, end, before, b_start, after, lang)
+            options = facts.options
+            if not hint and before and _norm(before) in lang.settlement_prepositions and _city_and_its_area(options):
+                # "à Québec", "à Alger", "a Napoli": the city, not the province of its name ("au Québec")
+                hint = "city"
+                options = [o for o in options if o.place.feature not in ("region", "district")]
+            out.append(_Candidate(s, end, surface, options,
+                                  hint=hint,
                                   sentence_initial=_sentence_initial(text, s, lang),
                                   words=nw, key=key, before=before, before_start=b_start, after=after,
                                   facts=facts, tail=tail, inflected=infl))
         last_end = end
     return out
+
+
+def _city_and_its_area(options) -> bool:
+    """The name's readings hold a city or town and a region or district of the same country (Québec
+    the city and the province, Alger and its wilaya)."""
+    towns = {o.place.country for o in options if o.place.feature in ("city", "town")}
+    return any(o.place.feature in ("region", "district") and o.place.country in towns for o in options)
 
 
 def _place(found: dict, level: list, s: int, e: int, info: tuple) -> None:
@@ -2156,9 +2171,11 @@ def _priors(f: _Facts) -> dict[str, float]:
         # An exonym ("Roma", "Londres", "Moskow") is an alternate name of a world city and the own
         # name of a few hamlets: a reading by alternate name that dwarfs every reading by own name
         # keeps most of its prior.
-        own = max((e.place.population for e in f.options if _primary(e)), default=0)
         for e in f.options:
             q = e.place
+            # (a region named after the city, "Odessa" oblast beside Odesa, is no rival own name)
+            own = max((o.place.population for o in f.options if _primary(o) and not (
+                o.place.feature in ("region", "district") and _inside_namesake(q, o.place))), default=0)
             if not _primary(e) and e.kind not in _NOT_EXONYMS and not q.curated and q.population >= _W["exonym_pop"] \
                     and q.population >= _W["exonym_ratio"] * max(own, 1):
                 pr[q.id] = max(pr[q.id], _prior(e, f.same_form) + _W["alternate"] + 0.5)  # ~ as its own name
@@ -2170,6 +2187,11 @@ def _priors(f: _Facts) -> dict[str, float]:
         for e in f.options:
             r = e.place
             if r.feature in ("region", "district") and any(_inside_namesake(q, r) for q in cities):
+                # the name as the region's own is the city's own name too ("Odessa" the oblast, Odesa the
+                # city; "Alger" the wilaya, Algiers): the city reads at least as well as its region
+                for q in cities:
+                    if _inside_namesake(q, r) and _primary(e):
+                        pr[q.id] = max(pr[q.id], pr[r.id])
                 pr[r.id] -= _W["namesake_region"]
         f.priors = pr
     return pr

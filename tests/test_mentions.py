@@ -624,3 +624,16 @@ def test_a_place_name_as_common_as_a_word_stays_a_place(gazetteer, text, lang, n
     city, or any name mid-sentence stays a place."""
     doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
     assert name in [m.name for m in find_mentions(doc, gazetteer)]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Le Premier ministre Roussel est arrivé lundi à Tunis, après une étape à Alger dimanche.", "fr",
+     [("Tunis", "city"), ("Algiers", "city")]),
+    ("Il ministro Bianchi è arrivato a Napoli lunedì.", "it", [("Naples", "city")]),
+    ("Il est arrivé à Cuba lundi, puis à Madagascar.", "fr", [("Cuba", "country"), ("Madagascar", "country")]),
+])
+def test_a_preposition_for_settlements_reads_the_city_not_its_province(gazetteer, text, lang, want):
+    """French "à" and Italian "a" stand before settlements ("à Alger", but "en Algérie", "au Québec"):
+    of a city and the province named after it, the city; a country stays a country ("à Cuba")."""
+    doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
+    assert [(m.place.name, m.place.feature) for m in find_mentions(doc, gazetteer)] == want

@@ -558,3 +558,24 @@ def test_a_spokesmans_report_of_the_way_home(tmp_path, body, lang, want):
     p = tmp_path / "a.md"
     p.write_text(f"---\npublished: 2024-03-13\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
     assert [(s.place.name, s.status) for s in itinerary.route([p]).stops] == want
+
+
+def test_a_move_before_a_comma_does_not_reach_a_bare_name_in_a_new_clause(tmp_path):
+    """"seiring dengan kedatangan Presiden ke Ukraina, 8 rudal Rusia hantam kota Mykolaiv": the
+    arrival's word does not reach past the comma into a clause with a subject of its own."""
+    body = ("Presiden Santoso tiba di Kyiv pada Rabu (29/6/2022). Seiring dengan kedatangan Presiden Santoso ke "
+            "Ukraina, delapan rudal Rusia menghantam kota Mykolaiv.")
+    assert _names(tmp_path, body, "2022-06-29") == ["Kyiv"]
+
+
+def test_the_bare_name_of_a_city_and_its_namesake_region_is_the_city(tmp_path):
+    """"Odessa" is the oblast's own name and an alternate name of Odesa the city: the name read as the
+    region's own is the city's own too; "à Odessa" in French is the city."""
+    from itinerary.model import Document
+
+    for text in ("The president flew to Odessa on Monday.",
+                 "Le président est arrivé à Kiev. Il doit se rendre à Odessa avant de regagner Paris."):
+        p = tmp_path / "a.txt"
+        p.write_text(text + "\n", encoding="utf-8")
+        got = {(m.place.name, m.place.feature) for m in itinerary.places([p]).mentions if m.name == "Odessa"}
+        assert got == {("Odesa", "city")}
