@@ -199,7 +199,10 @@ class _Lang:
                           prefix, particles)
 
         self.stop = frozenset(_norm(w) for p in packs for w in p.words("mentions", "stopwords"))
-        self.calendar = frozenset(w for p in packs for w in _calendar_words(p.code))
+        # CLDR's month and weekday names, and the case forms the packs add ("kedden", "w środę")
+        self.calendar = frozenset(w for p in packs for w in _calendar_words(p.code)) | frozenset(
+            _norm(w) for p in packs for k in ("weekdays_extra", "months_extra")
+            for w in (p.value("dates", k, {}) or {}))
         self.titles = words("person_titles")
         self.titles_after = words("person_titles_after", stem=False)
         self.org_prefixes = words("org_prefixes")
@@ -1966,6 +1969,7 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             and not lang.nouns_capitalised and not _is_place_at(before, c.start, ends) \
             and not _suffixed_place_before(text, c, starts) and not _locative_after(text, c, lang) \
             and not lang.feature(before) and before not in lang.directions and _norm(before) not in lang.stop \
+            and _norm(before) not in lang.calendar \
             and not (strong and (f.max_pop >= 1_000_000 or f.demonym)) \
             and not (lang.zipf(before) >= 4.5 and _sentence_initial(text, c.start - len(before) - 1, lang)):
         # (a common word capitalised only because it opens the sentence is no first name: "Jarak Surabaya
@@ -1984,9 +1988,12 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
     prv = ends.get(c.start - 1) if _joined_by_space(text, c.start) else None
     for other, first_of_pair in ((nxt, True), (prv, False)):
         if other is not None and other.words == 1 and not other.facts.country_like \
-                and not c.title_line and (other if first_of_pair else c).facts.weak:
-            return "person"  # "Victoria Rowell", "Yoko Kamikawa": two place words side by side, the second weak
-    if after and after[0].isupper() and joined_after \
+                and not c.title_line and (other if first_of_pair else c).facts.weak \
+                and not (c if first_of_pair else other).inflected:
+            # "Victoria Rowell", "Yoko Kamikawa": two place words side by side, the second weak (not
+            # "Belgrádtól Szarajevó": a case ending closes a name, so the first is a place of its own)
+            return "person"
+    if after and after[0].isupper() and joined_after and not (c.inflected and (c.end + 1) in starts) \
             and not (c.inflected and _locative_before(text, c, lang) and not _declined(after, lang)) \
             and not (c.end + 1 in starts) and not lang.feature(after) \
             and after not in lang.institutions and f.max_pop < 5_000_000 and not c.title_line:

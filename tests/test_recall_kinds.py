@@ -579,3 +579,35 @@ def test_the_bare_name_of_a_city_and_its_namesake_region_is_the_city(tmp_path):
         p.write_text(text + "\n", encoding="utf-8")
         got = {(m.place.name, m.place.feature) for m in itinerary.places([p]).mentions if m.name == "Odessa"}
         assert got == {("Odesa", "city")}
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Bakan Demir bugün Amman'a geçti. Bakan yarın Bağdat'ta olacak.", "tr",
+     [("Amman", "visited"), ("Baghdad", "expected")]),
+    ("El canciller Ruiz llegó a Guatemala el lunes. Mañana tiene previsto trasladarse a Tegucigalpa y el jueves "
+     "estará en San José.", "es", [("Guatemala", "visited"), ("Tegucigalpa", "expected"), ("San José", "expected")]),
+    ("Minister Okoth arrived in Addis Ababa on Monday. He will be in Nairobi on Saturday.", "en",
+     [("Addis Ababa", "visited"), ("Nairobi", "expected")]),
+])
+def test_will_be_in_a_place_is_an_announced_stay(tmp_path, body, lang, want):
+    """"will be in X" ("Bağdat'ta olacak", "estará en", "will be in"): a stay the report announces."""
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: 2024-09-30\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
+    assert [(s.place.name, s.status) for s in itinerary.route([p]).stops] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Csütörtökön Zágrábban folytatja útját.", ["Zagreb"]),
+    ("Belgrádtól Szarajevó mintegy 200 kilométerre van.", ["Belgrade", "Sarajevo"]),
+])
+def test_hungarian_case_forms_next_to_capitalised_words_are_places(text, want):
+    """A weekday's case form ("Csütörtökön", on Thursday) is no first name before a place, and a
+    name with a case ending ("Belgrádtól", from Belgrade) closes a name: the next capitalised word
+    is a place of its own, not the second half of a person's name."""
+    import pathlib
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        p = pathlib.Path(d) / "a.md"
+        p.write_text(f"---\nlanguage: hu\n---\n{text}\n", encoding="utf-8")
+        assert [m.place.name for m in itinerary.places([p]).mentions] == want
