@@ -1152,8 +1152,8 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     position", "Russia-China relations", "the Indonesian embassy", "Presiden Rusia"."""
     after = [h for h in s.hits if h.start >= m.end and h.start - m.end <= 22]
     gap_ok = lambda h: not re.search(r"[,;:.()，。；：、（）]", text[m.end:h.start])  # noqa: E731
-    if any(h.kind == "speech" and gap_ok(h) and len(_TOKEN.findall(text, m.end, h.start)) <= 1 for h in after[:2]):
-        return True
+    if any(h.kind == "speech" and gap_ok(h) and len(_TOKEN.findall(text, m.end, h.start)) <= 2 for h in after[:2]):
+        return True  # "Moscow said", "Москва пока не комментирует" (Moscow has not yet commented)
     if any(h.kind == "institutions" and gap_ok(h) and h.start - m.end <= 4 for h in after[:1]):
         return True
     before = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 2]

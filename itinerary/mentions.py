@@ -1957,6 +1957,9 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             return "organisation"  # "rue de Paris", "calle Madrid", "Jalan Surabaya"
         if (lang.head_first and before in lang.own_org_heads) or linked in lang.own_org_heads:
             return "organisation"  # "Companhia de Jesus", "Organisation de Shanghai", "Bank of England"
+        if linked and linked in lang.titles and single and not strong and f.max_pop < 100_000 \
+                and lang.zipf(c.surface) >= 4.0:
+            return "person title"  # "Presidente da República": a common word of a title, not a town ("Mayor of Salem" is)
     if _in_org_name(text, c.end, lang):
         return "organisation"  # "Asia Pacific Economic Cooperation"
     if before and before in lang.titles and not c.inflected and not famous:

@@ -611,3 +611,17 @@ def test_hungarian_case_forms_next_to_capitalised_words_are_places(text, want):
         p = pathlib.Path(d) / "a.md"
         p.write_text(f"---\nlanguage: hu\n---\n{text}\n", encoding="utf-8")
         assert [m.place.name for m in itinerary.places([p]).mentions] == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Президент Климов прибыл в Минск в среду. Москва пока не комментирует детали визита.", "ru", ["Minsk"]),
+    ("外交部长李明华9日抵达莫斯科。与此同时，俄罗斯外长前往上海出席论坛。", "zh", ["Moscow"]),
+    ("O Presidente da República, João Carvalho, chegou na segunda-feira a Luanda.", "pt", ["Luanda"]),
+])
+def test_governments_other_ministers_and_titles_are_not_stops(tmp_path, body, lang, want):
+    """"Москва пока не комментирует" (Moscow has not yet commented: the government); "与此同时，俄罗斯
+    外长前往上海" (meanwhile the Russian foreign minister went to Shanghai: someone else, a contrast word
+    and a title the traveller, 外交部长, does not bear); "Presidente da República" (a title's word)."""
+    p = tmp_path / "a.md"
+    p.write_text(f"---\npublished: 2024-09-11\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
+    assert [s.place.name for s in itinerary.route([p]).stops] == want
