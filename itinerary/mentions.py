@@ -224,6 +224,9 @@ class _Lang:
         self.links = frozenset(_norm(w) for p in packs for w in p.words("mentions", "feature_links"))
         self.settlement_prepositions = frozenset(_norm(w) for p in packs
                                                  for w in p.words("mentions", "settlement_prepositions"))
+        venues = sorted({w for p in packs for w in p.words("mentions", "venue_words") if w}, key=len, reverse=True)
+        self.venue_rx = re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in venues) +
+                                   r")\s+([^\W\d_a-z][\w'’-]*)") if venues else None
         self.locatives = frozenset(_norm(w) for p in packs for w in p.words("mentions", "locatives"))
         self.abbreviations = frozenset(_norm(w) for p in packs for w in p.words("mentions", "abbreviations"))
         self.elisions = frozenset(_norm(w) for p in packs for w in p.words("mentions", "elisions"))
@@ -465,6 +468,7 @@ def find_mentions(doc: Document, gazetteer, near: tuple[float, float] | None = N
     cands = match_names(text, gazetteer, doc.body_start, lang)
     cands = _facility_readings(text, cands, lang)
     cands = _filter_false_positives(text, cands, lang)
+    cands = _without_venue_names(text, cands, lang, doc.body_start)
     cands, missed = _bare_facilities_in_context(cands, lang)
     if missed:  # "across North Texas": no airport there, so the shorter names ("Texas") are looked at again
         cands = match_names(text, gazetteer, doc.body_start, lang, skip=missed)
@@ -961,6 +965,21 @@ def match_names(text: str, gazetteer, start: int = 0, lang: _Lang | None = None,
                                   facts=facts, tail=tail, inflected=infl))
         last_end = end
     return out
+
+
+def _without_venue_names(text: str, cands: list, lang: "_Lang", start: int = 0) -> list:
+    """A word the text writes as a venue's name ("Hotel Hilton", "Stadion X"; [mentions]
+    venue_words) is that venue wherever it stands, when its own readings are only small places (under
+    100,000 people, none a country or capital): "disambut diaspora di Hilton" is the hotel, not
+    Hilton, New York."""
+    rx = lang.venue_rx
+    if rx is None or not cands:
+        return cands
+    names = {m.group(1) for m in rx.finditer(text, start)}
+    if not names:
+        return cands
+    return [c for c in cands if not (c.words == 1 and c.surface in names and not c.facts.strong
+                                     and c.facts.max_pop < 100_000)]
 
 
 def _city_and_its_area(options) -> bool:

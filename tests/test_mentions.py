@@ -637,3 +637,18 @@ def test_a_preposition_for_settlements_reads_the_city_not_its_province(gazetteer
     of a city and the province named after it, the city; a country stays a country ("à Cuba")."""
     doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
     assert [(m.place.name, m.place.feature) for m in find_mentions(doc, gazetteer)] == want
+
+
+@pytest.mark.parametrize("text, lang, gone, kept", [
+    ("Rombongan menuju Hotel Hilton di pusat kota. Puluhan diaspora menyambut Presiden di Hilton.", "id",
+     "Hilton", None),
+    ("The delegation checked into the Hotel Indonesia, then drove across Indonesia.", "en", None, "Indonesia"),
+])
+def test_a_word_written_as_a_venues_name_is_that_venue(gazetteer, text, lang, gone, kept):
+    """"Hotel Hilton ... di Hilton": the hotel, not Hilton, New York; a country's name stays a place."""
+    doc = Document(id="d", path="d.txt", text=text, body_start=0, language=lang)
+    names = [m.name for m in find_mentions(doc, gazetteer)]
+    if gone:
+        assert gone not in names
+    if kept:
+        assert kept in names
