@@ -9,14 +9,15 @@ import pytest
 import itinerary
 
 
-def _trip(tmp_path, body, published):
+def _trip(tmp_path, body, published, lang=None):
     p = tmp_path / "a.md"
-    p.write_text(f"---\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+    language = f"language: {lang}\n" if lang else ""
+    p.write_text(f"---\npublished: {published}\n{language}---\n{body}\n", encoding="utf-8")
     return itinerary.route([p])
 
 
-def _names(tmp_path, body, published="2025-03-12"):
-    return [s.place.name for s in _trip(tmp_path, body, published).stops]
+def _names(tmp_path, body, published="2025-03-12", lang=None):
+    return [s.place.name for s in _trip(tmp_path, body, published, lang).stops]
 
 
 def test_a_role_noun_of_a_country_is_a_title_not_a_stop(tmp_path):
@@ -457,9 +458,8 @@ def test_a_second_conjunct_without_its_verb_is_a_stop(tmp_path, body, want):
 def test_a_small_country_named_after_its_capital_is_drawn_at_the_capital(tmp_path, body, lang):
     """Kuwait (17,800 km²) shares its name with Kuwait City (GeoNames' capital): a stop named by the
     country is drawn at the capital, in any language; a larger country (Qatar) stays a country."""
-    p = tmp_path / "a.md"
-    p.write_text(f"---\npublished: 2025-10-20\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
-    stops = itinerary.route([p]).stops
+    trip = _trip(tmp_path, body, "2025-10-20", lang)
+    stops = trip.stops
     assert [(s.place.name, s.place.feature) for s in stops] == [("Kuwait City", "town"), ("Qatar", "country")]
 
 
@@ -485,12 +485,9 @@ def test_the_district_of_an_address_is_no_stop(tmp_path, body, want):
 def test_a_dedication_ending_in_a_place_of_the_story_is_that_place(tmp_path):
     """"o santuário de Nossa Senhora de Fátima": the longer name's own reading (a parish of Macau)
     lies half a world from the Fátima the report names; the dedication is no stop of its own."""
-    p = tmp_path / "a.md"
-    p.write_text("---\npublished: 2023-08-05\nlanguage: pt\n---\nO Papa Bento chegou a Fátima no sábado de "
-                 "manhã. O Papa visitou o santuário de Nossa Senhora de Fátima, onde rezou com os doentes, e "
-                 "regressou a Lisboa à tarde.\n", encoding="utf-8")
-    names = [s.place.name for s in itinerary.route([p]).stops]
-    assert names == ["Fátima", "Lisbon"]
+    body = ("O Papa Bento chegou a Fátima no sábado de manhã. O Papa visitou o santuário de Nossa Senhora de "
+            "Fátima, onde rezou com os doentes, e regressou a Lisboa à tarde.")
+    assert _names(tmp_path, body, "2023-08-05", "pt") == ["Fátima", "Lisbon"]
 
 
 @pytest.mark.parametrize("body, want", [
@@ -555,9 +552,8 @@ def test_a_spokesmans_report_of_the_way_home(tmp_path, body, lang, want):
     reports is the traveller's: a clause after the attribution with its verb after the place ("в
     Москву министр вернется"), a verb-final German clause ("nach Deutschland zurückkehren"), and the
     reported future ("werde", "вернется") makes the way home expected."""
-    p = tmp_path / "a.md"
-    p.write_text(f"---\npublished: 2024-03-13\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
-    assert [(s.place.name, s.status) for s in itinerary.route([p]).stops] == want
+    trip = _trip(tmp_path, body, "2024-03-13", lang)
+    assert [(s.place.name, s.status) for s in trip.stops] == want
 
 
 def test_a_move_before_a_comma_does_not_reach_a_bare_name_in_a_new_clause(tmp_path):
@@ -591,9 +587,8 @@ def test_the_bare_name_of_a_city_and_its_namesake_region_is_the_city(tmp_path):
 ])
 def test_will_be_in_a_place_is_an_announced_stay(tmp_path, body, lang, want):
     """"will be in X" ("Bağdat'ta olacak", "estará en", "will be in"): a stay the report announces."""
-    p = tmp_path / "a.md"
-    p.write_text(f"---\npublished: 2024-09-30\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
-    assert [(s.place.name, s.status) for s in itinerary.route([p]).stops] == want
+    trip = _trip(tmp_path, body, "2024-09-30", lang)
+    assert [(s.place.name, s.status) for s in trip.stops] == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -622,6 +617,5 @@ def test_governments_other_ministers_and_titles_are_not_stops(tmp_path, body, la
     """"Москва пока не комментирует" (Moscow has not yet commented: the government); "与此同时，俄罗斯
     外长前往上海" (meanwhile the Russian foreign minister went to Shanghai: someone else, a contrast word
     and a title the traveller, 外交部长, does not bear); "Presidente da República" (a title's word)."""
-    p = tmp_path / "a.md"
-    p.write_text(f"---\npublished: 2024-09-11\nlanguage: {lang}\n---\n{body}\n", encoding="utf-8")
-    assert [s.place.name for s in itinerary.route([p]).stops] == want
+    trip = _trip(tmp_path, body, "2024-09-11", lang)
+    assert [s.place.name for s in trip.stops] == want
