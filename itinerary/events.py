@@ -779,7 +779,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # a word inside a date phrase is the date's ("il giorno dopo", the day after): not "after X"
     before = [h for h in s.hits if h.end <= m.start
               and not (h.kind == "prior" and any(d.start <= h.start < d.end for d in all_dates))]
-    prep = _preposition_before(text, m, s, sov)
+    prep = _preposition_before(text, m, s, sov, vocab.codes)
     if sov and not prep and not m.place.is_area and any(
             h.kind == "speech" and m.end <= h.start < _clause_end(text, s, m.end) for h in s.hits) and not any(
             h.kind in MOVE_KINDS + ("pronouns", "role_nouns") and h.end <= m.start and h.start >= s.a for h in s.hits):
@@ -1127,7 +1127,8 @@ def _traveller_in(text, s: _Sentence, a: int, b: int, traveller, spans, persons)
     return bool(traveller.intersection(_names_in(text, s.a, s.b, spans, persons))) or not traveller
 
 
-def _preposition_before(text: str, m: Mention, s: _Sentence, postpositional: bool = False) -> str:
+def _preposition_before(text: str, m: Mention, s: _Sentence, postpositional: bool = False,
+                        codes: tuple[str, ...] = ()) -> str:
     """The kind of the preposition right before the place (a feature word or article may stand
     between: "ke kota Bandung", "to the port of Aqaba"), or of the postposition right after it in a
     verb-final language ("ハノイを離れ", "Moskova'ya"): from | to | at | via | ""."""
@@ -1144,7 +1145,22 @@ def _preposition_before(text: str, m: Mention, s: _Sentence, postpositional: boo
         if h.start - m.end <= 2 and h.kind in ("from", "to", "at", "via"):
             return h.kind
         break
+    # a case suffix after an apostrophe ("Berlin'deydi", was in Berlin; "Ankara'dan"): [events] *_suffixes
+    suffix = _APOSTROPHE_SUFFIX.match(text, m.end)
+    if suffix and codes:
+        word = suffix.group(1).casefold()
+        for kind in ("at", "from", "to"):
+            if word in _case_suffixes(codes, kind):
+                return kind
     return ""
+
+
+_APOSTROPHE_SUFFIX = re.compile(r"['’]([^\W\d_]+)")
+
+
+@lru_cache(maxsize=None)
+def _case_suffixes(codes: tuple[str, ...], kind: str) -> frozenset[str]:
+    return frozenset(w.casefold() for c in codes for w in languages.get(c).words("events", f"{kind}_suffixes"))
 
 
 def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:

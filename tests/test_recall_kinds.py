@@ -619,3 +619,12 @@ def test_governments_other_ministers_and_titles_are_not_stops(tmp_path, body, la
     and a title the traveller, 外交部长, does not bear); "Presidente da República" (a title's word)."""
     trip = _trip(tmp_path, body, "2024-09-11", lang)
     assert [s.place.name for s in trip.stops] == want
+
+
+def test_a_turkish_case_suffix_after_the_apostrophe_reads_as_a_preposition(tmp_path):
+    """"dün Berlin'deydi" (was in Berlin yesterday): the locative suffix, copula included, places the
+    traveller as "in Berlin" would; "Berlin'den" (from) is where he left."""
+    body = "Cumhurbaşkanı Ahmet Kaya dün Berlin'deydi. Kaya bugün Berlin'den Paris'e hareket etti."
+    trip = _trip(tmp_path, body, "2024-12-10", "tr")
+    assert [(s.place.name, str(s.date)) for s in trip.stops][0] == ("Berlin", "2024-12-09")
+    assert [s.place.name for s in trip.stops][-1] == "Paris"
