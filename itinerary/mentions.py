@@ -222,6 +222,8 @@ class _Lang:
         self.org_run = re.compile(r"(?:[ \u00a0]+(?:[^\W\d_a-z][\w'’&-]*|&" + (f"|(?:{conn})(?![\\w'’])" if conn else "")
                                   + "))+")
         self.links = frozenset(_norm(w) for p in packs for w in p.words("mentions", "feature_links"))
+        self.family_names = frozenset(_norm(w) for p in packs for w in p.words("mentions", "family_names"))
+        self.one_word_needs_support = bool(one is not None and one.value("mentions", "one_word_needs_support"))
         self.settlement_prepositions = frozenset(_norm(w) for p in packs
                                                  for w in p.words("mentions", "settlement_prepositions"))
         venues = sorted({w for p in packs for w in p.words("mentions", "venue_words") if w}, key=len, reverse=True)
@@ -1911,6 +1913,12 @@ def _support_reason(text: str, c: _Candidate, starts, lang: _Lang) -> str:
         return ""
     f = c.facts
     strong = f.strong
+    if lang.one_word_needs_support and not strong and not c.unspaced and not (
+            any(_hinted(c.hint, o.place) for o in c.options) or _locative_before(text, c, lang)
+            or _locative_after(text, c, lang) or _qualified(text, c, starts)):
+        # Vietnamese: a syllable on its own is a word or a family name ("Bộ trưởng", "thứ Ba", "Lê"), and
+        # one-syllable towns are told with a locative or a movement word ("đến Huế")
+        return "unsupported one-word name"
     common = f.common
     if lang.code and lang.code not in INDEX_COMMONNESS and not c.unspaced:
         # the index knows how common a word is in English and Indonesian; in another language the
@@ -1981,6 +1989,8 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             return "person title"  # "Presidente da República": a common word of a title, not a town ("Mayor of Salem" is)
     if _in_org_name(text, c.end, lang):
         return "organisation"  # "Asia Pacific Economic Cooperation"
+    if before and _norm(before) in lang.family_names and _joined_by_space(text, c.start) and not famous:
+        return "person"  # "Trần Đức Long": the given name after a family name written first
     if before and before in lang.titles and not c.inflected and not famous:
         # "President Lincoln", "Presiden Jokowi" (not "мэра Москвы": an inflected name after a title is
         # the place of the office)

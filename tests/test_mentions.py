@@ -652,3 +652,13 @@ def test_a_word_written_as_a_venues_name_is_that_venue(gazetteer, text, lang, go
         assert gone not in names
     if kept:
         assert kept in names
+
+
+def test_vietnamese_syllables_and_names_are_not_towns(gazetteer):
+    """Vietnamese: a syllable alone is a word ("Bộ trưởng", minister; "thứ Ba", Tuesday; "Chủ nhật",
+    Sunday) or a family name ("Trần Đức Long"): one-word names need a locative or feature word
+    ("đến Huế"), and a name after a family name is the person's."""
+    text = ("Chủ tịch nước Trần Đức Long ngày thứ Ba đã đến Tokyo. Bộ trưởng Lê Thị Hoa sẽ về Hà Nội vào Chủ nhật. "
+            "Thủ tướng đã đến Huế hôm qua.")
+    doc = Document(id="d", path="d.txt", text=text, body_start=0, language="vi")
+    assert [m.place.name for m in find_mentions(doc, gazetteer)] == ["Tokyo", "Hanoi", "Huế"]
