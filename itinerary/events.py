@@ -40,7 +40,7 @@ from .text import Spans, covers, line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
-                "contrast", "others", "invite",
+                "contrast", "others", "invite", "topics",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 # (a word of two kinds takes the first: "από", "с", "从" are prepositions, and `_since` reads "from"
@@ -770,6 +770,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "the speaker's affiliation")
     if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80):
         return _drop(m, "an example or the source of the news")
+    if any(h.kind == "topics" and 0 <= m.start - h.end <= 12 and len(_TOKEN.findall(text, h.end, m.start)) <= 2
+           for h in s.hits):
+        return _drop(m, "a topic talked about")  # "to discuss the situation in Gaza", "بحث الأوضاع في غزة"
     nxt = re.match(rf"[ \t]+([{_UPPER}][\w’'-]*)", text[m.end:m.end + 40])
     if nxt and nxt.group(1) in persons and nxt.group(1) not in traveller:
         return _drop(m, "part of a person's title")

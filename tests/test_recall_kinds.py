@@ -628,3 +628,14 @@ def test_a_turkish_case_suffix_after_the_apostrophe_reads_as_a_preposition(tmp_p
     trip = _trip(tmp_path, body, "2024-12-10", "tr")
     assert [(s.place.name, str(s.date)) for s in trip.stops][0] == ("Berlin", "2024-12-09")
     assert [s.place.name for s in trip.stops][-1] == "Paris"
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Minister Okoth arrived in Cairo on Tuesday to discuss the situation in Gaza.", "en", ["Cairo"]),
+    ("غادر وزير الخارجية أحمد فؤاد القاهرة اليوم متوجها إلى باريس. وفي الوقت نفسه، يزور وزير الدفاع موسكو.", "ar",
+     ["Cairo", "Paris"]),
+])
+def test_a_topic_and_another_ministers_visit_are_not_stops(tmp_path, body, lang, want):
+    """"the situation in Gaza" is talked about; "وفي الوقت نفسه، يزور وزير الدفاع موسكو" (meanwhile the
+    defence minister visits Moscow) is another minister's move: the traveller is the foreign minister."""
+    assert _names(tmp_path, body, "2024-03-12", lang) == want
