@@ -166,6 +166,11 @@ def _group(events: list[Event]) -> list[_Group]:
         keys = (("id", p.id), ("name", p.name))
         d = _day(e)
         own = d if d and e.date.basis != "report" else None
+        if e.date is not None and e.date.basis == "context" and any(
+                _same_place(groups[i].place, p) for k in keys for i in every.get(k, ())):
+            # a place told again with only the story's carried-over date ("the tour takes in Beirut,
+            # Damascus and Baghdad") is the stay already told, not a second visit
+            d = own = None
         if e.published:
             cands: set[int] = set()
             for k in keys:

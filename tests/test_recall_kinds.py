@@ -639,3 +639,13 @@ def test_a_topic_and_another_ministers_visit_are_not_stops(tmp_path, body, lang,
     """"the situation in Gaza" is talked about; "وفي الوقت نفسه، يزور وزير الدفاع موسكو" (meanwhile the
     defence minister visits Moscow) is another minister's move: the traveller is the foreign minister."""
     assert _names(tmp_path, body, "2024-03-12", lang) == want
+
+
+def test_a_place_told_again_with_a_carried_over_date_is_the_same_stay(tmp_path):
+    """"وتشمل الجولة بيروت ودمشق وبغداد" (the tour takes in Beirut, Damascus and Baghdad), after the
+    days of each were told: the summary's date is only the story's carried-over one (the return to
+    Rome announced for Sunday), so each place stays one stop."""
+    body = ("وقالت المصادر إن البابا يوحنا اختتم يوم الثلاثاء زيارته إلى بيروت وانتقل إلى دمشق. ويصل البابا الخميس إلى "
+            "بغداد. وقال المتحدث إن البابا سيعود إلى روما يوم الأحد. وتشمل الجولة بيروت ودمشق وبغداد.")
+    names = _names(tmp_path, body, "2022-05-17", "ar")
+    assert sorted(names) == sorted(set(names)) and "Beirut" in names and "Baghdad" in names
