@@ -189,7 +189,7 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
     points = points or {}
     spans = spans if isinstance(spans, Spans) else Spans(spans)
     heads: dict[int, bool] = {}
-    for mt in re.compile(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:[{_UPPER}][\w’'-]*[ \t]*){{1,7}}))").finditer(text, start):
+    for mt in _TITLE_RUN.finditer(text, start):
         if mt.group(1).lower() not in PERSON_TITLES or _headline(text, mt.start(), heads):
             continue  # in a Title Case headline every word is capitalised: no run there is a name
         pos = mt.start(2)
@@ -240,6 +240,11 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
 
 
 _RUN = re.compile(r"[\w-]+")
+# a word, then a run of capitalised words after it; surname particles ("Pieter de Vries", "Ursula von
+# der Leyen", "Luiz Inácio Lula da Silva") may stand inside the run, before a capitalised word
+_PARTICLES = "de|van|der|den|von|da|di|del|della|dos|das|du|le|la|ter|ten|bin|binti|al|el"
+_NAME_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+){{0,2}}[{_UPPER}][\w’'-]*)*")
+_TITLE_RUN = re.compile(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:(?:[{_UPPER}][\w’'-]*|(?:{_PARTICLES})(?=[ \t]+(?:(?:{_PARTICLES})[ \t]+)?[{_UPPER}]))[ \t]*){{1,7}}))")
 
 
 def _feature_words() -> frozenset:
@@ -277,7 +282,7 @@ def _names_at(text: str, a: int, b: int, spans, persons: set[str]) -> list[tuple
 
 def _person_runs(text: str, persons: set[str]) -> list[tuple[str, ...]]:
     runs = []
-    for mt in re.finditer(rf"[{_UPPER}][\w’'-]*(?:[ \t]+[{_UPPER}][\w’'-]*)*", text):
+    for mt in _NAME_RUN.finditer(text):
         ws = tuple(w for w in mt.group(0).split() if w in persons)
         if ws:
             runs.append(ws)
@@ -768,7 +773,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "modifier or not a place here")
     if _in_attribution(text, m, s, persons, traveller, spans, sov):
         return _drop(m, "the speaker's affiliation")
-    if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80):
+    if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80,
+                                                                    vocab.word_order == "v2"):
         return _drop(m, "an example or the source of the news")
     if any(h.kind == "topics" and 0 <= m.start - h.end <= 12 and len(_TOKEN.findall(text, h.end, m.start)) <= 2
            for h in s.hits):
@@ -1091,7 +1097,7 @@ def _after_near(text: str, m: Mention, hits, vocab) -> bool:
     return any(h.kind == "near" and 0 <= m.start - h.end <= 5 for h in hits)
 
 
-def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int) -> bool:
+def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int, v2: bool = False) -> bool:
     """A marker of `kind` stands before the place in its phrase (no clause punctuation, no movement
     word after the marker: "flights to cities such as A, B and C", "according to a statement
     received in X"); for "examples", commas of the list do not end the phrase."""
@@ -1102,6 +1108,9 @@ def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int) ->
                 continue
             if kind == "examples" and any(x.kind in MOVE_KINDS and h.end <= x.start < m.start for x in s.hits):
                 continue
+            if v2 and kind == "attribution" and any(x.kind in MOVE_KINDS and h.end <= x.start < m.start for x in s.hits):
+                continue  # the clause's own verb or subject follows the source: "Volgens een woordvoerder in
+                # Den Haag keert de premier donderdag terug naar Nederland" (V2: the verb ends the fronted phrase)
             return True
     return False
 

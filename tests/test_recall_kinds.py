@@ -649,3 +649,14 @@ def test_a_place_told_again_with_a_carried_over_date_is_the_same_stay(tmp_path):
             "بغداد. وقال المتحدث إن البابا سيعود إلى روما يوم الأحد. وتشمل الجولة بيروت ودمشق وبغداد.")
     names = _names(tmp_path, body, "2022-05-17", "ar")
     assert sorted(names) == sorted(set(names)) and "Beirut" in names and "Baghdad" in names
+
+
+def test_dutch_surname_particles_v2_attribution_and_earlier_this_week(tmp_path):
+    """"Premier Pieter de Vries" ... "De Vries": a surname particle inside the name; "Volgens een
+    woordvoerder in Den Haag keert de premier donderdag terug naar Nederland": in a verb-second
+    clause the verb ends the fronted source, so Nederland is the premier's; "Eerder deze week was hij
+    in Kuala Lumpur": earlier in this trip, not an old one."""
+    body = ("Premier Pieter de Vries is maandag in Washington aangekomen. Eerder deze week was hij in Kuala Lumpur. "
+            "Woensdag wordt De Vries in Ottawa verwacht. Volgens een woordvoerder in Den Haag keert de premier "
+            "donderdag terug naar Nederland.")
+    assert set(_names(tmp_path, body, "2024-09-24", "nl")) == {"Washington, D.C.", "Kuala Lumpur", "Ottawa", "Netherlands"}
