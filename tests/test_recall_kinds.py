@@ -660,3 +660,19 @@ def test_dutch_surname_particles_v2_attribution_and_earlier_this_week(tmp_path):
             "Woensdag wordt De Vries in Ottawa verwacht. Volgens een woordvoerder in Den Haag keert de premier "
             "donderdag terug naar Nederland.")
     assert set(_names(tmp_path, body, "2024-09-24", "nl")) == {"Washington, D.C.", "Kuala Lumpur", "Ottawa", "Netherlands"}
+
+
+@pytest.mark.parametrize("body, lang, published, home", [
+    ("Perdana Menteri Anwar tiba di Tokyo pada Isnin. Beliau dijadual pulang ke tanah air pada Khamis.", "ms",
+     "2024-03-04", ("Malaysia", "2024-03-07")),
+    ("Prezydent Nowicki przyleciał w poniedziałek do Wilna. Prezydent wróci do kraju w czwartek.", "pl",
+     "2024-05-13", ("Poland", "2024-05-16")),
+    ("Cumhurbaşkanı Kaya pazartesi Bakü'ye vardı. Kaya perşembe günü yurda dönecek.", "tr", "2023-06-12",
+     ("Turkey", "2023-06-15")),
+])
+def test_the_way_home_named_by_the_languages_word_for_the_homeland(tmp_path, body, lang, published, home):
+    """"pulang ke tanah air", "wróci do kraju", "yurda dönecek": the writers' word for their own
+    country ([mentions] homeland) is that country, the return an expected stop there."""
+    trip = _trip(tmp_path, body, published, lang)
+    last = trip.stops[-1]
+    assert (last.place.name, str(last.date), last.status, last.role) == (*home, "expected", "return")
