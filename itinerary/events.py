@@ -773,8 +773,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "modifier or not a place here")
     if _in_attribution(text, m, s, persons, traveller, spans, sov):
         return _drop(m, "the speaker's affiliation")
-    if _after_marker(text, m, s, "examples", 120) or _after_marker(text, m, s, "attribution", 80,
-                                                                    vocab.word_order == "v2"):
+    # (in a verb-final language "according to" follows its source: "총리실에 따르면 ... 홍콩으로")
+    if _after_marker(text, m, s, "examples", 120) or (not sov and _after_marker(
+            text, m, s, "attribution", 80, vocab.word_order == "v2")):
         return _drop(m, "an example or the source of the news")
     if any(h.kind == "topics" and 0 <= m.start - h.end <= 12 and len(_TOKEN.findall(text, h.end, m.start)) <= 2
            for h in s.hits):

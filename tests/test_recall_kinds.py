@@ -676,3 +676,14 @@ def test_the_way_home_named_by_the_languages_word_for_the_homeland(tmp_path, bod
     trip = _trip(tmp_path, body, published, lang)
     last = trip.stops[-1]
     assert (last.place.name, str(last.date), last.status, last.role) == (*home, "expected", "return")
+
+
+def test_korean_according_to_follows_its_source_and_will_return(tmp_path):
+    """"총리실에 따르면 이 총리는 이틀 뒤 홍콩으로 향할 예정" (according to the PM's office, the PM will head to
+    Hong Kong): in a verb-final language "according to" follows its source, so the place after it is
+    the report's; "서울로 돌아올 예정이다" (will return to Seoul) is the announced way home."""
+    body = ("이 총리는 15일 베이징에 도착했다. 총리실에 따르면 이 총리는 이틀 뒤 홍콩으로 향할 예정이다. "
+            "이 총리는 20일 서울로 돌아올 예정이다.")
+    trip = _trip(tmp_path, body, "2024-04-16", "ko")
+    assert [(s.place.name, s.status) for s in trip.stops] == [
+        ("Beijing", "visited"), ("Hong Kong", "expected"), ("Seoul", "expected")]
