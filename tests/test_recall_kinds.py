@@ -687,3 +687,16 @@ def test_korean_according_to_follows_its_source_and_will_return(tmp_path):
     trip = _trip(tmp_path, body, "2024-04-16", "ko")
     assert [(s.place.name, s.status) for s in trip.stops] == [
         ("Beijing", "visited"), ("Hong Kong", "expected"), ("Seoul", "expected")]
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Az elnök hétfőn Bécsbe érkezett. Szerdán pedig Pozsonyba utazik.", "hu",
+     [("Vienna", "2023-10-16", "visited"), ("Bratislava", "2023-10-18", "expected")]),
+    ("Premier De Vries kwam maandag aan in Wenen. Woensdag vliegt hij door naar Bratislava. Vorig jaar bezocht "
+     "De Vries Oslo.", "nl", [("Vienna", "2023-10-16", "visited"), ("Bratislava", "2023-10-18", "expected")]),
+])
+def test_the_present_tense_of_a_move_tells_a_scheduled_step(tmp_path, body, lang, want):
+    """Hungarian and Dutch news tell scheduled steps in the present ("szerdán Pozsonyba utazik",
+    "woensdag vliegt hij door naar"): expected, on the coming weekday; "vorig jaar" is background."""
+    trip = _trip(tmp_path, body, "2023-10-17", lang)
+    assert [(s.place.name, str(s.date), s.status) for s in trip.stops] == want
