@@ -617,6 +617,9 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
     out: set[int] = set()
     sov = vocab.word_order == "sov"
     for m in ms:
+        if any(h.start <= m.start and m.end <= h.end for h in s.moves):
+            out.add(m.start)  # a movement word that holds its place: "귀국" (return to one's country), "về nước"
+            continue
         for h in s.moves:
             if h.end <= m.start and m.start - h.end <= 40:
                 if any(x is not m and h.end <= x.start < m.start for x in ms):
@@ -906,7 +909,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if prep == "from" or (governing is not None and governing.kind == "depart" and prep != "to"):
         role = "origin"
     elif governing is not None and governing.kind == "return" and prep != "from" and (
-            sov or governing.start < m.start):
+            sov or governing.start <= m.start):
         role = "return"  # "returned to X"; not "received in X, then went straight home"
     next_place = next((x.start for x in in_sentence if x.start > m.end and not x.place.is_area), None)
     if status == "expected" and future_dates is not None:
@@ -981,6 +984,9 @@ def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
     word order where the verb follows, or "di X sebelum keberangkatannya"). A clause opener
     ("which", "while", "sementara") between the word and the place cuts it off."""
     openers = [h.start for h in s.hits if h.kind == "clause_openers"]
+    holding = [h for h in s.moves if h.start <= m.start and m.end <= h.end]
+    if holding:
+        return holding[0]  # the word holds the place: "귀국", "帰国", "hazatér", "về nước"
     before = [h for h in s.moves if h.end <= m.start and not any(h.end <= o < m.start for o in openers)]
     after = [h for h in s.moves if h.start >= m.end and not any(m.end <= o < h.start for o in openers)]
     if vocab.word_order == "sov" and after:
@@ -1122,6 +1128,8 @@ def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
     prev = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 3]
     if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS + ("prior",):
         return True
+    if any(h.kind in MOVE_KINDS and h.start <= m.start and m.end <= h.end for h in s.hits):
+        return True  # the movement word holds it: "回国" (return to one's country)
     w = re.search(r"(\S+)\s*$", text[s.a:m.start])
     if w is None:
         return True

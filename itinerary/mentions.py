@@ -656,19 +656,26 @@ def _with_homeland(doc: Document, found: list[Mention], gazetteer, code: str | N
 
 
 def _homeland_rx(code: str) -> re.Pattern:
-    return _pack_words_rx(code, "homeland", r"(?!\w)")
+    """The pack's homeland words as whole words; in a language that writes endings onto words
+    (Korean "귀국할") or no spaces (Japanese "帰国する", Chinese "回国") also inside longer words."""
+    from . import languages as L
+
+    match = L.get(code).match
+    if match == "substring":
+        return _pack_words_rx(code, "homeland", "", head="")
+    return _pack_words_rx(code, "homeland", "" if match == "prefix" else r"(?!\w)")
 
 
 @lru_cache(maxsize=None)
-def _pack_words_rx(code: str, key: str, tail: str) -> re.Pattern | None:
+def _pack_words_rx(code: str, key: str, tail: str, head: str = r"(?<!\w)") -> re.Pattern | None:
     """The [mentions] `key` words of a pack as one case-insensitive pattern, longest first, spaces
-    matching any run of white space, then `tail`; None if the pack lists none."""
+    matching any run of white space, after `head`, then `tail`; None if the pack lists none."""
     from . import languages as L
 
     words = sorted(L.get(code).words("mentions", key), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")" + tail,
+    return re.compile(head + r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")" + tail,
                       re.I)
 
 

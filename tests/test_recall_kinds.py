@@ -700,3 +700,24 @@ def test_the_present_tense_of_a_move_tells_a_scheduled_step(tmp_path, body, lang
     "woensdag vliegt hij door naar"): expected, on the coming weekday; "vorig jaar" is background."""
     trip = _trip(tmp_path, body, "2023-10-17", lang)
     assert [(s.place.name, str(s.date), s.status) for s in trip.stops] == want
+
+
+@pytest.mark.parametrize("body, lang, published, home", [
+    ("정 장관은 20일 뉴욕에 도착했다. 정 장관은 25일 귀국할 예정이다.", "ko", "2022-09-21", ("South Korea", "2022-09-25")),
+    ("岸田首相は20日にジャカルタに到着した。首相は24日に帰国する予定だ。", "ja", "2024-01-21", ("Japan", "2024-01-24")),
+    ("国家主席王建国20日抵达雅加达。王建国将于24日回国。", "zh", "2024-05-21", ("China", "2024-05-24")),
+    ("Chủ tịch nước đã đến Viêng Chăn vào thứ Hai. Chủ tịch nước sẽ về nước vào thứ Năm.", "vi", "2023-12-12",
+     ("Vietnam", "2023-12-14")),
+    ("Az elnök hétfőn Bécsbe érkezett. Az államfő csütörtökön hazatér.", "hu", "2023-10-17", ("Hungary", "2023-10-19")),
+])
+def test_a_word_for_returning_home_holds_the_homeland(tmp_path, body, lang, published, home):
+    """One word says "return to one's own country" (귀국, 帰国, 回国, "về nước", "hazatér"): the pack's
+    homeland words name the country inside the movement word, so the way home is a stop."""
+    last = _trip(tmp_path, body, published, lang).stops[-1]
+    assert (last.place.name, str(last.date), last.status, last.role) == (*home, "expected", "return")
+
+
+def test_a_postponed_return_home_is_no_stop(tmp_path):
+    """"예정됐던 귀국 일정을 미루고" (put off the planned return home): negated."""
+    body = "윤 대통령은 10일 리투아니아를 방문했다. 윤 대통령은 예정됐던 귀국 일정을 미루고 우크라이나를 방문했다."
+    assert "South Korea" not in _names(tmp_path, body, "2023-07-15", "ko")
