@@ -34,7 +34,7 @@ from typing import Sequence
 from . import dates as dates_mod
 from . import languages
 from .geodesy import geodesic_km
-from .mentions import PERSON_TITLES
+from .mentions import PERSON_TITLES, _any_feature
 from .model import DateRef, Document, Event, Evidence, Mention
 from .text import Spans, covers, line_at, sentences
 
@@ -214,7 +214,7 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
                          rf"(?:[ \t]+([^\W\d_]+))?").finditer(text, start):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
                 and not spans.covers(mt.start(1)) and not _headline(text, mt.start(), heads)
-                and not any(w.lower() in _feature_words() for w in mt.group(1).split())):
+                and not any(w.lower() in _any_feature() for w in mt.group(1).split())):
             # (a run holding a feature word is a place's name opening a clause: "Di Stasiun Przemysl
             # Glowny, Presiden dan rombongan ...", "At Union Station, President Biden ...")
             out.update(w for w in mt.group(1).split() if len(w) > 1)
@@ -245,13 +245,6 @@ _RUN = re.compile(r"[\w-]+")
 _PARTICLES = "de|van|der|den|von|da|di|del|della|dos|das|du|le|la|ter|ten|bin|binti|al|el"
 _NAME_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+){{0,2}}[{_UPPER}][\w’'-]*)*")
 _TITLE_RUN = re.compile(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:(?:[{_UPPER}][\w’'-]*|(?:{_PARTICLES})(?=[ \t]+(?:(?:{_PARTICLES})[ \t]+)?[{_UPPER}]))[ \t]*){{1,7}}))")
-
-
-def _feature_words() -> frozenset:
-    """The feature words of every pack, case-folded ("stasiun", "station", "kota", "airport")."""
-    from .mentions import _any_feature
-
-    return _any_feature()
 
 
 def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
@@ -519,10 +512,11 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         # gateway to the Far East"; not "met him in Aqaba and will travel on to Turkey", "the visit to
         # Kyiv followed a trip to Poland", where the country is a leg of its own)
         points = [e for e in found if not e.mention.place.is_area]
-        if points:
+        if points and any(e.mention.place.is_area for e in found):
+            earlier = _earlier_list(text, s, in_sentence, vocab)  # once per sentence, not per area
+            point_mentions = [q.mention for q in points]
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)
-                     or _own_leg(text, s, e.mention, [q.mention for q in points], vocab,
-                                 _earlier_list(text, s, in_sentence, vocab))]
+                     or _own_leg(text, s, e.mention, point_mentions, vocab, earlier)]
         told = [d for d in day_dates if not _said_on(d, hits)]  # not the day a statement was made
         if not found and events and told and about_traveller and any(
                 h.kind in ("arrive", "visit", "stay", "meet") for h in moves):
