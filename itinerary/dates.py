@@ -605,17 +605,20 @@ def _tables(codes: tuple) -> _Tables:
     ord_letters = _trie(w for L in langs for w in L.words("ordinal_suffixes"))
     ordinal = rf"(?:{ord_letters}|[.º°])"
     range_alt = "(?:[-–—]|" + _trie(w for L in langs for w in L.words("range_words")) + ")"
+    # a list of days reads as a range from its first day to its last ("21, 22 and 23 October", "21-22-23 Ekim")
+    list_words = [w for L in langs for w in L.words("list_words")]
+    last_alt = f"(?:{range_alt}|,?\\s*{_trie(list_words)}|,)" if list_words else f"(?:{range_alt}|,)"
     dm_links = _phrases(langs, "day_month_links")
     my_links = _phrases(langs, "month_year_links")
     ysuf = _phrases(langs, "year_suffixes", start=False)
     re_dmy = re.compile(
         rf"(?<![\w.,:/-])(?P<d1>\d{{1,2}}){ordinal}?"
-        rf"(?:\s*{range_alt}\s*(?P<d2>\d{{1,2}}){ordinal}?)?"
+        rf"(?:(?:\s*[-–—,]\s*\d{{1,2}}{ordinal}?(?=\s*[-–—,]|\s*{last_alt}))*\s*{last_alt}\s*(?P<d2>\d{{1,2}}){ordinal}?)?"
         rf"(?:\s+{dm_links})?\s+(?P<mon>{months_alt})(?P<dot>\.)?"
         rf"(?:,?\s+(?:{my_links}\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*{ysuf})?)?", flags)
     re_mdy = re.compile(
         rf"(?<![\w-])(?P<mon>{mdy_alt})(?P<dot>\.)?\s+(?P<d1>\d{{1,2}}){ord_letters}?(?![\d:.,]\d|\d)"
-        rf"(?:\s*{range_alt}\s*(?P<d2>\d{{1,2}}){ord_letters}?(?![\d:.,]\d|\d))?"
+        rf"(?:(?:\s*[,]\s*\d{{1,2}}{ord_letters}?(?=\s*,|\s*{last_alt}))*\s*{last_alt}\s*(?P<d2>\d{{1,2}}){ord_letters}?(?![\d:.,]\d|\d))?"
         rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?", flags)
     re_my = re.compile(
         rf"(?P<mon>{months_alt})(?P<dot>\.)?,?\s+(?:{my_links}\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*{ysuf})?", flags)

@@ -27,19 +27,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Sequence
 
 from . import dates as dates_mod
 from . import languages
+from .gazetteer import fold
 from .geodesy import geodesic_km
-from .mentions import PERSON_TITLES, _any_feature
+from .mentions import PERSON_TITLES, _any_feature, is_person_title
 from .model import DateRef, Document, Event, Evidence, Mention
 from .text import Spans, covers, line_at, sentences
 
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
-MARKER_KINDS = ("expectation", "negation", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
+MARKER_KINDS = ("expectation", "negation", "cancel", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
                 "contrast", "others", "invite", "topics",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
@@ -190,7 +191,7 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
     spans = spans if isinstance(spans, Spans) else Spans(spans)
     heads: dict[int, bool] = {}
     for mt in _TITLE_RUN.finditer(text, start):
-        if mt.group(1).lower() not in PERSON_TITLES or _headline(text, mt.start(), heads):
+        if not is_person_title(mt.group(1)) or _headline(text, mt.start(), heads):
             continue  # in a Title Case headline every word is capitalised: no run there is a name
         pos = mt.start(2)
         run: list[str] = []
@@ -204,7 +205,12 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
                 run.append(w.group(0))  # "Gubernur Jawa Tengah Garut Santoso": a town's name as a first name
                 first_names.add(w.group(0))
                 continue
-            if place or w.group(0).lower() in PERSON_TITLES:
+            if place and len(run) == 1 and nxt is None:
+                run.append(w.group(0))  # a lone first name's surname that is also a place ("Markus Söder")
+                break
+            if place and run and not is_person_title(run[-1]):
+                break  # a place after the name ends it ("Ministerin Reem Alabali-Radovan Kairo besucht")
+            if place or is_person_title(w.group(0)):
                 run = []  # a place or a title: the name comes after it
                 continue
             run.append(w.group(0))
@@ -213,7 +219,8 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
     for mt in re.compile(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
                          rf"(?:[ \t]+([^\W\d_]+))?").finditer(text, start):
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
-                and not spans.covers(mt.start(1)) and not _headline(text, mt.start(), heads)
+                and not any(spans.covers(mt.start(1) + w.start()) for w in re.finditer(r"\S+", mt.group(1)))
+                and not _headline(text, mt.start(), heads)
                 and not any(w.lower() in _any_feature() for w in mt.group(1).split())):
             # (a run holding a feature word is a place's name opening a clause: "Di Stasiun Przemysl
             # Glowny, Presiden dan rombongan ...", "At Union Station, President Biden ...")
@@ -258,10 +265,17 @@ def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
         for w in re.finditer(r"\S+", mt.group(1)):
             pos = mt.start(1) + w.start()
             word = _POSSESSIVE.sub("", w.group(0))
-            if word in persons and not covers(spans, pos):
+            if word in persons and (not covers(spans, pos) or _person_not_place(text, spans, pos, persons)):
                 out.append(word)
                 break
     return out
+
+
+def _person_not_place(text: str, spans, pos: int, persons: set[str]) -> bool:
+    """The place mention at pos is a known person's name word alone ("Söder", read after "Markus" as a
+    surname, though a district of Stockholm bears it)."""
+    sp = spans.at(pos) if isinstance(spans, Spans) else None
+    return sp is not None and _POSSESSIVE.sub("", text[sp[0]:sp[1]]) in persons
 
 
 def _names_at(text: str, a: int, b: int, spans, persons: set[str]) -> list[tuple[str, int]]:
@@ -270,6 +284,27 @@ def _names_at(text: str, a: int, b: int, spans, persons: set[str]) -> list[tuple
     for n in _names_in(text, a, b, spans, persons):
         pos = text.find(n, out[-1][1] + 1 if out else a, b)
         out.append((n, pos))
+    return out
+
+
+_RUN_AFTER = re.compile(rf"[ \t]+([{_UPPER}][\w’'-]*)")
+
+
+def _after_of_words(named: list[tuple[str, int]], text: str, s: _Sentence, persons: set[str]
+                    ) -> list[tuple[str, int]]:
+    """Names not right after a preposition ("flew from Jakarta", "ke Prabowo"); a run that begins
+    after one holds the person later in it ("Minister van Defensie Ruben Brekelmans": Ruben)."""
+    out = []
+    for n, pos in named:
+        if not any(h.kind in ("from", "to", "at", "via") and 0 <= pos - h.end <= 2 for h in s.hits):
+            out.append((n, pos))
+            continue
+        at = pos + len(n)
+        while (w := _RUN_AFTER.match(text, at)) is not None:
+            if w.group(1) in persons:
+                out.append((w.group(1), w.start(1)))
+                break
+            at = w.end()
     return out
 
 
@@ -321,7 +356,11 @@ def _traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counte
         moves = [h for h in hits if h.kind in MOVE_KINDS]
         if not moves or any(h.kind == "contrast" for h in hits):
             continue  # (a sentence turned to someone else, "Meanwhile, X flew to Y", names no traveller)
-        names = _names_in(doc.text, _clause_start(doc.text, a, moves[0].start), moves[0].start, spans, persons)
+        ca = _clause_start(doc.text, a, moves[0].start)
+        at = _names_at(doc.text, ca, moves[0].start, spans, persons)
+        if at and any(h.kind == "pronouns" and ca <= h.start < at[0][1] for h in hits):
+            continue  # a pronoun is the subject: "wurde er von Oberbürgermeister X empfangen"
+        names = [n for n, _ in at]
         if not names:
             names = _names_in(doc.text, moves[0].end, b, spans, persons)[:1]  # "Tiba di X, Jokowi ..."
         if names:
@@ -371,9 +410,13 @@ def _first_mover(text: str, doc: Document, vocab) -> frozenset[str]:
     ("Der Kanzler traf am Montag in Warschau ein"): the traveller's titles when no name is given."""
     for a, b in _body_sentences(doc):
         hits = vocab.hits(text, a, b)
-        first = next((h.start for h in hits if h.kind in MOVE_KINDS), None)
+        first = next((h for h in hits if h.kind in MOVE_KINDS), None)
         if first is not None:
-            return frozenset(h.phrase for h in hits if h.kind == "role_nouns" and h.start < first)
+            roles = frozenset(h.phrase for h in hits if h.kind == "role_nouns" and h.start < first.start)
+            if not roles and vocab.word_order == "vso":  # the subject follows its verb: "وصل الرئيس إلى"
+                roles = frozenset(h.phrase for h in hits if h.kind == "role_nouns"
+                                  and 0 <= h.start - first.end <= 12)
+            return roles
     return frozenset()
 
 
@@ -517,6 +560,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             point_mentions = [q.mention for q in points]
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)
                      or _own_leg(text, s, e.mention, point_mentions, vocab, earlier)]
+        found = _one_day_each(found)
         told = [d for d in day_dates if not _said_on(d, hits)]  # not the day a statement was made
         if not found and events and told and about_traveller and any(
                 h.kind in ("arrive", "visit", "stay", "meet") for h in moves):
@@ -668,23 +712,59 @@ def _earlier_list(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> set[
     verb follows the name), nor in a verb-final language (its word for "after" follows what it
     governs). Their starts."""
     out: set[int] = set()
-    if vocab.word_order == "sov" or not any(h.kind in ("arrive", "visit", "stay") for h in s.moves):
+    if not any(h.kind in ("arrive", "visit", "stay", "meet") for h in s.moves):
         return out
+    conj = _conjunction_words(vocab.codes)
     for h in s.hits:
         if h.kind != "prior":
             continue
+        if vocab.word_order == "sov":
+            # the word for "after" follows the list it governs ("Tokió és Hirosima után", after Tokyo and
+            # Hiroshima), and opens the sentence's clause: nothing but the list stands before it
+            prev = [m for m in ms if m.end <= h.start]
+            if not prev or not re.fullmatch(r"[ \t]{1,2}", text[prev[-1].end:h.start]):
+                continue
+            run = [prev[-1]]
+            for m in reversed(prev[:-1]):
+                gap = text[m.end:run[-1].start]
+                if not (re.fullmatch(r"\s*,\s*", gap) or gap.strip(" ,").casefold() in conj):
+                    break
+                run.append(m)
+            if not text[s.a:run[-1].start].strip(" \t\n\"'“„«"):
+                out.update(m.start for m in run)
+            continue
         nxt = [m for m in ms if m.start >= h.end]
-        if not nxt or not re.fullmatch(r"[ \t]{1,2}", text[h.end:nxt[0].start]):
+        # "after Kenya", or a visit word and its preposition between: "after stops in Kigali", "setelah
+        # mengunjungi Kenya", "После визитов в Джакарту", "Après des étapes à Lima"
+        if not nxt or not (re.fullmatch(r"[ \t]{1,2}", text[h.end:nxt[0].start]) or _visit_cue_only(
+                text, h.end, nxt[0].start, s.hits)):
             continue
         run = [nxt[0]]
-        for m in nxt[1:]:  # the list: names joined by commas and conjunctions only
-            gap = text[run[-1].end:m.start]
-            if not (re.fullmatch(r"\s*,\s*", gap) or gap.strip(" ,").casefold() in _conjunction_words(vocab.codes)):
+        for m in nxt[1:]:  # the list: names joined by commas and conjunctions only (each may repeat its
+            gap = text[run[-1].end:m.start]  # preposition: "à Lima, à Trujillo et à Chiclayo")
+            preps = [x for x in s.hits if x.kind in ("to", "at") and run[-1].end <= x.start and x.end <= m.start]
+            if preps:
+                gap = text[run[-1].end:preps[0].start] + text[preps[-1].end:m.start]
+            if not (re.fullmatch(r"\s*,\s*", gap) or gap.strip(" ,").casefold() in conj):
                 break
             run.append(m)
         if re.match(r"\s*(?:[,.;:!?)]|$)", text[run[-1].end:s.b]):
             out.update(m.start for m in run)
     return out
+
+
+def _visit_cue_only(text: str, a: int, b: int, hits) -> bool:
+    """Between a and b stand a visit, stay or stopover word and prepositions only, with at most one
+    short word more (an article: "des étapes à", "stops in", "mengunjungi", "визитов в")."""
+    inside = [h for h in hits if a <= h.start and h.end <= b]
+    if not any(h.kind in ("visit", "stay", "pass", "meet") for h in inside):
+        return False
+    rest = text[a:b]
+    for h in sorted(inside, key=lambda h: -h.start):
+        if h.kind in ("visit", "stay", "pass", "meet", "to", "at"):
+            rest = rest[:h.start - a] + " " + rest[h.end - a:]
+    words = _TOKEN.findall(rest)
+    return not re.search(r"[,.;:!?()]", rest) and len(words) <= 1 and all(len(w) <= 4 for w in words)
 
 
 @lru_cache(maxsize=None)
@@ -731,6 +811,34 @@ def _invitee_not_traveller(text: str, s: _Sentence, a: int, b: int, in_sentence:
     return False
 
 
+_LIST_GLUE = re.compile(r"[\s,、，]*(?:[^\W\d_]{1,4}[\s]+)?$")  # a comma or a short "and"/"dan"/"и"
+
+
+def _cancelled_after(text: str, s: _Sentence, m: Mention, in_sentence: Sequence[Mention]) -> bool:
+    """A verb of cancelling after the place undoes its move when the place is in the cancelled
+    thing's own words ("A visit to Zanzibar, planned for Friday, was cancelled", "визит в Ла-Пас
+    перенесен"): the verb stands in the place's clause, with no other place of its own, no contrast and
+    no new move of the traveller's between them ("flew to Paris after the rally in Lyon was cancelled"
+    cancels Lyon, not Paris)."""
+    for h in s.hits:
+        if h.kind != "cancel" or h.start < m.end:
+            continue
+        if _CLAUSE_PUNCT.search(text, m.end, h.start):
+            return False
+        if any(x.kind in ("contrast", "arrive", "depart", "return", "prior") and m.end <= x.start < h.start
+               for x in s.hits):
+            return False
+        # a comma ends the clause of a traveller told as its subject ("The minister arrived in Oslo, but
+        # the rally was cancelled"); not a thing's ("A visit to Zanzibar, planned for Friday, was cancelled")
+        if _COMMA.search(text, m.end, h.start) and any(
+                x.kind in ("pronouns", "role_nouns") and s.a <= x.start < m.start for x in s.hits):
+            return False
+        if any(m.end <= x.start < h.start and not _LIST_GLUE.fullmatch(text, m.end, x.start) for x in in_sentence):
+            return False
+        return True
+    return False
+
+
 def _said_on(d: DateRef, hits) -> bool:
     """The date is the date of a statement ("kata Bey dalam keterangannya, Rabu (23/8/2023)", "he said
     on Wednesday"): it stands after a verb of saying, within a few words."""
@@ -756,6 +864,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "dateline or not a stop feature")
     if m.demonym:
         return _drop(m, "a word for the place's people, not the place")
+    if not place.is_area and any(h.start == m.start and h.end == m.end and h.kind in MOVE_KINDS for h in s.hits):
+        return _drop(m, "a movement word of the language, not a place")  # German "Tour" (not Tours)
     if (m.start, m.end) in refpoints:
         return _drop(m, "distance reference point")
     if not place.is_area and _address_part(text, m, in_sentence, vocab.codes):
@@ -789,7 +899,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     prep = _preposition_before(text, m, s, sov, vocab.codes)
     if sov and not prep and not m.place.is_area and any(
             h.kind == "speech" and m.end <= h.start < _clause_end(text, s, m.end) for h in s.hits) and not any(
-            h.kind in MOVE_KINDS + ("pronouns", "role_nouns") and h.end <= m.start and h.start >= s.a for h in s.hits):
+            h.kind in MOVE_KINDS + ("pronouns", "role_nouns") and h.end <= m.start and h.start >= s.a for h in s.hits) \
+            and m.start not in _earlier_list(text, s, in_sentence, vocab):
         # a bare name opening a verb-final clause that ends in a verb of saying is the speaker
         # ("Moskova ziyaretin önemli olduğunu söyledi": Moscow said the visit mattered)
         return _drop(m, "modifier or not a place here")
@@ -829,9 +940,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # between, is that verb's object: "X headed to a meeting with King K and will travel to T" is X's move)
     objects_after = [h.end for h in s.moves if clause_a <= h.start and h.end <= subj_end
                      and h is not governing] if vocab.word_order == "svo" else []
-    named = [(n, pos) for n, pos in _names_at(text, clause_a, subj_end, spans, persons)
-             if not any(h.kind in ("from", "to", "at", "via") and 0 <= pos - h.end <= 2 for h in s.hits)
-             and not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)]
+    named = [(n, pos) for n, pos in _after_of_words(_names_at(text, clause_a, subj_end, spans, persons), text, s,
+                                                    persons)
+             if not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)]
     # a name joined on after another verb starts a new clause of its own ("X met K in A, and K then flew
     # to B" is K's move); names joined with no verb between are one subject ("X and K flew to B")
     for i in range(len(named) - 1, 0, -1):
@@ -844,7 +955,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # a pronoun or role noun standing alone before the first name; not a title of that name ("Presiden
     # Rusia Vladimir Putin")
     lead = [h for h in s.hits if h.kind in ("pronouns", "role_nouns") and clause_a <= h.start < subj_end
-            and not (h.kind == "role_nouns" and 0 <= first_name_at - h.end <= 30)]
+            and not (h.kind == "role_nouns" and h.start <= first_name_at and first_name_at - h.end <= 30)]
     if lead and subjects and lead[0].start < first_name_at:
         subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
     if not traveller.intersection(subjects) and any(
@@ -877,10 +988,12 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "a vehicle's move")
     neg_rx = vocab.patterns("negation_patterns")
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, clause_a, clause_b)]
-    if any(h.kind == "negation" and h.start >= clause_a and not any(a <= h.start < b for a, b in quoted)
+    if any(h.kind in ("negation", "cancel") and h.start >= clause_a and not any(a <= h.start < b for a, b in quoted)
            for h in marked) or (
             neg_rx and neg_rx.search(text, clause_a, late_b if late else m.start)):
         return _drop(m, "negated")
+    if _cancelled_after(text, s, m, in_sentence):
+        return _drop(m, "cancelled or put off")
     if _background(text, s, m, before, ref_day):
         return _drop(m, "background")
     if ref_day and all_dates and not day_dates and all(
@@ -905,7 +1018,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     elif governing is not None and governing.kind == "return" and prep != "from" and (
             sov or governing.start <= m.start):
         role = "return"  # "returned to X"; not "received in X, then went straight home"
-    next_place = next((x.start for x in in_sentence if x.start > m.end and not x.place.is_area), None)
+    next_place = next((x.start for x in in_sentence if x.start > m.end and (not x.place.is_area or _city_state(x.place))),
+                      None)
     if status == "expected" and future_dates is not None:
         day_dates, all_dates = future_dates  # an announced move reads its weekdays as upcoming
     if status == "expected":
@@ -935,7 +1049,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             joint.append(comma.start())
         if joint and any(min(joint) < d.start < next_place for d in day_dates):
             moves_after.append(min(joint))
-    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since)
+    when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since, text,
+                     s.hits)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
             and when.value > ref_day and when.basis not in ("report", "context"):
         status = "expected"  # dated after the report: it had not happened when it was written
@@ -945,14 +1060,25 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         status = "expected"  # "a jövő héten Prágába utazik", "travels to Paris next month": a later week or month
     sort_date, order = None, m.start
     prior = next((h for h in before if h.kind == "prior" and h.start >= clause_a and m.start - h.end <= 60), None)
+    if prior is None and sov and m.start in direct:
+        # a verb-final language's "after" follows its list ("Tokió és Hirosima után szombaton Oszakában")
+        prior = next((h for h in s.hits if h.kind == "prior" and 0 <= h.start - m.end <= 60), None)
+        if prior is not None and m.start not in _earlier_list(text, s, in_sentence, vocab):
+            prior = None
     if prior:
         # "after attending the summit in New Delhi, he arrived in Hanoi on Sunday": an earlier stop told
         # in passing; it sorts before the sentence's move, and a date that belongs to that move is not its own
-        sort_date = when.value if when else ref_day
+        later = [d for d in day_dates if d.start >= m.end]
+        sort_date = when.value if when else (later[0].value if later else ref_day)
         order = m.start - len(text)
+        # (nor a date told after the traveller's own word, in the main clause: "After stops in Kigali and
+        # Kampala, the president arrived in Nairobi on Thursday" dates Nairobi only)
+        # (in a verb-final language a date after its "after" is the main clause's)
         if when is not None and when.basis not in ("context", "report") and (
-                when.start < prior.start or any(h.kind in MOVE_KINDS and m.end <= h.start < when.start
-                                                 for h in s.hits)):
+                (when.start < prior.start) != (prior.start > m.start) or any(h.kind in MOVE_KINDS and m.end <= h.start < when.start
+                                                 for h in s.hits)
+                or any(h.kind in ("pronouns", "role_nouns") and m.end <= h.start < when.start for h in s.hits)
+                or traveller.intersection(_names_in(text, m.end, when.start, spans, persons))):
             when = None
     cue = governing.phrase if governing is not None else (prep or "sentence")
     return Event(mention=m, status=status, cue=cue, date=when,
@@ -966,11 +1092,24 @@ def _turned_to_another(text: str, s: _Sentence, clause_a: int, m: Mention, trave
     "Unterdessen flog Außenministerin Baerbock nach Paris", "His foreign minister … separately"):
     before the place (a verb-second subject follows its verb) stands a title the traveller does not
     bear, or a named person in a report whose traveller goes unnamed, and not the traveller's name."""
+    # (a contrast inside the clause turns it there when a title or name follows it: "وصل الرئيس إلى
+    # باريس، بينما يشارك رئيس الوزراء في ..."; not "The foreign secretary, meanwhile, flew to Tokyo")
+    turn = max([h.end for h in s.hits if h.kind == "contrast" and clause_a < h.start < m.start], default=None)
+    if turn is not None and (any(h.kind == "role_nouns" and turn <= h.start < m.start for h in s.hits)
+                             or _names_at(text, turn, m.start, spans, persons)):
+        clause_a = turn
     named = [n for n, _ in _names_at(text, clause_a, m.start, spans, persons)]
     if traveller.intersection(named):
         return False
     roles = [h.phrase for h in s.hits if h.kind == "role_nouns" and clause_a <= h.start < m.start]
-    return bool(named and not traveller) or bool(roles and own_roles and not own_roles.intersection(roles))
+    if not named and not roles:
+        # a name of two or more capitalised words that is no place, where no title tells who it is
+        # ("Szijjártó Péter ugyanekkor Tokióban tárgyal", Szijjártó meanwhile holds talks in Tokyo)
+        named = [r.group(0) for r in _NAME_RUN.finditer(text, clause_a, m.start)
+                 if len(r.group(0).split()) >= 2 and not covers(spans, r.start())
+                 and not traveller.intersection(r.group(0).split())]
+    return bool(named and not traveller.intersection(named)) or bool(
+        roles and own_roles and not own_roles.intersection(roles))
 
 
 def _governing_move(m: Mention, s: _Sentence, vocab) -> languages.Hit | None:
@@ -1167,6 +1306,13 @@ def _preposition_before(text: str, m: Mention, s: _Sentence, postpositional: boo
         for kind in ("at", "from", "to"):
             if word in _case_suffixes(codes, kind):
                 return kind
+    # a case ending written onto the name itself ("Oszakában", in Osaka; "Kijevből", from Kyiv)
+    if codes and _case_ended(m, codes):
+        last = m.name.split()[-1].casefold()
+        ends = [(len(e), kind) for kind in ("at", "from", "to") for e in _case_suffixes(codes, kind)
+                if last.endswith(e) and len(last) > len(e) + 1]
+        if ends:
+            return max(ends)[1]
     return ""
 
 
@@ -1176,6 +1322,23 @@ _APOSTROPHE_SUFFIX = re.compile(r"['’]([^\W\d_]+)")
 @lru_cache(maxsize=None)
 def _case_suffixes(codes: tuple[str, ...], kind: str) -> frozenset[str]:
     return frozenset(w.casefold() for c in codes for w in languages.get(c).words("events", f"{kind}_suffixes"))
+
+
+@lru_cache(maxsize=None)
+def _name_endings(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The case endings the packs write onto place names ([mentions] name_endings, "ában=a" -> "ában")."""
+    return tuple(sorted({e.split("=")[0].casefold() for c in codes for e in languages.get(c).words(
+        "mentions", "name_endings") if e.split("=")[0]}, key=len, reverse=True))
+
+
+def _case_ended(m: Mention, codes: tuple[str, ...]) -> bool:
+    """The mention is written with one of its language's case endings ("Oszakában", "Kijevbe"): its
+    surface is not the place's own name and ends in such an ending."""
+    endings = _name_endings(codes)
+    if not endings or fold(m.name) == fold(m.place.name):
+        return False
+    last = m.name.split()[-1].casefold() if m.name.split() else ""
+    return any(last.endswith(e) and len(last) > len(e) + 1 for e in endings)
 
 
 def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
@@ -1212,7 +1375,9 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
     before_all = [h for h in s.hits if h.end <= m.start]
     role = before_all[-1] if before_all and m.start - before_all[-1].end <= 6 else None
     link = re.fullmatch(r"\s+(?:([^\W\d_]{1,3})\s+)?", text[role.end:m.start]) if role is not None else None
-    if link and role.kind == "role_nouns" and (not link.group(1) or link.group(1).islower()):
+    if link and role.kind == "role_nouns" and (not link.group(1) or link.group(1).islower()) and not _case_ended(
+            m, vocab.codes):
+        # (a name with a case ending of place is no title: "a miniszter São Paulóba utazott")
         return True  # "the Prime Minister of India", "Presiden Rusia": a title, not a location
     if any(h.kind == "subject_verbs" and h.start - m.end <= 2 for h in after[:1]) \
             and not _preposition_before(text, m, s) and not (before_all and before_all[-1].kind in MOVE_KINDS
@@ -1258,7 +1423,7 @@ def _city_state(place) -> bool:
 
 def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: DateRef | None, status: str,
               next_place: int | None = None, moves_after=(), verb_final: bool = False,
-              since: frozenset = frozenset()) -> DateRef | None:
+              since: frozenset = frozenset(), text: str = "", hits=()) -> DateRef | None:
     """The date of an event: a date of its own clause (after the name and before the next place,
     "tiba di Lima pada Rabu (13/11)"), else the nearest in its sentence, else the date of the last
     dated move before it, else (the last resort) the report's own date, marked as such."""
@@ -1274,6 +1439,14 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
     if own:
         return own[0]
     after = [d for d in day_dates if d.start >= m.end and d.start not in since]
+    if next_place is not None:
+        # a date in a clause of its own, with its own verb, after the next place is that place's ("flew
+        # from A to reach B, where he will meet the president on June 12" does not date A; "landed at A,
+        # Tangerang, Banten, on Sunday" does)
+        def own_clause_after(d: DateRef) -> bool:
+            joint = _JOINT.search(text, next_place, d.start)
+            return joint is not None and any(joint.start() < h.start < d.start and h.kind in _VERBISH for h in hits)
+        after = [d for d in after if d.start < next_place or not own_clause_after(d)]
     if day_dates:
         # a date before the place governs it ("On 1 March he arrived in London, then ..."); else the nearest after
         earlier = [d for d in day_dates if d.end <= m.start]
@@ -1281,9 +1454,10 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
             return earlier[-1] if earlier else min(after, key=lambda d: (abs(d.start - m.start), d.start))
     if all_dates:
         return None  # a sentence dated only by a month or year does not borrow a day
-    if context is not None and not (status == "expected" and ref and ref.value and context.value
-                                    and context.value <= ref.value):
-        # (an announced stop does not take the date of a move already made)
+    if context is not None and not (ref and ref.value and context.value and (
+            (status == "expected") == (context.value <= ref.value))):
+        # (an announced stop does not take the date of a move already made, nor a move made the date of
+        # one still announced)
         return replace(context, basis="context", note=f"date of the last dated move before it (\"{context.text}\")")
     if ref and ref.value:
         return DateRef(m.start, m.start, "", ref.value, basis="report",
@@ -1315,9 +1489,13 @@ def _drop_strays(events: list[Event], mentions: Sequence[Mention]) -> list[Event
     out = []
     for e in events:
         p = e.mention.place
-        if not p.is_area and not p.curated and p.population < STRAY_POPULATION and p.country:
+        if not p.is_area and not p.curated and p.population < STRAY_POPULATION and p.country \
+                and not _is_capital(p):  # (a country's capital is no namesake: "arrived in Nuuk")
             named = any(x.place.country == p.country and x.name != e.mention.name for x in mentions)
-            others = [x.mention.place for x in points if x.mention.place.country != p.country]
+            # (against places that are no strays themselves: two small towns far apart do not
+            # discount each other)
+            others = [x.mention.place for x in points if x.mention.place.country != p.country
+                      and (x.mention.place.curated or x.mention.place.population >= STRAY_POPULATION)]
             if not named and others and all(
                     geodesic_km(p.lat, p.lon, q.lat, q.lon) > STRAY_KM for q in others):
                 _drop(e.mention, "a small namesake far from the story")
@@ -1327,6 +1505,17 @@ def _drop_strays(events: list[Event], mentions: Sequence[Mention]) -> list[Event
             continue
         out.append(e)
     return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    from .gazetteer import capital_names
+
+    return {cc: fold(name) for cc, name in capital_names().items()}
+
+
+def _is_capital(p) -> bool:
+    return _capitals().get(p.country) == fold(p.name)
 
 
 def _ends_with_a_nearer_name(m: Mention, mentions: Sequence[Mention]) -> bool:
@@ -1342,16 +1531,60 @@ def _ends_with_a_nearer_name(m: Mention, mentions: Sequence[Mention]) -> bool:
     return False
 
 
-def _drop_areas_with_points(events: list[Event]) -> list[Event]:
-    """A country (or region) is a stop only where the report names no point stop inside it."""
-    points = [e.mention.place for e in events if not e.mention.place.is_area]
-    out = []
-    for e in events:
-        p = e.mention.place
-        if p.is_area and not _city_state(p) and any(_holds(p, q) for q in points):
+_FIRM = ("explicit", "partial", "weekday", "relative")
+_VERBISH = MOVE_KINDS + ("expectation", "speech", "clause_openers")  # words that make a clause of their own
+
+
+def _one_day_each(found: list[Event]) -> list[Event]:
+    """A run of days told for as many places, in one sentence, gives one day to each place in the
+    order told: "a tour of Kuwait, Qatar and Oman on 21-23 October" is Kuwait on the 21st, Qatar on
+    the 22nd, Oman on the 23rd. Only when the counts agree; a range over fewer or more places is a
+    stay and keeps its first day."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, e in enumerate(found):
+        d = e.date
+        if d is not None and d.value and d.value_end and d.precision == "day" and d.basis in _FIRM:
+            groups.setdefault((d.start, d.end), []).append(i)
+    out = list(found)
+    for idx in groups.values():
+        d = found[idx[0]].date
+        days = (d.value_end - d.value).days + 1
+        places = {found[i].mention.place.id for i in idx}
+        if days < 2 or len(idx) != days or len(places) != days:
             continue
-        out.append(e)
+        for k, i in enumerate(sorted(idx, key=lambda i: found[i].mention.start)):
+            day = d.value + timedelta(days=k)
+            out[i] = replace(found[i], date=replace(d, value=day, value_end=None, note=(
+                f"day {k + 1} of \"{d.text}\": {days} days told for {days} places, one each in the order told")))
     return out
+
+
+def _drop_areas_with_points(events: list[Event]) -> list[Event]:
+    """A country (or region) is a stop only where the report names no point stop inside it. The
+    point takes the area's date when its own is only carried over or the report's ("a tour of Kuwait,
+    Qatar and Oman on 21-23 October ... In Doha he will meet the emir": Doha on the 22nd)."""
+    points = [(i, e) for i, e in enumerate(events) if not e.mention.place.is_area]
+    out = list(events)
+    drop = set()
+    for j, e in enumerate(events):
+        p = e.mention.place
+        if not (p.is_area and not _city_state(p)):
+            continue
+        inside = [(i, x) for i, x in points if _holds(p, x.mention.place)]
+        if e.role_hint == "return":
+            # the way home told by the country ("귀국", "returned home") is its own leg: a point of the
+            # country told only as the start of the trip (the airport left from) does not stand for it
+            inside = [(i, x) for i, x in inside if i > j or x.role_hint == "return"]
+        if not inside:
+            continue
+        drop.add(j)
+        if e.date is not None and e.date.basis in _FIRM and e.date.value and all(
+                x.date is None or x.date.basis not in _FIRM for _, x in inside) and len(
+                {x.mention.place.id for _, x in inside}) == 1:
+            for i, x in inside:
+                out[i] = replace(out[i], date=replace(e.date, note=(
+                    f"date of {e.mention.name} (\"{e.date.text}\"), the country or region it lies in")))
+    return [e for j, e in enumerate(out) if j not in drop]
 
 
 def _holds(area, point) -> bool:

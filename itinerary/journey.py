@@ -347,10 +347,12 @@ def _best_date(g: _Group) -> _Dating:
     dated = g.dated
     if not dated:
         return _Dating(None, None, "", None, ())
-    # prefer events that happened, then explicit dates, then the most common value
+    # prefer a date the text tells (the report's own date is the last resort), then events that
+    # happened, then explicit dates, then the most common value
     status_rank = {"visited": 0, "passed": 0, "expected": 1}
     counts = Counter(_day(e) for e in dated)
-    best = min(dated, key=lambda e: (status_rank.get(e.status, 2), _BASIS_RANK.get(e.date.basis, 4),
+    best = min(dated, key=lambda e: (e.date.basis == "report", status_rank.get(e.status, 2),
+                                     _BASIS_RANK.get(e.date.basis, 4),
                                      -counts[_day(e)], _day(e)))
     firm = {_day(e) for e in dated if e.date.basis in ("explicit", "partial", "weekday", "relative")
             and e.status == best.status}

@@ -423,6 +423,24 @@ def document_lang(doc: Document) -> _Lang:
     return _lang(code)
 
 
+@lru_cache(maxsize=1)
+def _title_heads() -> tuple[str, ...]:
+    from . import languages as L
+
+    return tuple(sorted({_norm(w) for p in L.packs() for w in p.words("mentions", "person_title_heads") if w}))
+
+
+@lru_cache(maxsize=65536)
+def is_person_title(word: str) -> bool:
+    """A word that titles a person before their name: one of the packs' person_titles, or a compound
+    ending in one of their person_title_heads ("Bundespräsident", "Entwicklungsministerin",
+    "külügyminiszter")."""
+    w = _norm(word)
+    if w in PERSON_TITLES:
+        return True
+    return any(len(w) > len(h) + 2 and w.endswith(h) for h in _title_heads())
+
+
 def __getattr__(name: str):
     # Person titles of every pack (events.py reads them); built on first use, not at import.
     if name == "PERSON_TITLES":

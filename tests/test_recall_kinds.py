@@ -721,3 +721,166 @@ def test_a_postponed_return_home_is_no_stop(tmp_path):
     """"예정됐던 귀국 일정을 미루고" (put off the planned return home): negated."""
     body = "윤 대통령은 10일 리투아니아를 방문했다. 윤 대통령은 예정됐던 귀국 일정을 미루고 우크라이나를 방문했다."
     assert "South Korea" not in _names(tmp_path, body, "2023-07-15", "ko")
+
+
+@pytest.mark.parametrize("text,lang,first,last", [
+    ("Der Minister reist am 4., 5. und 6. Mai nach Asien.", "de", "2025-05-04", "2025-05-06"),
+    ("Menteri dijadwalkan berkunjung pada 4, 5 dan 6 Mei.", "id", "2025-05-04", "2025-05-06"),
+    ("Bakan 4-5-6 Mayıs tarihlerinde Asya'da olacak.", "tr", "2025-05-04", "2025-05-06"),
+    ("The minister travels on May 4, 5 and 6.", "en", "2025-05-04", "2025-05-06"),
+    ("El ministro viajará los días 4, 5 y 6 de mayo.", "es", "2025-05-04", "2025-05-06"),
+])
+def test_a_list_of_days_reads_as_a_range(text, lang, first, last):
+    from itinerary.dates import find_dates
+
+    (d,) = [r for r in find_dates(text, date(2025, 4, 20), lang) if r.value_end]
+    assert (d.value.isoformat(), d.value_end.isoformat()) == (first, last)
+
+
+@pytest.mark.parametrize("body,lang", [
+    ("Chancellor Berger will tour Ghana, Togo and Benin on 4-6 May, her office said on Sunday.", "en"),
+    ("Kanselir Berger akan melawat ke Ghana, Togo, dan Benin pada 4, 5 dan 6 Mei.", "id"),
+    ("Başbakan Berger, 4-5-6 Mayıs tarihlerinde Gana, Togo ve Benin'i kapsayan bir tura çıkacak.", "tr"),
+])
+def test_as_many_days_as_places_give_one_day_to_each_in_order(tmp_path, body, lang):
+    trip = _trip(tmp_path, body, "2025-04-27", lang)
+    assert [(s.place.country, s.date.isoformat()) for s in trip.stops] == [
+        ("GH", "2025-05-04"), ("TG", "2025-05-05"), ("BJ", "2025-05-06")]
+    # a range over fewer places is a stay: it keeps its first day
+    trip = _trip(tmp_path, "Chancellor Berger will visit Ghana on 4-6 May.", "2025-04-27", "en")
+    assert [s.date.isoformat() for s in trip.stops] == ["2025-05-04"]
+
+
+def test_a_city_takes_the_firmer_date_of_its_country_told_before(tmp_path):
+    body = ("Chancellor Berger will tour Ghana, Togo and Benin on 4-6 May. In Lomé she will meet "
+            "President Faure Gnassingbé.")
+    trip = _trip(tmp_path, body, "2025-04-27", "en")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [
+        ("Ghana", "2025-05-04"), ("Lomé", "2025-05-05"), ("Benin", "2025-05-06")]
+
+
+def test_a_date_in_the_next_places_own_clause_does_not_date_the_place_before(tmp_path):
+    # "where he will speak on Friday" is the meeting's date in Osaka, not the leaving of Sapporo
+    body = ("Governor Hale flew from Sapporo to Osaka, where he will speak at the expo on Friday, "
+            "March 14.")
+    trip = _trip(tmp_path, body, "2025-03-12", "en")
+    dates = {s.place.name: s.date for s in trip.stops}
+    assert dates["Osaka"] == date(2025, 3, 14) and dates["Sapporo"] != date(2025, 3, 14)
+
+
+def test_a_move_told_as_done_does_not_take_a_date_still_ahead(tmp_path):
+    # the announced meeting (14 March) moves no clock for a flight already made, told next
+    body = ("Governor Hale will meet the emperor in Kyoto on Friday, March 14. The governor's plane "
+            "landed in Nagoya early in the morning.")
+    trip = _trip(tmp_path, body, "2025-03-12", "en")
+    nagoya = [s for s in trip.stops if s.place.name == "Nagoya"]
+    assert nagoya and nagoya[0].date != date(2025, 3, 14)
+
+
+def test_a_told_date_beats_the_reports_own_date_for_one_stop(tmp_path):
+    # the route list dates nothing: Lisbon takes Friday from the announcement, not the report's day
+    body = ("Minister Ortiz flew to Madrid on Wednesday and will travel on to Lisbon on Friday. The tour "
+            "takes in Paris, Madrid, Lisbon and Rome.")
+    trip = _trip(tmp_path, body, "2025-03-12", "en")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops if s.place.name == "Lisbon"] == [
+        ("Lisbon", "2025-03-14")]
+
+
+@pytest.mark.parametrize("body,lang,kept", [
+    ("The minister flew to Oslo on Monday. A visit to Zanzibar, planned for Friday, was cancelled.", "en", ["Oslo"]),
+    ("The minister flew to Oslo on Monday. A planned stop in Bergen was dropped from the itinerary.", "en", ["Oslo"]),
+    ("Le ministre est arrivé lundi à Oslo. Une escale à Bergen a été annulée.", "fr", ["Oslo"]),
+    ("Министр прибыл в Осло в понедельник. Визит в Берген перенесен.", "ru", ["Oslo"]),
+    ("Menteri tiba di Makassar pada Senin (3/3). Kunjungan ke Nunukan yang semula dijadwalkan Rabu "
+     "dibatalkan.", "id", ["Makassar"]),
+    ("El ministro llegó el lunes a Oslo. La visita a Bergen fue pospuesta.", "es", ["Oslo"]),
+    ("部长周一抵达奥斯陆。原定访问卑尔根的行程因故取消。", "zh", ["Oslo"]),
+    # the cancelled thing is another clause's: the place told before it stays
+    ("The minister flew to Oslo on Monday after a rally in Bergen was cancelled.", "en", ["Oslo"]),
+    ("The minister arrived in Oslo on Monday, but the rally was cancelled because of rain.", "en", ["Oslo"]),
+])
+def test_a_verb_of_cancelling_after_the_place_undoes_its_move(tmp_path, body, lang, kept):
+    assert _names(tmp_path, body, "2025-03-05", lang) == kept
+
+
+@pytest.mark.parametrize("body,lang,want", [
+    ("After stops in Kigali and Kampala, the president arrived in Nairobi on Thursday.", "en",
+     [("Kigali", None), ("Kampala", None), ("Nairobi", "2025-12-11")]),
+    ("Après des étapes à Lima, à Trujillo et à Chiclayo, le pape a célébré samedi une messe à Piura.", "fr",
+     [("Lima", None), ("Trujillo", None), ("Chiclayo", None), ("Piura", "2025-12-13")]),
+    ("После визитов в Джакарту и Сурабаю президент в четверг прибыл в Денпасар.", "ru",
+     [("Jakarta", None), ("Surabaya", None), ("Denpasar", "2025-12-11")]),
+    ("Setelah mengunjungi Kenya dan Tanzania, Presiden tiba di Maputo pada Kamis (11/12).", "id",
+     [("Kenya", None), ("Tanzania", None), ("Maputo", "2025-12-11")]),
+    # a verb-final language: "after" follows the list it governs
+    ("Tokió és Hirosima után szombaton Oszakában a miniszterelnök beszédet mondott.", "hu",
+     [("Tokyo", None), ("Hiroshima", None), ("Osaka", "2025-12-13")]),
+    ("Na bezoeken aan Taipei en Hsinchu kwam de minister donderdag aan in Tokio.", "nl",
+     [("Taipei", None), ("Hsinchu", None), ("Tokyo", "2025-12-11")]),
+])
+def test_earlier_stops_after_after_are_undated_and_first(tmp_path, body, lang, want):
+    trip = _trip(tmp_path, body, "2025-12-13", lang)
+    assert [(s.place.name, s.date and s.date.isoformat()) for s in trip.stops] == want
+    assert all(s.status == "visited" for s in trip.stops)
+
+
+def test_a_hungarian_case_ending_is_a_preposition_not_a_title(tmp_path):
+    # "a miniszter São Paulóba" is the minister going to São Paulo, not "the minister of São Paulo"
+    trip = _trip(tmp_path, "Kedden a miniszter São Paulóba utazott.", "2025-12-13", "hu")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [("São Paulo", "2025-12-09")]
+
+
+@pytest.mark.parametrize("body,lang,home", [
+    ("윤 대통령은 10일 오전 성남 서울공항에서 출국해 아스타나에 도착했다. 윤 대통령은 14일 귀국한다.", "ko", "KR"),
+    ("The president left Seoul on Monday for Astana. He will return home to South Korea on Friday.", "en", "KR"),
+    ("Presiden bertolak dari Bandara Soekarno-Hatta pada Senin (10/3). Presiden akan kembali ke Tanah Air "
+     "pada Jumat (14/3).", "id", "ID"),
+])
+def test_the_way_home_to_a_country_stays_beside_the_point_left_from(tmp_path, body, lang, home):
+    stops = _trip(tmp_path, body, "2025-03-10", lang).stops
+    assert (stops[-1].place.country, stops[-1].place.feature, stops[-1].role) == (home, "country", "return")
+    assert stops[-1].date == date(2025, 3, 14) and stops[0].role == "origin"
+
+
+def test_two_small_towns_far_apart_do_not_discount_each_other(tmp_path):
+    # a departure from Haneda and an arrival in a small town named Washington: each is far from the other
+    trip = _trip(tmp_path, "首相は10日、羽田空港を出発し、ワシントンに到着した。", "2025-03-10", "ja")
+    assert len(trip.stops) == 2
+
+
+@pytest.mark.parametrize("body,lang,kept", [
+    # a titled person after a preposition-led title run ("Minister van Defensie Ruben Brekelmans")
+    ("Premier Dick Schoof is maandag in Kyiv aangekomen. Minister van Defensie Ruben Brekelmans was vorige "
+     "week nog in Charkiv.", "nl", ["Kyiv"]),
+    # a compound title ("Bundespräsident", "Entwicklungsministerin") and a place after the name
+    ("Bundespräsident Frank-Walter Steinmeier ist am Montag in Jakarta eingetroffen. Bundeskanzler Friedrich "
+     "Merz hält sich derzeit in Neu-Delhi auf.", "de", ["Jakarta"]),
+    ("Bundespräsident Frank-Walter Steinmeier ist am Montag in Jakarta eingetroffen. Zuvor hatte "
+     "Entwicklungsministerin Reem Alabali-Radovan Kairo besucht.", "de", ["Jakarta"]),
+    # a role noun that is part of the title before the name is no lone subject
+    ("Presiden Prabowo tiba di Kairo pada Senin (3/3). Wakil Menteri Luar Negeri Anis Matta berangkat ke "
+     "Jenewa pada hari yang sama.", "id", ["Cairo"]),
+    # after a contrast word: a name of two words with no title, another title, a title after the turn
+    ("Orbán Viktor hétfőn Pekingbe érkezett. Szijjártó Péter ugyanekkor Tokióban tárgyal.", "hu", ["Beijing"]),
+    ("윤석열 대통령은 3일 하노이에 도착했다. 한편 김민석 국무총리는 이날 부산에서 회의를 주재했다.", "ko", ["Hanoi"]),
+    ("وصل الرئيس عبد الفتاح السيسي إلى باريس يوم الاثنين، بينما يشارك رئيس الوزراء مصطفى مدبولي في "
+     "اجتماعات في نيويورك.", "ar", ["Paris"]),
+    ("Prime Minister Lane arrived in Oslo on Monday. The foreign secretary, meanwhile, flew to Tokyo.", "en",
+     ["Oslo"]),
+])
+def test_another_persons_whereabouts_are_not_the_travellers(tmp_path, body, lang, kept):
+    assert _names(tmp_path, body, "2025-03-03", lang) == kept
+
+
+def test_a_capital_is_no_small_namesake(tmp_path):
+    body = "Prime Minister Mette Frederiksen arrived in Nuuk on Monday and flew back to Copenhagen on Tuesday."
+    assert _names(tmp_path, body, "2025-03-04", "en") == ["Nuuk", "Copenhagen"]
+
+
+def test_a_surname_that_is_also_a_place_is_the_persons(tmp_path):
+    # "Söder" is also an alias of a Stockholm district; after a first name and a title it is a surname,
+    # and he is the traveller, not the mayor who received him ("wurde er von ... empfangen": he)
+    body = ("Ministerpräsident Markus Söder hat am Dienstag, 13. Mai, seine Tour in Bayreuth begonnen. Vor dem "
+            "Festspielhaus wurde er von Oberbürgermeister Thomas Ebersberger empfangen. Anschließend besuchte "
+            "Söder ein Museum in Kulmbach.")
+    assert _names(tmp_path, body, "2025-05-14", "de") == ["Bayreuth", "Kulmbach"]
