@@ -1265,7 +1265,7 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 
 def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bool | None,
-             anchor: date | None) -> DateRef:
+             anchor: date | None, clock: date | None = None) -> DateRef:
     t = text[c.start:c.end]
     mk = lambda **kw: DateRef(start=c.start, end=c.end, text=t, **kw)  # noqa: E731
     if c.kind in ("ymd", "md"):
@@ -1334,6 +1334,11 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
             fut, why = c.direction == "future", f"modifier ({c.direction})"
             value = resolve_weekday(c.wd, reference, fut, strict=True)
             return mk(value=value, basis="weekday", note=f"{_WD_NAMES[c.wd]}: {why}")
+        if future and clock is not None and clock > reference:
+            # an announced sequence whose clock has run past the report ("samedi à Hanoï ... lundi à
+            # Jakarta ... jeudi à Kuala Lumpur"): the first such day on or after the story's last date
+            return mk(value=resolve_weekday(c.wd, clock, True), basis="weekday",
+                      note=f"{_WD_NAMES[c.wd]}: upcoming, on or after the story's previous date {clock.isoformat()}")
         if c.wd == reference.weekday():
             return mk(value=reference, basis="weekday",
                       note=f"{_WD_NAMES[c.wd]}: the reference date's own weekday")
@@ -1357,7 +1362,7 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
         if anchor is None:
             return mk(value=None, basis="relative", note=f"relative to an earlier date ({amount:+d} days); none found")
         return mk(value=anchor + timedelta(days=amount), basis="relative",
-                  note=f"{amount:+d} days from {anchor.isoformat()} (previous date in the narrative)")
+                  note=f"{amount:+d} days from {anchor.isoformat()} {NARRATIVE_NOTE}")
     if reference is None:
         return mk(value=None, basis="relative", note="relative; no reference date")
     if kind == "day":
@@ -1396,6 +1401,15 @@ def _anchor_of(r: DateRef) -> date | None:
     return r.value_end or r.value
 
 
+NARRATIVE_NOTE = "(previous date in the narrative)"
+
+
+def counts_from_narrative(d: DateRef) -> bool:
+    """The date counts days from the story's previous date ("the next day", "másnap", "keesokan
+    harinya"), not from the report's ("yesterday", "last night")."""
+    return d.basis == "relative" and d.note.endswith(NARRATIVE_NOTE)
+
+
 def find_dates(text: str, reference: date | None, language: str | None = None, start: int = 0,
                end: int | None = None, *, future: bool | None = None,
                anchor: date | None = None) -> list[DateRef]:
@@ -1414,6 +1428,7 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
         return []
     codes, base, us = _active_langs(language, text)
     T = _tables(codes)
+    clock = anchor  # the story's date before this span, as given: not moved by dates read inside it
     cands = _merge(text, _select(_collected(text, start, end, codes, us, base)), T, end)
     out: list[DateRef] = []
     need_anchor = any(c.kind == "rel" and c.rel[0] == "anaphor" for c in cands)
@@ -1427,7 +1442,7 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
         if c.kind == "skip":
             continue
         try:
-            r = _resolve(text, c, reference, T, future, anchor)
+            r = _resolve(text, c, reference, T, future, anchor, clock)
         except (OverflowError, ValueError):
             continue  # the arithmetic left the calendar (year 1 minus a day, 9999 plus one): no date
         anchor = _anchor_of(r) or anchor

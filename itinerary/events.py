@@ -491,6 +491,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     own_roles = _traveller_titles(text, doc, traveller, vocab) or _first_mover(text, doc, vocab)
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
+    ahead: DateRef | None = None  # a schedule told after it, still ahead of the report: for announced stops
     in_order = all(x.start <= y.start for x, y in zip(mentions, mentions[1:]))
     skip_line: dict[int, bool] = {}  # line start -> sidebar or teaser: each line is judged once
     for a, b in _body_sentences(doc):
@@ -543,7 +544,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             for m in in_sentence:
                 ev = _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
                                 ref, ref_day, ref_is_publication, all_dates, day_dates, context, future_dates,
-                                own_roles)
+                                own_roles, ahead)
                 if ev is not None:
                     found.append(ev)
         # "Bucha and Irpin, towns near Kyiv": a place that locates another is no stop beside it
@@ -574,14 +575,17 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         events.extend(found)
         dated_moves = [e.date for e in found if e.date and e.date.basis not in ("report", "context")]
         if dated_moves:
-            context = dated_moves[-1]
-        elif told and moves and not (
-                announced and ref_is_publication and told[-1].value and ref_day and told[-1].value > ref_day):
-            # (a schedule still ahead when the report was written does not move the story's clock:
-            # "dijadwalkan menghadiri KTT G20 pada 18-19 November mendatang", published on the 17th,
-            # leaves the landing told next on the day it was; "the plan was from March 4 to 9",
-            # published on the 8th, does date what follows)
-            context = told[-1]
+            context, ahead = dated_moves[-1], None
+        elif told and moves and announced and ref_is_publication and told[-1].value and ref_day \
+                and told[-1].value > ref_day:
+            # a schedule still ahead when the report was written moves only the clock of what is
+            # announced: "dijadwalkan menghadiri KTT G20 pada 18-19 November mendatang", published on the
+            # 17th, leaves the landing told next on the day it was; "в среду отправится в турне. Первым
+            # пунктом поездки станет Гавана" has Havana on that Wednesday
+            ahead = told[-1]
+        elif told and moves:
+            # ("the plan was from March 4 to 9", published on the 8th, does date what follows)
+            context, ahead = told[-1], None
     events = _drop_strays(_drop_areas_with_points(_drop_background(events)), mentions)
     # a small country named after its capital is, as a stop, that capital (Kuwait: Kuwait City)
     return [replace(e, mention=replace(e.mention, place=e.mention.capital)) if e.mention.capital is not None
@@ -856,7 +860,8 @@ def _drop(m: Mention, reason: str) -> None:
 
 def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
                ref, ref_day, ref_is_publication, all_dates, day_dates, context,
-               future_dates=None, own_roles: frozenset[str] = frozenset()) -> Event | None:
+               future_dates=None, own_roles: frozenset[str] = frozenset(), ahead: DateRef | None = None
+               ) -> Event | None:
     text = doc.text
     place = m.place
     sov = vocab.word_order == "sov"
@@ -1040,6 +1045,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             if joints:
                 moves_after.append(min(joints))  # the clause ends where the new leg is joined on
             break
+    if sov and late_b < clause_b:
+        moves_after.append(late_b)  # the comma after the place's own verb ends its clause
     if next_place is not None and not sov:
         # "visited Kavala and on Thursday is expected in Athens": a date after "and" (or a comma)
         # that stands before the next place belongs to that place's clause
@@ -1049,11 +1056,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             joint.append(comma.start())
         if joint and any(min(joint) < d.start < next_place for d in day_dates):
             moves_after.append(min(joint))
+    if status == "expected" and ahead is not None:
+        context = ahead  # the clock of what is announced
     when = _date_for(m, day_dates, all_dates, context, ref, status, next_place, moves_after, sov, s.since, text,
                      s.hits)
     if status != "expected" and when and when.value and ref_day and ref_is_publication \
-            and when.value > ref_day and when.basis not in ("report", "context"):
-        status = "expected"  # dated after the report: it had not happened when it was written
+            and when.value > ref_day and when.basis != "report":
+        # dated after the report, by its own words or by the story's clock ("A pápa május 14-én érkezik
+        # ... Budapesten találkozik"): it had not happened when it was written
+        status = "expected"
     elif status == "visited" and ref_day and ref_is_publication and any(
             d.precision in ("week", "month") and d.value and d.value > ref_day and clause_a <= d.start < clause_b
             for d in all_dates):
@@ -1069,7 +1080,9 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         # "after attending the summit in New Delhi, he arrived in Hanoi on Sunday": an earlier stop told
         # in passing; it sorts before the sentence's move, and a date that belongs to that move is not its own
         later = [d for d in day_dates if d.start >= m.end]
-        sort_date = when.value if when else (later[0].value if later else ref_day)
+        # (sorted by the main move's told date before the report's own)
+        sort_date = when.value if when and when.basis != "report" else (
+            later[0].value if later else (when.value if when else ref_day))
         order = m.start - len(text)
         # (nor a date told after the traveller's own word, in the main clause: "After stops in Kigali and
         # Kampala, the president arrived in Nairobi on Thursday" dates Nairobi only)
@@ -1447,6 +1460,15 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
             joint = _JOINT.search(text, next_place, d.start)
             return joint is not None and any(joint.start() < h.start < d.start and h.kind in _VERBISH for h in hits)
         after = [d for d in after if d.start < next_place or not own_clause_after(d)]
+    if moves_after:
+        # "the next day" after the joint of a new leg counts from this place's day: it is that leg's
+        # ("visited Tirana and the next day Podgorica", "Budapesten találkozik, másnap Pannonhalmára
+        # utazik"); the place falls back to the story's clock
+        joint = min(moves_after)
+        nxt = [d for d in day_dates if d.start >= joint and dates_mod.counts_from_narrative(d)]
+        after = [d for d in after if d not in nxt]
+        day_dates = [d for d in day_dates if d not in nxt]
+        all_dates = [d for d in all_dates if d not in nxt]
     if day_dates:
         # a date before the place governs it ("On 1 March he arrived in London, then ..."); else the nearest after
         earlier = [d for d in day_dates if d.end <= m.start]
@@ -1454,10 +1476,9 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
             return earlier[-1] if earlier else min(after, key=lambda d: (abs(d.start - m.start), d.start))
     if all_dates:
         return None  # a sentence dated only by a month or year does not borrow a day
-    if context is not None and not (ref and ref.value and context.value and (
-            (status == "expected") == (context.value <= ref.value))):
-        # (an announced stop does not take the date of a move already made, nor a move made the date of
-        # one still announced)
+    if context is not None and not (status == "expected" and ref and ref.value and context.value
+                                    and context.value <= ref.value):
+        # (an announced stop does not take the date of a move already made)
         return replace(context, basis="context", note=f"date of the last dated move before it (\"{context.text}\")")
     if ref and ref.value:
         return DateRef(m.start, m.start, "", ref.value, basis="report",

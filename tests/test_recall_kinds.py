@@ -768,13 +768,23 @@ def test_a_date_in_the_next_places_own_clause_does_not_date_the_place_before(tmp
     assert dates["Osaka"] == date(2025, 3, 14) and dates["Sapporo"] != date(2025, 3, 14)
 
 
-def test_a_move_told_as_done_does_not_take_a_date_still_ahead(tmp_path):
-    # the announced meeting (14 March) moves no clock for a flight already made, told next
-    body = ("Governor Hale will meet the emperor in Kyoto on Friday, March 14. The governor's plane "
-            "landed in Nagoya early in the morning.")
-    trip = _trip(tmp_path, body, "2025-03-12", "en")
-    nagoya = [s for s in trip.stops if s.place.name == "Nagoya"]
-    assert nagoya and nagoya[0].date != date(2025, 3, 14)
+def test_a_clause_on_the_storys_clock_after_the_report_is_announced(tmp_path):
+    # the clock is in May, the report in January: "Budapesten ... találkozik" (meets) is still to come
+    body = "A pápa május 14-én érkezik Magyarországra. Budapesten a köztársasági elnökkel találkozik."
+    trip = _trip(tmp_path, body, "2026-01-20", "hu")
+    assert [(s.place.name, s.date.isoformat(), s.status) for s in trip.stops] == [
+        ("Budapest", "2026-05-14", "expected")]
+    # and a date after the joint of the next leg is that leg's: Budapest keeps the clock's day
+    body = ("A pápa május 14-én érkezik Magyarországra. Budapesten a köztársasági elnökkel találkozik, "
+            "másnap Pannonhalmára utazik.")
+    trip = _trip(tmp_path, body, "2026-01-20", "hu")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [
+        ("Budapest", "2026-05-14"), ("Pannonhalma", "2026-05-15")]
+    body = ("Ο πρωθυπουργός αναχωρεί την Τετάρτη για περιοδεία στα Βαλκάνια. Θα επισκεφθεί τα Τίρανα και "
+            "την επομένη την Ποντγκόριτσα.")
+    trip = _trip(tmp_path, body, "2025-03-04", "el")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [
+        ("Tirana", "2025-03-05"), ("Podgorica", "2025-03-06")]
 
 
 def test_a_told_date_beats_the_reports_own_date_for_one_stop(tmp_path):
@@ -884,3 +894,29 @@ def test_a_surname_that_is_also_a_place_is_the_persons(tmp_path):
             "Festspielhaus wurde er von Oberbürgermeister Thomas Ebersberger empfangen. Anschließend besuchte "
             "Söder ein Museum in Kulmbach.")
     assert _names(tmp_path, body, "2025-05-14", "de") == ["Bayreuth", "Kulmbach"]
+
+
+def test_weekdays_of_an_announced_tour_run_on_from_the_storys_clock(tmp_path):
+    # published on a Thursday: the tour's "jeudi" is the Thursday after Monday, not the report's day
+    body = ("Le président entamera samedi à Hanoï une tournée asiatique. Lundi, il sera à Jakarta. Il "
+            "achèvera sa tournée jeudi à Kuala Lumpur.")
+    trip = _trip(tmp_path, body, "2025-05-29", "fr")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [
+        ("Hanoi", "2025-05-31"), ("Jakarta", "2025-06-02"), ("Kuala Lumpur", "2025-06-05")]
+
+
+def test_a_schedule_ahead_with_no_place_dates_the_announced_stops_after_it(tmp_path):
+    body = ("Президент в среду отправится в турне по Латинской Америке. Первым пунктом поездки станет "
+            "Гавана.")
+    trip = _trip(tmp_path, body, "2025-02-14", "ru")
+    assert [(s.place.name, s.date.isoformat(), s.status) for s in trip.stops] == [
+        ("Havana", "2025-02-19", "expected")]
+
+
+def test_italian_where_is_not_must(tmp_path):
+    # "dove" (where) shares its lemma with "dovere" (must): no announcement, Wednesday is the past one
+    body = ("Dopo aver visitato Addis Abeba, dove martedì ha incontrato il premier, il ministro Tajani è "
+            "arrivato mercoledì a Nairobi.")
+    trip = _trip(tmp_path, body, "2025-02-13", "it")
+    nairobi = [s for s in trip.stops if s.place.name == "Nairobi"]
+    assert nairobi and (nairobi[0].date.isoformat(), nairobi[0].status) == ("2025-02-12", "visited")
