@@ -889,9 +889,12 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if _after_marker(text, m, s, "examples", 120) or (not sov and _after_marker(
             text, m, s, "attribution", 80, vocab.word_order == "v2")):
         return _drop(m, "an example or the source of the news")
-    if any(h.kind == "topics" and 0 <= m.start - h.end <= 12 and len(_TOKEN.findall(text, h.end, m.start)) <= 2
+    if any(h.kind == "topics" and (0 <= m.start - h.end <= 24 and len(_TOKEN.findall(text, h.end, m.start)) <= 2
+                                   or sov and 0 <= h.start - m.end <= 3)
            for h in s.hits):
-        return _drop(m, "a topic talked about")  # "to discuss the situation in Gaza", "بحث الأوضاع في غزة"
+        # "to discuss the situation in Gaza", "بحث الأوضاع في غزة", "situasi kemanusiaan di Gaza"; and
+        # in a verb-final language the topic follows ("ガザの情勢", Gaza's situation)
+        return _drop(m, "a topic talked about")
     nxt = re.match(rf"[ \t]+([{_UPPER}][\w’'-]*)", text[m.end:m.end + 40])
     if nxt and nxt.group(1) in persons and nxt.group(1) not in traveller:
         return _drop(m, "part of a person's title")

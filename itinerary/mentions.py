@@ -1921,7 +1921,8 @@ def _unspaced_reason(text: str, c: _Candidate, lang: _Lang) -> str:
         return "person"
     if any(text.startswith(w, c.end) for w in lang.cjk_org_suffixes):
         return "organisation"
-    run = _HAN_RUN.match(text, c.end, min(len(text), c.end + 5)).group()
+    # (a compound's head may stand a word or two on: "高田松原津波復興祈念公園", a park)
+    run = _HAN_RUN.match(text, c.end, min(len(text), c.end + 10)).group()
     if run and any(h in run for h in lang.cjk_org_heads):
         return "organisation"
     return ""

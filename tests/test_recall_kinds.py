@@ -920,3 +920,17 @@ def test_italian_where_is_not_must(tmp_path):
     trip = _trip(tmp_path, body, "2025-02-13", "it")
     nairobi = [s for s in trip.stops if s.place.name == "Nairobi"]
     assert nairobi and (nairobi[0].date.isoformat(), nairobi[0].status) == ("2025-02-12", "visited")
+
+
+@pytest.mark.parametrize("body,lang,kept", [
+    # Korean "위해" (for the sake of) is a function word, not Weihai
+    ("대통령은 24일 순방을 위해 서울공항에서 출국해 하노이에 도착했다.", "ko", ["Hanoi"]),
+    # a place inside a compound name whose head is a park is the park's name
+    ("首相は27日、高田松原津波復興祈念公園を訪れた後、盛岡に到着した。", "ja", ["Morioka"]),
+    # the topic follows its place in a verb-final language; the Indonesian topic may stand two words off
+    ("外相は14日にテヘランに到着した。外相はガザの情勢についても協議する方針だ。", "ja", ["Tehran"]),
+    ("Presiden tiba di Kairo pada Rabu (9/4). Kedua pemimpin membahas situasi kemanusiaan di Gaza.", "id",
+     ["Cairo"]),
+])
+def test_words_and_names_that_are_no_stops(tmp_path, body, lang, kept):
+    assert _names(tmp_path, body, "2025-04-14", lang) == kept
