@@ -430,8 +430,8 @@ def _clause_start(text: str, a: int, pos: int) -> int:
 
 
 _DATELINE = re.compile(r"^[\s\W]*(?:[A-Z][A-Za-z.]*\s*)?[A-Z][\w.’' ]{1,40}?(?:,\s*[\w.’' ]{1,40}?)?"
-                       r"(?:\s*\([^)\n]{1,30}\))?\s*[-—–]{1,2}\s")
-_DATELINE_CAPS = re.compile(r"^[\s\W]*[^\W\d_a-z]{2,}[^\W\d_a-z .’'-]*(?:,[^,\n]{1,40}){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[-—–]{1,2}\s")
+                       r"(?:\s*\([^)\n]{1,30}\))?\.?\s*[-—–]{1,2}\s")  # "Madrid, 20 dic (Europa Press).- "
+_DATELINE_CAPS = re.compile(r"^[\s\W]*[^\W\d_a-z]{2,}[^\W\d_a-z .’'-]*(?:,[^,\n]{1,40}){0,2}\s*(?:\([^)\n]{1,30}\)\.?\s*)?[-—–]{1,2}\s")
 # agency datelines: "(서울=연합뉴스)", "서울=연합뉴스 —" (city=agency); "新华社北京5月20日电" (agency, city, date, 电 "dispatch")
 _AGENCY_DATELINE = re.compile(r"^[\s(（]*[^\W\d_]{1,20}=[^\W\d_]{2,20}|^\s*[^\W\d_]{2,12}\d{1,2}月\d{1,2}日电")
 _SITE_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?:\.[A-Z]{2,})+\s*[-—–]\s*[^\W\d_a-z]+\.")
@@ -1002,12 +1002,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "negated")
     if _cancelled_after(text, s, m, in_sentence):
         return _drop(m, "cancelled or put off")
-    if _background(text, s, m, before, ref_day):
+    if _background(text, s, m, marked, ref_day):  # (sov, v2: up to the clause end, "in Chicago geboren")
         return _drop(m, "background")
     if ref_day and all_dates and not day_dates and all(
-            d.precision == "month" and d.value and (ref_day - d.value).days > 62 and abs(d.start - m.start) <= 80
-            for d in all_dates):
-        return _drop(m, "background")  # "mengunjungi Pyongyang pada bulan Juli", told in September
+            d.precision in ("month", "year") and d.value and (ref_day - d.value).days > 62
+            and abs(d.start - m.start) <= 80 for d in all_dates) and (
+            all(d.precision == "month" for d in all_dates) or not any(h.kind == "expectation" for h in s.hits)):
+        # "mengunjungi Pyongyang pada bulan Juli", told in September; "Ранее в этом году ... побывал в
+        # Мьянме" (earlier this year), told in August: another trip
+        return _drop(m, "background")
     status = "visited"
     expect_rx = vocab.patterns("expectation_patterns")
     # an announcement reaches over commas ("is due to leave X, call at Y and Z"), not over "after X"

@@ -934,3 +934,31 @@ def test_italian_where_is_not_must(tmp_path):
 ])
 def test_words_and_names_that_are_no_stops(tmp_path, body, lang, kept):
     assert _names(tmp_path, body, "2025-04-14", lang) == kept
+
+
+@pytest.mark.parametrize("body,lang", [
+    ("Pope Leo arrived in Lima on Friday. The pope, who holds Peruvian citizenship, was born in Chicago.", "en"),
+    ("El papa León llegó el viernes a Lima. El pontífice nació en Chicago.", "es"),
+    ("Papst Leo ist am Freitag in Lima eingetroffen. Der Papst wurde in Chicago geboren.", "de"),
+    ("Paus Leo tiba di Lima pada Jumat (22/5). Paus lahir di Chicago.", "id"),
+])
+def test_a_birthplace_is_background(tmp_path, body, lang):
+    assert _names(tmp_path, body, "2026-05-23", lang) == ["Lima"]
+
+
+@pytest.mark.parametrize("body,lang,kept", [
+    ("Глава «Росатома» Алексей Лихачев в пятницу прибыл в Анкару. Ранее в этом году Лихачев уже побывал в "
+     "Мьянме и Узбекистане.", "ru", ["Ankara"]),
+    ("Minister Lane arrived in Ankara on Friday. Earlier this year she visited Myanmar and Uzbekistan.", "en",
+     ["Ankara"]),
+    # announced for later this year: a stop still to come
+    ("Minister Lane arrived in Ankara on Friday. She will visit Myanmar later this year.", "en",
+     ["Ankara", "Myanmar"]),
+])
+def test_a_move_dated_only_by_an_earlier_part_of_the_year_is_another_trip(tmp_path, body, lang, kept):
+    assert _names(tmp_path, body, "2025-08-16", lang) == kept
+
+
+def test_a_mixed_case_dateline_with_an_agency_is_no_stop(tmp_path):
+    body = "Madrid, 20 dic (Europa Press).- La ministra de Defensa visitó el viernes a los cascos azules en Beirut."
+    assert _names(tmp_path, body, "2025-12-20", "es") == ["Beirut"]
