@@ -1296,15 +1296,19 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
     if c.kind == "dom":
         if reference is None:
             return mk(value=None, basis="partial", note="day of month only; no reference date")
+        # the month of the story's clock when one is given ("il 14 e 15 settembre ... la mattina del 14"),
+        # else of the reference date
+        base = clock or reference
         options = []
         for k in (-1, 0, 1):
-            y, mo = _add_months(reference.year, reference.month, k)
+            y, mo = _add_months(base.year, base.month, k)
             if _valid(y, mo, c.d):
                 dt = date(y, mo, c.d)
-                options.append((abs((dt - reference).days), dt))
+                options.append((abs((dt - base).days), dt))
         if not options:
             return mk(value=None, basis="partial", note="invalid day of month")
-        return mk(value=min(options)[1], basis="partial", note="day of month only; month from reference")
+        return mk(value=min(options)[1], basis="partial",
+                  note="day of month only; month from " + ("the story's previous date" if clock else "reference"))
     if c.kind == "year":
         return mk(value=date(c.y, 1, 1), precision="year", note=c.note)
     if c.kind == "month":
@@ -1436,8 +1440,13 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
         # the earlier text keeps its own tense: a reading forced on this span ("talks are planned for
         # Thursday") must not move the date an anaphor counts from ("le lendemain")
         prior = find_dates(text, reference, language, max(0, start - 1500), start, anchor=anchor)
+        given = anchor
         for r in prior:
             anchor = _anchor_of(r) or anchor
+        if given is not None and anchor is not None and given > anchor:
+            # the caller's clock has run past the text's last date (a statement's "today", a report
+            # date): the story counts on from its clock
+            anchor = given
     for c in cands:
         if c.kind == "skip":
             continue

@@ -512,7 +512,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             continue  # no place and no move: nothing below would use its dates or names
         expect_rx = vocab.patterns("expectation_patterns")
         announced = any(h.kind == "expectation" for h in hits) or bool(expect_rx and expect_rx.search(text, a, b))
-        all_dates = _dates(text, ref_day, lang, a, b, context)
+        # (an announcement counts on from the announced clock: "Il giorno seguente ... raggiungerà Matera")
+        clock = ahead if announced and ahead is not None else context
+        all_dates = _dates(text, ref_day, lang, a, b, clock)
         dl = _dateline_end(text, a) if all_dates else -1  # "WASHINGTON, March 14, 2024 —": the report's date
         if dl > a:
             all_dates = [d for d in all_dates if d.start >= dl]
@@ -527,7 +529,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         since = frozenset(d.start for d in day_dates if _since(d, hits))
         future_dates = None
         if announced:  # the same dates read as upcoming, for the moves the sentence announces
-            fut = [d for d in _dates(text, ref_day, lang, a, b, context, True) if d.start >= dl]
+            fut = [d for d in _dates(text, ref_day, lang, a, b, clock, True) if d.start >= dl]
             if said and len(said) < len(fut):
                 fut = [d for d in fut if not _said_on(d, hits)]
             future_dates = ([d for d in fut if d.precision == "day"], fut)
@@ -948,9 +950,16 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # between, is that verb's object: "X headed to a meeting with King K and will travel to T" is X's move)
     objects_after = [h.end for h in s.moves if clause_a <= h.start and h.end <= subj_end
                      and h is not governing] if vocab.word_order == "svo" else []
+    # (not a word of a title, "il Santo Padre raggiungerà"; nor the source of the news, "Menurut Sekretaris
+    # Kabinet, ... Presiden dijadwalkan bertolak ke Antalya")
+    titles = [(h.start, h.end) for h in s.hits if h.kind == "role_nouns"]
+    sources = [(h.start, _COMMA.search(text, h.end, subj_end).start()) for h in s.hits
+               if h.kind == "attribution" and clause_a <= h.start < subj_end and _COMMA.search(text, h.end, subj_end)]
     named = [(n, pos) for n, pos in _after_of_words(_names_at(text, clause_a, subj_end, spans, persons), text, s,
                                                     persons)
-             if not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)]
+             if not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)
+             and not any(a <= pos < b for a, b in sources)
+             and (n in traveller or not any(a <= pos < b for a, b in titles))]
     # a name joined on after another verb starts a new clause of its own ("X met K in A, and K then flew
     # to B" is K's move); names joined with no verb between are one subject ("X and K flew to B")
     for i in range(len(named) - 1, 0, -1):

@@ -962,3 +962,23 @@ def test_a_move_dated_only_by_an_earlier_part_of_the_year_is_another_trip(tmp_pa
 def test_a_mixed_case_dateline_with_an_agency_is_no_stop(tmp_path):
     body = "Madrid, 20 dic (Europa Press).- La ministra de Defensa visitó el viernes a los cascos azules en Beirut."
     assert _names(tmp_path, body, "2025-12-20", "es") == ["Beirut"]
+
+
+@pytest.mark.parametrize("body,lang,kept", [
+    # the source of the news before a comma is no subject
+    ("Presiden Prabowo tiba di Abu Dhabi pada Rabu (9/4). Menurut Sekretaris Kabinet, Presiden dijadwalkan "
+     "bertolak ke Antalya pada Jumat (11/4).", "id", ["Abu Dhabi", "Antalya"]),
+    # a title's words are no other person ("il Santo Padre" is the pope)
+    ("Papa Leone XIV sarà a Bari il 14 settembre. Il giorno seguente il Santo Padre raggiungerà Matera.", "it",
+     ["Bari", "Matera"]),
+])
+def test_sources_and_titles_are_not_someone_else(tmp_path, body, lang, kept):
+    assert _names(tmp_path, body, "2025-04-09", lang) == kept
+
+
+def test_the_next_day_counts_from_the_storys_clock_not_from_a_statements_today(tmp_path):
+    body = ("Papa Leone XIV sarà a Bari il 14 settembre. Lo ha annunciato oggi la Sala Stampa della Santa Sede. "
+            "Il giorno seguente il Santo Padre raggiungerà Matera.")
+    trip = _trip(tmp_path, body, "2026-07-09", "it")
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [
+        ("Bari", "2026-09-14"), ("Matera", "2026-09-15")]
