@@ -982,3 +982,22 @@ def test_the_next_day_counts_from_the_storys_clock_not_from_a_statements_today(t
     trip = _trip(tmp_path, body, "2026-07-09", "it")
     assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == [
         ("Bari", "2026-09-14"), ("Matera", "2026-09-15")]
+
+
+@pytest.mark.parametrize("body,lang,want", [
+    ("Le ministre gagnera mardi Vientiane, puis le lendemain Phnom Penh.", "fr",
+     [("Vientiane", "2025-03-04"), ("Phnom Penh", "2025-03-05")]),
+    ("Ο Μητσοτάκης θα μεταβεί την Τρίτη στη Ρώμη.", "el", [("Rome", "2025-03-04")]),
+    ("Ο Μητσοτάκης θα πάει την Τρίτη στη Ρώμη.", "el", [("Rome", "2025-03-04")]),
+    ("Глава «Росатома» во вторник будет в Синопе.", "ru", [("Sinop", "2025-03-04")]),
+])
+def test_more_verbs_of_going_and_being_somewhere(tmp_path, body, lang, want):
+    trip = _trip(tmp_path, body, "2025-03-03", lang)
+    assert [(s.place.name, s.date.isoformat()) for s in trip.stops] == want
+    assert all(s.status == "expected" for s in trip.stops)
+
+
+def test_a_russian_tour_that_will_end_somewhere_is_announced(tmp_path):
+    body = "Президент прибыл в Гавану в понедельник. Завершится турне в Мехико в пятницу."
+    trip = _trip(tmp_path, body, "2025-03-03", "ru")
+    assert [(s.place.name, s.status) for s in trip.stops] == [("Havana", "visited"), ("Mexico City", "expected")]
