@@ -492,6 +492,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     events: list[Event] = []
     context: DateRef | None = None  # the date of the last dated move, in narrative order
     ahead: DateRef | None = None  # a schedule told after it, still ahead of the report: for announced stops
+    last_found: list[Event] = []  # the stops of the last sentence that had any
     in_order = all(x.start <= y.start for x, y in zip(mentions, mentions[1:]))
     skip_line: dict[int, bool] = {}  # line start -> sidebar or teaser: each line is judged once
     for a, b in _body_sentences(doc):
@@ -510,6 +511,21 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         moves = tuple(h for h in hits if h.kind in MOVE_KINDS)
         if not in_sentence and not moves:
             continue  # no place and no move: nothing below would use its dates or names
+        first_place = in_sentence[0].start if in_sentence else b
+        if last_found and any(h.kind == "cancel" and h.start < first_place for h in hits) and any(
+                h.kind in ("visit", "travel") and h.start < first_place for h in moves) and not any(
+                h.kind == "negation" and h.start < first_place for h in hits):
+            # "Sedianya, Panglima juga mengunjungi Nunukan pada Kamis. Namun, kunjungan tersebut ditunda.":
+            # the visit of the sentence before, announced, is called off in this one (before any place
+            # of its own)
+            gone = {id(e) for e in last_found if e.status == "expected"}
+            for e in last_found:
+                if id(e) in gone:
+                    _drop(e.mention, "cancelled in the next sentence")
+            events = [e for e in events if id(e) not in gone]
+            last_found = []
+            if not in_sentence:
+                continue
         expect_rx = vocab.patterns("expectation_patterns")
         announced = any(h.kind == "expectation" for h in hits) or bool(expect_rx and expect_rx.search(text, a, b))
         # (an announcement counts on from the announced clock: "Il giorno seguente ... raggiungerà Matera")
@@ -575,6 +591,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
                 d = told[0]
                 events[-1] = replace(last, date=replace(d, note=f"date of a later sentence (\"{d.text}\")"))
         events.extend(found)
+        last_found = found
         dated_moves = [e.date for e in found if e.date and e.date.basis not in ("report", "context")]
         if dated_moves:
             context, ahead = dated_moves[-1], None

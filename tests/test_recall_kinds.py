@@ -1001,3 +1001,16 @@ def test_a_russian_tour_that_will_end_somewhere_is_announced(tmp_path):
     body = "Президент прибыл в Гавану в понедельник. Завершится турне в Мехико в пятницу."
     trip = _trip(tmp_path, body, "2025-03-03", "ru")
     assert [(s.place.name, s.status) for s in trip.stops] == [("Havana", "visited"), ("Mexico City", "expected")]
+
+
+@pytest.mark.parametrize("body,lang,want", [
+    ("Panglima tiba di Kupang pada Rabu (27/11). Sedianya, Panglima juga akan mengunjungi Kabupaten Nunukan "
+     "pada Kamis (28/11). Namun, kunjungan tersebut ditunda karena cuaca buruk.", "id", ["Kupang"]),
+    ("The minister arrived in Oslo on Monday. She was due to visit Bergen on Wednesday. However, the trip was "
+     "cancelled because of the storm.", "en", ["Oslo"]),
+    # a cancelled visit of its own place does not reach back
+    ("The minister arrived in Oslo on Monday and will visit Bergen on Wednesday. The visit to Tromsø was "
+     "cancelled last year.", "en", ["Oslo", "Bergen"]),
+])
+def test_a_visit_called_off_in_the_next_sentence(tmp_path, body, lang, want):
+    assert _names(tmp_path, body, "2024-11-27", lang) == want
