@@ -251,6 +251,12 @@ def test_numeric_day_month_order():
     ("The forum runs from 10 to 17 September in Vladivostok.", "en", "2023-09-10", "2023-09-17"),
     ("The forum ran Sept. 10-13 in Vladivostok.", "en", "2023-09-10", "2023-09-13"),
     ("Kunjungan itu berlangsung 30 Agustus - 2 September 2023.", "id", "2023-08-30", "2023-09-02"),
+    # a list of days reads as a range from its first day to its last ([dates] list_words)
+    ("Der Minister reist am 21., 22. und 23. September nach Asien.", "de", "2023-09-21", "2023-09-23"),
+    ("Menteri dijadwalkan berkunjung pada 21, 22 dan 23 September.", "id", "2023-09-21", "2023-09-23"),
+    ("Bakan 21-22-23 Eylül tarihlerinde Asya'da olacak.", "tr", "2023-09-21", "2023-09-23"),
+    ("The minister travels on September 21, 22 and 23.", "en", "2023-09-21", "2023-09-23"),
+    ("El ministro viajará los días 21, 22 y 23 de septiembre.", "es", "2023-09-21", "2023-09-23"),
 ])
 def test_ranges(sentence, lang, first, last):
     r = one(sentence, SUN_17, lang)
