@@ -56,8 +56,8 @@ BACKGROUND_DAYS = 45  # an event this far from the report's other dated events i
 _TOKEN = languages.TOKEN
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{0,300}[”\"»“]")
 _CLAUSE_PUNCT = re.compile(r"[;:!?]|\s[-—–]\s")
-_COMMA = re.compile(r"[,，、]")
-_JOINT = re.compile(r"[,，、;]")  # a comma or semicolon of any script: where a clause is joined on
+_COMMA = re.compile(r"[,，、،]")
+_JOINT = re.compile(r"[,，、،;]")  # a comma or semicolon of any script: where a clause is joined on
 _WORD_RUN = re.compile(r"\S*")
 _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d.,/-]\d)")
 
@@ -848,7 +848,7 @@ def _cancelled_after(text: str, s: _Sentence, m: Mention, in_sentence: Sequence[
             continue
         if _CLAUSE_PUNCT.search(text, m.end, h.start):
             return False
-        if any(x.kind in ("contrast", "arrive", "depart", "return", "prior") and m.end <= x.start < h.start
+        if any(x.kind in ("contrast", "arrive", "depart", "return") and m.end <= x.start < h.start
                for x in s.hits):
             return False
         # a comma ends the clause of a traveller told as its subject ("The minister arrived in Oslo, but
@@ -976,6 +976,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
                                                     persons)
              if not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)
              and not any(a <= pos < b for a, b in sources)
+             # (nor a word of the language's vocabulary opening the sentence: "Usai KTT, Presiden ...")
+             and not any(x.start == pos and x.kind in _FUNCTION_KINDS for x in s.hits)
              and (n in traveller or not any(a <= pos < b for a, b in titles))]
     # a name joined on after another verb starts a new clause of its own ("X met K in A, and K then flew
     # to B" is K's move); names joined with no verb between are one subject ("X and K flew to B")
@@ -1044,7 +1046,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     cut = max([h.end for h in before if h.kind in ("prior", "clause_openers")], default=s.a)
     # (the place's own verb after it, in any word order: "в Москву министр вернется в пятницу")
     expect_b = late_b if late else (governing.end if governing is not None and governing.start >= m.end else m.start)
-    if any(h.kind == "expectation" and h.start >= cut for h in marked) or (
+    # (a marker right after the place, in the words of the move's own noun: "O regresso a Lisboa está
+    # marcado para sábado", "A visit to Oslo is planned for Friday"; no comma, place or verb between)
+    after_marker = next((h for h in s.hits if h.kind == "expectation" and m.end <= h.start < clause_b), None)
+    if after_marker is not None and (re.search(r"[,;:，、،]", text[m.end:after_marker.start]) or any(
+            m.end <= x.start < after_marker.start for x in in_sentence) or any(
+            h.kind in MOVE_KINDS + ("conjunctions",) and m.end <= h.start < after_marker.start for h in s.hits)
+            or not (governing is not None and governing.end <= m.start)):
+        after_marker = None
+    if any(h.kind == "expectation" and h.start >= cut for h in marked) or after_marker is not None or (
             expect_rx and expect_rx.search(text, cut, expect_b)):
         status = "expected"
     elif (governing is not None and governing.kind == "pass") or prep == "via":
@@ -1262,8 +1272,9 @@ def _in_attribution(text, m: Mention, s: _Sentence, persons, traveller, spans, v
             if re.search(r"[;:.!?]", gap) or m.start - h.end > 100:
                 continue
             between = [x for x in s.hits if h.end <= x.start < m.start]
-            if any(x.kind in MOVE_KINDS + ("pronouns", "role_nouns", "expectation") for x in between):
-                continue
+            if any(x.kind in MOVE_KINDS + ("pronouns", "role_nouns", "expectation", "conjunctions", "prior")
+                   for x in between):
+                continue  # (a new clause: "..., officials said, before continuing to Riyadh")
             if traveller.intersection(_names_in(text, h.end, m.start, spans, persons)):
                 continue
             if "," in gap and any(x.kind in MOVE_KINDS and m.end <= x.start < _clause_end(text, s, m.end)
@@ -1296,6 +1307,11 @@ def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int, v2
             if v2 and kind == "attribution" and any(x.kind in MOVE_KINDS and h.end <= x.start < m.start for x in s.hits):
                 continue  # the clause's own verb or subject follows the source: "Volgens een woordvoerder in
                 # Den Haag keert de premier donderdag terug naar Nederland" (V2: the verb ends the fronted phrase)
+            if kind == "attribution" and any(x.kind in ("pronouns", "role_nouns") and h.end <= x.start < m.start
+                                             and any(y.kind in MOVE_KINDS and x.end <= y.start < m.start
+                                                     for y in s.hits) for x in s.hits):
+                continue  # a subject and its verb follow the source: "Według zapowiedzi Kancelarii Prezydenta
+                # w środę prezydent odwiedzi Chicago" (according to ..., on Wednesday the president visits Chicago)
             return True
     return False
 
@@ -1585,6 +1601,8 @@ def _ends_with_a_nearer_name(m: Mention, mentions: Sequence[Mention]) -> bool:
 
 
 _FIRM = ("explicit", "partial", "weekday", "relative")
+_FUNCTION_KINDS = ("prior", "conjunctions", "expectation", "background", "attribution", "contrast", "negation",
+                   "clause_openers", "since", "from", "to", "at", "via")
 _VERBISH = MOVE_KINDS + ("expectation", "speech", "clause_openers")  # words that make a clause of their own
 
 

@@ -1000,3 +1000,32 @@ def test_a_russian_tour_that_will_end_somewhere_is_announced(tmp_path):
 ])
 def test_a_visit_called_off_in_the_next_sentence(tmp_path, body, lang, want):
     assert _names(tmp_path, body, "2024-11-27", lang) == want
+
+
+@pytest.mark.parametrize("body,lang,pub,want", [
+    # the attribution ends where a new clause begins ("before continuing to"), or where the subject and
+    # its verb follow the source
+    ("Secretary Rubio arrived in Cairo on Sunday. He will leave for Tel Aviv on April 29, officials said, "
+     "before continuing to Riyadh.", "en", "2025-04-27", ["Cairo", "Tel Aviv", "Riyadh"]),
+    ("Prezydent Andrzej Duda przyleciał w poniedziałek do Waszyngtonu. Według zapowiedzi Kancelarii "
+     "Prezydenta w środę prezydent odwiedzi Chicago.", "pl", "2025-02-10", ["Washington, D.C.", "Chicago"]),
+    # a word of the language opening the sentence is no person ("Usai KTT, Presiden ...": after the summit)
+    ("Presiden Prabowo tiba di Rio de Janeiro pada Minggu (6/7). Usai KTT, Presiden dijadwalkan melanjutkan "
+     "kunjungan ke Brasília pada Selasa, kemudian ke Paris pada 13 Juli.", "id", "2025-07-06",
+     ["Rio de Janeiro", "Brasília", "Paris"]),
+    # a relative clause between the place and the verb of cancelling
+    ("Президент прибув до Відня в понеділок. Візит до Будапешта, який планували раніше, скасовано.", "uk",
+     "2025-03-03", ["Vienna"]),
+])
+def test_attributions_openers_and_relative_clauses(tmp_path, body, lang, pub, want):
+    assert _names(tmp_path, body, pub, lang) == want
+
+
+@pytest.mark.parametrize("body", [
+    "O Presidente chegou a Luanda na segunda-feira. O Presidente regressa a Lisboa no sábado.",
+    "O Presidente chegou a Luanda na segunda-feira. O regresso a Lisboa está marcado para sábado.",
+])
+def test_portuguese_present_and_scheduled_returns_are_announced(tmp_path, body):
+    trip = _trip(tmp_path, body, "2024-11-18", "pt")
+    assert [(s.place.name, s.date.isoformat(), s.status) for s in trip.stops] == [
+        ("Luanda", "2024-11-18", "visited"), ("Lisbon", "2024-11-23", "expected")]
