@@ -1995,6 +1995,9 @@ def _supported(text: str, c: _Candidate, starts, lang: _Lang) -> bool:
         _qualified(text, c, starts)
 
 
+_ELIDED = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_])")  # an elided article or preposition on a word
+
+
 def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> str:
     single = c.words == 1
     f = c.facts
@@ -2006,6 +2009,7 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
         return "organisation"  # "Washington Post", "Washington Street"
     if before and _joined_by_space(text, c.start):
         linked = _word_before(text, c.start - len(before) - 1) if _norm(before) in lang.links else ""
+        linked = _ELIDED.sub("", linked)  # "l'Université de Liège", "dell'Università di Bologna"
         if before in lang.org_prefixes or linked in lang.org_prefixes:
             return "organisation"  # "rue de Paris", "calle Madrid", "Jalan Surabaya"
         if (lang.head_first and before in lang.own_org_heads) or linked in lang.own_org_heads:

@@ -1029,3 +1029,13 @@ def test_portuguese_present_and_scheduled_returns_are_announced(tmp_path, body):
     trip = _trip(tmp_path, body, "2024-11-18", "pt")
     assert [(s.place.name, s.date.isoformat(), s.status) for s in trip.stops] == [
         ("Luanda", "2024-11-18", "visited"), ("Lisbon", "2024-11-23", "expected")]
+
+
+@pytest.mark.parametrize("body,lang,kept", [
+    ("Le roi Philippe est arrivé mardi à Santiago. Mercredi, le couple royal visitera un observatoire où des "
+     "chercheurs de l'Université de Liège travaillent.", "fr", ["Santiago"]),
+    ("Il presidente è arrivato martedì a Santiago, dove ha incontrato i ricercatori dell'Università di Bologna.",
+     "it", ["Santiago"]),
+])
+def test_an_organisation_head_with_an_elided_article_names_the_organisation(tmp_path, body, lang, kept):
+    assert _names(tmp_path, body, "2025-10-14", lang) == kept
