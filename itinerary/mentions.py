@@ -436,7 +436,7 @@ def is_person_title(word: str) -> bool:
     ending in one of their person_title_heads ("Bundespräsident", "Entwicklungsministerin",
     "külügyminiszter")."""
     w = _norm(word)
-    if w in PERSON_TITLES:
+    if w in __getattr__("PERSON_TITLES"):  # (built on first use: module __getattr__ serves outside lookups only)
         return True
     return any(len(w) > len(h) + 2 and w.endswith(h) for h in _title_heads())
 
@@ -444,6 +444,8 @@ def is_person_title(word: str) -> bool:
 def __getattr__(name: str):
     # Person titles of every pack (events.py reads them); built on first use, not at import.
     if name == "PERSON_TITLES":
+        if name in globals():
+            return globals()[name]
         from . import languages as L
 
         v = frozenset(_norm(w) for p in L.packs() for w in p.words("mentions", "person_titles"))
