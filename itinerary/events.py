@@ -470,6 +470,7 @@ class _Sentence:
     hits: tuple
     moves: tuple
     since: frozenset = frozenset()  # starts of the dates that follow "since": they date no place before them
+    earlier: frozenset = frozenset()  # starts of the places listed as earlier stops ("after Kenya and Tanzania")
 
 
 def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset[str] = frozenset()) -> list[Event]:
@@ -558,6 +559,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
                 _drop(m, "sentence without movement words or the traveller")
         if in_sentence and (moves or about_traveller):
             s = _Sentence(a, b, hits, moves, since)
+            s = replace(s, earlier=frozenset(_earlier_list(text, s, in_sentence, vocab)))  # once per sentence
             direct = _direct_mentions(text, s, in_sentence, vocab)
             for m in in_sentence:
                 ev = _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans, refpoints,
@@ -575,10 +577,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         # Kyiv followed a trip to Poland", where the country is a leg of its own)
         points = [e for e in found if not e.mention.place.is_area]
         if points and any(e.mention.place.is_area for e in found):
-            earlier = _earlier_list(text, s, in_sentence, vocab)  # once per sentence, not per area
             point_mentions = [q.mention for q in points]
             found = [e for e in found if not e.mention.place.is_area or _city_state(e.mention.place)
-                     or _own_leg(text, s, e.mention, point_mentions, vocab, earlier)]
+                     or _own_leg(text, s, e.mention, point_mentions, vocab, s.earlier)]
         found = _one_day_each(found)
         told = [d for d in day_dates if not _said_on(d, hits)]  # not the day a statement was made
         if not found and events and told and about_traveller and any(
@@ -695,7 +696,7 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
             elif vocab.word_order == "v2" and 0 <= h.start - m.end <= 3 and any(
                     x.kind in ("to", "from") and 0 <= m.start - x.end <= 4 for x in s.hits):
                 out.add(m.start)  # a verb-final clause: "..., er werde nach Deutschland zurückkehren"
-    out |= _earlier_list(text, s, ms, vocab)
+    out |= s.earlier
     # the verb left out of a second conjunct: "flew to Belgium on Monday and to Mexico on Tuesday",
     # "terbang ke Belgia pada Senin dan ke Meksiko pada Selasa", "and then on to Qatar": a conjunction
     # (an adverb or two may follow it) and the same kind of preposition before a place, after a place
@@ -927,7 +928,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if sov and not prep and not m.place.is_area and any(
             h.kind == "speech" and m.end <= h.start < _clause_end(text, s, m.end) for h in s.hits) and not any(
             h.kind in MOVE_KINDS + ("pronouns", "role_nouns") and h.end <= m.start and h.start >= s.a for h in s.hits) \
-            and m.start not in _earlier_list(text, s, in_sentence, vocab):
+            and m.start not in s.earlier:
         # a bare name opening a verb-final clause that ends in a verb of saying is the speaker
         # ("Moskova ziyaretin önemli olduğunu söyledi": Moscow said the visit mattered)
         return _drop(m, "modifier or not a place here")
@@ -1116,7 +1117,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if prior is None and sov and m.start in direct:
         # a verb-final language's "after" follows its list ("Tokió és Hirosima után szombaton Oszakában")
         prior = next((h for h in s.hits if h.kind == "prior" and 0 <= h.start - m.end <= 60), None)
-        if prior is not None and m.start not in _earlier_list(text, s, in_sentence, vocab):
+        if prior is not None and m.start not in s.earlier:
             prior = None
     if prior:
         # "after attending the summit in New Delhi, he arrived in Hanoi on Sunday": an earlier stop told
