@@ -422,6 +422,7 @@ class _Tables:
     date_patterns: tuple  # compiled pack patterns
     dom_patterns: tuple
     re_then: re.Pattern
+    re_and_clause: re.Pattern  # "and" before a word that is no day: the start of a clause of its own
     re_title_before: re.Pattern
     re_title_after: re.Pattern
     re_noun_after: re.Pattern
@@ -695,6 +696,10 @@ def _tables(codes: tuple) -> _Tables:
     dom_patterns = tuple(re.compile(L.b0() + "(?:" + _rx(p) + ")", flags)
                          for L in langs for p in L.words("day_of_month"))
     re_then = re.compile(_phrases(langs, "sequence_words"), flags)
+    # "and" joining on a clause of its own, not another day ("on Monday and will travel", not "on
+    # Monday and Tuesday")
+    re_and_clause = re.compile(rf"\s{_phrases(langs, 'list_words')}\s+(?!{wd_alt}|\d)", flags) \
+        if list_words else re.compile(_NEVER)
     re_title_before = re.compile(rf"{_phrases(langs, 'weekday_title_before', end=False, fold=False)}\s+$")
     re_title_after = re.compile(rf"\s+{_phrases(langs, 'weekday_title_after', start=False, fold=False)}")
     nums = _num_alt(numbers)
@@ -716,7 +721,7 @@ def _tables(codes: tuple) -> _Tables:
         re_future=re_future, re_past=re_past, re_duration=re_duration, re_duration_long=re_duration_long,
         re_duration_before=re_duration_before, duration_units=tuple(units), re_unit_long=re_unit_long,
         unit_long_days=tuple(long_days), re_num_context=re_num_context,
-        date_patterns=tuple(date_patterns), dom_patterns=dom_patterns, re_then=re_then,
+        date_patterns=tuple(date_patterns), dom_patterns=dom_patterns, re_then=re_then, re_and_clause=re_and_clause,
         re_title_before=re_title_before, re_title_after=re_title_after, re_noun_after=re_noun_after,
         re_noun_before=re_noun_before, re_day_word_before=re_day_word_before, re_not_before_rel=re_not_before_rel,
         lowercase_only=lower_only, pre_past=mod("past_before"), pre_future=mod("future_before"),
@@ -1248,6 +1253,9 @@ def _future_hint(text: str, start: int, end: int, T: _Tables) -> tuple[bool, str
         return bool(best[1]), best[2]
     after = text[end:min(e, end + 30)]
     after = re.split(r"[,;，；、]", after, maxsplit=1)[0]  # the weekday's own clause only
+    joined = T.re_and_clause.search(after)  # ("tiba di Oslo pada Senin dan akan ke Bergen": "akan" is the next clause's)
+    if joined:
+        after = after[:joined.start()]
     fm = T.re_future.search(after)
     if fm and T.re_past.search(after, 0, fm.start()) is None:
         return True, fm.group(0)

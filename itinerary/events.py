@@ -542,11 +542,15 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             all_dates = [d for d in all_dates if d not in said]
         # a date after "since" may date what follows it ("since March 1, when he began a visit in X"), never
         # a place told before it ("tiba di Bali sejak 18 Februari", "the tour he began since 8 November")
+        # a date after "until" ends a stay already told: it dates no place ("Hingga 4 Maret, rombongan
+        # akan berada di Jakarta", "will stay in Rome until Friday")
+        all_dates = [d for d in all_dates if not _until(text, d, vocab.codes)]
         day_dates = [d for d in all_dates if d.precision == "day"]
         since = frozenset(d.start for d in day_dates if _since(d, hits))
         future_dates = None
         if announced:  # the same dates read as upcoming, for the moves the sentence announces
-            fut = [d for d in _dates(text, ref_day, lang, a, b, clock, True) if d.start >= dl]
+            fut = [d for d in _dates(text, ref_day, lang, a, b, clock, True) if d.start >= dl
+                   and not _until(text, d, vocab.codes)]
             if said and len(said) < len(fut):
                 fut = [d for d in fut if not _said_on(d, hits)]
             future_dates = ([d for d in fut if d.precision == "day"], fut)
@@ -633,6 +637,17 @@ def _since(d: DateRef, hits) -> bool:
     """The date starts a state or series ("sejak 8 November", "2019 óta"): it dates no stop."""
     return any((h.kind in ("since", "from") and 0 <= d.start - h.end <= 2)
                or (h.kind == "since_after" and 0 <= h.start - d.end <= 2) for h in hits)
+
+
+def _until(text: str, d: DateRef, codes: tuple[str, ...]) -> bool:
+    """The date ends a stay or a period ("until Friday", "hingga 4 Maret", "bis Freitag", "Cuma'ya
+    kadar"; [events] until, until_after of the document's own language): it is no stop's day."""
+    pack = languages.get(codes[0])
+    before = pack.phrases("events", ("until",)).find(text, max(0, d.start - 24), d.start)
+    if any(0 <= d.start - h.end <= 2 for h in before):
+        return True
+    after = pack.phrases("events", ("until_after",)).find(text, d.end, min(len(text), d.end + 12))
+    return any(0 <= h.start - d.end <= 2 for h in after)
 
 
 def _dates(text, ref_day, lang, a, b, anchor, future=None) -> list[DateRef]:
@@ -924,7 +939,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     # a word inside a date phrase is the date's ("il giorno dopo", the day after): not "after X"
     before = [h for h in s.hits if h.end <= m.start
               and not (h.kind == "prior" and any(d.start <= h.start < d.end for d in all_dates))]
-    prep = _preposition_before(text, m, s, sov, vocab.codes)
+    prep = _preposition_before(text, m, s, sov, vocab.codes) or _listed_preposition(text, m, s, in_sentence, sov,
+                                                                                      vocab.codes)
     if sov and not prep and not m.place.is_area and any(
             h.kind == "speech" and m.end <= h.start < _clause_end(text, s, m.end) for h in s.hits) and not any(
             h.kind in MOVE_KINDS + ("pronouns", "role_nouns") and h.end <= m.start and h.start >= s.a for h in s.hits) \
@@ -961,6 +977,15 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         word = _WORD_RUN.match(text, governing.end)
         if word and word.end() < late_b and text[governing.start:word.end()].endswith(vocab.clause_endings):
             late_b = word.end()  # "대구를 방문했으며 …": a connective verb ending joins on the next clause
+    if late and governing is not None:
+        # "ist in Oslo eingetroffen und wird nach Bergen reisen", "Oslo'ya geldi ve Bergen'e gidecek": "and"
+        # after the place's own verb (or, verb first, after the place) joins on a clause of its own; not
+        # "in Oslo und Bergen erwartet", a list of places under one verb
+        after_at = governing.end if governing.start >= m.end else (m.end if not sov else None)
+        conj = next((h for h in s.hits if h.kind == "conjunctions" and after_at is not None
+                     and after_at <= h.start < late_b), None)
+        if conj is not None and not any(0 <= x.start - conj.end <= 2 for x in in_sentence):
+            late_b = conj.start
     marked = before + ([h for h in s.hits if m.end <= h.start < late_b] if late else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
@@ -1375,6 +1400,28 @@ def _preposition_before(text: str, m: Mention, s: _Sentence, postpositional: boo
                 if last.endswith(e) and len(last) > len(e) + 1]
         if ends:
             return max(ends)[1]
+    return ""
+
+
+def _listed_preposition(text: str, m: Mention, s: _Sentence, in_sentence, postpositional: bool,
+                        codes: tuple[str, ...]) -> str:
+    """The preposition of the list the place closes or continues ("in Oslo und Bergen", "à Lyon, Nice
+    et Toulon"): the first place's, when only commas and "and" words stand between the places."""
+    if postpositional:
+        return ""
+    cur = m
+    for x in reversed([x for x in in_sentence if x.end <= m.start]):
+        gap = text[x.end:cur.start]
+        if re.search(r"[;:.()]", gap) or len(gap) > 12 or not (
+                "," in gap or any(h.kind == "conjunctions" and x.end <= h.start and h.end <= cur.start for h in s.hits)):
+            return ""
+        if re.sub(r"[\s,，、،]", "", gap) and not any(
+                h.kind == "conjunctions" and x.end <= h.start and h.end <= cur.start for h in s.hits):
+            return ""
+        prep = _preposition_before(text, x, s, postpositional, codes)
+        if prep:
+            return prep
+        cur = x
     return ""
 
 

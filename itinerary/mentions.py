@@ -227,6 +227,7 @@ class _Lang:
         self.settlement_prepositions = frozenset(_norm(w) for p in packs
                                                  for w in p.words("mentions", "settlement_prepositions"))
         venues = sorted({w for p in packs for w in p.words("mentions", "venue_words") if w}, key=len, reverse=True)
+        self.venue_words = frozenset(_norm(w) for w in venues)
         self.venue_rx = re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in venues) +
                                    r")\s+([^\W\d_a-z][\w'’-]*)") if venues else None
         self.locatives = frozenset(_norm(w) for p in packs for w in p.words("mentions", "locatives"))
@@ -2033,11 +2034,12 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             and not lang.nouns_capitalised and not _is_place_at(before, c.start, ends) \
             and not _suffixed_place_before(text, c, starts) and not _locative_after(text, c, lang) \
             and not lang.feature(before) and before not in lang.directions and _norm(before) not in lang.stop \
-            and _norm(before) not in lang.calendar \
+            and _norm(before) not in lang.calendar and _norm(before) not in lang.venue_words \
             and not (strong and (f.max_pop >= 1_000_000 or f.demonym)) \
             and not (lang.zipf(before) >= 4.5 and _sentence_initial(text, c.start - len(before) - 1, lang)):
         # (a common word capitalised only because it opens the sentence is no first name: "Jarak Surabaya
         # ke Denpasar", the distance from Surabaya to Denpasar)
+        # (nor is a venue word: "Istana Bogor", the palace in Bogor)
         # "Kim Jong Un", "Abraham Lincoln": a capitalised word right before, not a place itself (nor
         # a place with a suffix: "İsrail'in Doha'daki"); a case suffix of place says the name is one
         # ("Erdoğan Tiflis'e gitti")

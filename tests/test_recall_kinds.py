@@ -1039,3 +1039,54 @@ def test_portuguese_present_and_scheduled_returns_are_announced(tmp_path, body):
 ])
 def test_an_organisation_head_with_an_elided_article_names_the_organisation(tmp_path, body, lang, kept):
     assert _names(tmp_path, body, "2025-10-14", lang) == kept
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Perdana Menteri Lestari tiba di Jakarta pada Senin (2/3/2026) dan langsung menuju Istana Bogor. "
+     "Hingga Kamis, rombongan akan berada di Jakarta dan Bogor.", "id"),
+    ("Perdana Menteri Lestari tiba di Jakarta pada Isnin (2/3/2026) dan terus ke Istana Bogor. "
+     "Sehingga Khamis, rombongan akan berada di Jakarta dan Bogor.", "ms"),
+])
+def test_a_palace_named_after_its_city_and_a_stay_until_a_day(tmp_path, body, lang):
+    # a venue word before a name makes no first name of it ("Istana Bogor" is the palace in Bogor,
+    # so later "Bogor" is the city too); a stay "until Thursday" is the stay already told, no new visit
+    trip = _trip(tmp_path, body, "2026-03-02", lang)
+    assert [s.place.name for s in trip.stops] == ["Jakarta", "Bogor"]
+    assert [s.date for s in trip.stops] == [date(2026, 3, 2)] * 2
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Chancellor Weber arrived in Oslo on Monday and will stay in Oslo until Thursday.", "en"),
+    ("Kanzlerin Weber ist am Montag in Oslo eingetroffen und bleibt bis Donnerstag in Oslo.", "de"),
+    ("La chancelière Weber est arrivée à Oslo lundi et restera à Oslo jusqu'à jeudi.", "fr"),
+    ("La canciller Weber llegó a Oslo el lunes y permanecerá en Oslo hasta el jueves.", "es"),
+    ("Kanzler Weber pazartesi günü Oslo'ya geldi ve perşembeye kadar Oslo'da kalacak.", "tr"),
+])
+def test_a_date_after_until_ends_the_stay_and_dates_no_stop(tmp_path, body, lang):
+    trip = _trip(tmp_path, body, "2026-03-03", lang)
+    assert [(s.place.name, s.date) for s in trip.stops] == [("Oslo", date(2026, 3, 2))]
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Kanselir Weber tiba di Oslo pada Senin dan akan ke Bergen pada Kamis.", "id"),
+    ("Kanzlerin Weber ist am Montag in Oslo eingetroffen und wird am Donnerstag nach Bergen reisen.", "de"),
+    ("Kanzlerin Weber reiste am Montag nach Oslo und wird am Donnerstag in Bergen erwartet.", "de"),
+    ("Premier Weber is maandag in Oslo aangekomen en zal donderdag naar Bergen reizen.", "nl"),
+    ("Şansölye Weber pazartesi günü Oslo'ya geldi ve perşembe günü Bergen'e gidecek.", "tr"),
+])
+def test_a_done_move_joined_to_an_announced_one_keeps_its_past_day(tmp_path, body, lang):
+    # published on Wednesday 4 March 2026: Monday is the 2nd (done), Thursday the 5th (announced);
+    # the future of the clause after "and" is not the first clause's
+    trip = _trip(tmp_path, body, "2026-03-04", lang)
+    assert [(s.place.name, s.date, s.status) for s in trip.stops] == [
+        ("Oslo", date(2026, 3, 2), "visited"), ("Bergen", date(2026, 3, 5), "expected")]
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Kanzlerin Weber wird am Montag in Oslo und Bergen erwartet.", "de", ["Oslo", "Bergen"]),
+    ("La chancelière Weber est attendue lundi à Lyon, Nice et Toulon.", "fr", ["Lyon", "Nice", "Toulon"]),
+])
+def test_places_listed_after_one_preposition_share_it(tmp_path, body, lang, want):
+    trip = _trip(tmp_path, body, "2026-03-04", lang)
+    assert [s.place.name for s in trip.stops] == want
+    assert {s.status for s in trip.stops} == {"expected"}
