@@ -181,6 +181,19 @@ def _headline(text: str, pos: int, memo: dict | None = None) -> bool:
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_phrase_words() -> frozenset[str]:
+    """The words of the packs' role nouns of more than one word ("menteri luar negeri", "foreign
+    affairs minister"): capitalised after a title, they are the title's, not a name's."""
+    out = set()
+    for code in languages.codes():
+        for phrase in languages.get(code).words("events", "role_nouns"):
+            ws = phrase.casefold().split()
+            if len(ws) > 1:
+                out.update(w for w in ws if len(w) > 3)
+    return frozenset(out)
+
+
 def known_persons(text: str, spans, points: dict | None = None, start: int = 0) -> set[str]:
     """Words that name people in this text: the last capitalised words after a title, up to three
     ("Presiden Korea Selatan Yoon Suk Yeol" -> Yoon, Suk, Yeol), read from `start` (the body: front
@@ -213,8 +226,20 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
             if place or is_person_title(w.group(0)):
                 run = []  # a place or a title: the name comes after it
                 continue
+            if not run and w.group(0).casefold() in _title_phrase_words():
+                continue  # the title goes on ("Menteri Luar Negeri Sugiono", "Minister for Foreign Affairs X")
             run.append(w.group(0))
         out.update(_POSSESSIVE.sub("", w) for w in run[-3:] if len(w) > 1)
+    # a title, its complement in lower case (or an acronym), then a name of two or three words:
+    # "Министр сельского хозяйства Оксана Лут", "заместитель главы МИД Михаил Богданов"
+    for mt in _TITLE_GAP_RUN.finditer(text, start):
+        if not is_person_title(mt.group(1)) or _headline(text, mt.start(), heads):
+            continue
+        ws = [w for w in re.finditer(r"\S+", mt.group(2))][-2:]  # a name's last two words ("Δημοκρατίας Κωνσταντίνος Τασούλας")
+        if any(spans.covers(mt.start(2) + w.start()) for w in ws) or any(
+                is_person_title(w.group(0)) or w.group(0).casefold() in _title_phrase_words() for w in ws):
+            continue
+        out.update(_POSSESSIVE.sub("", w.group(0)) for w in ws)
     # an appositive: "Anna-Maria Lind, profesor ...", "Jane Doe, a professor at ...": a person
     for mt in re.compile(rf"(?<![\w’'-])((?:[{_UPPER}][\w’'-]+[ \t]+){{1,2}}[{_UPPER}][\w’'-]+),[ \t]+([^\W\d_]+)"
                          rf"(?:[ \t]+([^\W\d_]+))?").finditer(text, start):
@@ -250,13 +275,18 @@ _RUN = re.compile(r"[\w-]+")
 # a word, then a run of capitalised words after it; surname particles ("Pieter de Vries", "Ursula von
 # der Leyen", "Luiz Inácio Lula da Silva") may stand inside the run, before a capitalised word
 _PARTICLES = "de|van|der|den|von|da|di|del|della|dos|das|du|le|la|ter|ten|bin|binti|al|el"
+_TITLED_WORD = rf"[{_UPPER}](?![{_UPPER}])[\w’'-]+"
+_TITLE_GAP_RUN = re.compile(  # (a lookahead: a failed title word does not hide the one after it)
+    rf"(?<![\w’'-])(?=([^\W\d_][\w’'-]*)(?:[ \t]+(?:(?![{_UPPER}])[^\W\d_][\w’'-]*|[{_UPPER}]{{2,}})){{1,3}}"
+    rf"[ \t]+({_TITLED_WORD}(?:[ \t]+{_TITLED_WORD}){{1,2}})(?![\w’'-])(?![ \t]+[{_UPPER}]))")
 _NAME_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+){{0,2}}[{_UPPER}][\w’'-]*)*")
-_TITLE_RUN = re.compile(rf"(?<![\w-])([^\W\d_]+)\s+(?=((?:(?:[{_UPPER}][\w’'-]*|(?:{_PARTICLES})(?=[ \t]+(?:(?:{_PARTICLES})[ \t]+)?[{_UPPER}]))[ \t]*){{1,7}}))")
+_TITLE_RUN = re.compile(rf"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+(?=((?:(?:[{_UPPER}][\w’'-]*|(?:{_PARTICLES})(?=[ \t]+(?:(?:{_PARTICLES})[ \t]+)?[{_UPPER}]))[ \t]*){{1,7}}))")
 
 
-def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
+def _names_in(text: str, a: int, b: int, spans, persons: set[str], skip=()) -> list[str]:
     """Known person names in text[a:b], in order, one per run of capitalised words, outside place
-    names and quotations."""
+    names and quotations; a word inside a `skip` span (a title: "Menteri Luar Negeri") is passed
+    over for the next word of its run."""
     out = []
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, a, b)]
     for mt in _NAMEISH.finditer(text, a, b):
@@ -265,7 +295,8 @@ def _names_in(text: str, a: int, b: int, spans, persons: set[str]) -> list[str]:
         for w in re.finditer(r"\S+", mt.group(1)):
             pos = mt.start(1) + w.start()
             word = _POSSESSIVE.sub("", w.group(0))
-            if word in persons and (not covers(spans, pos) or _person_not_place(text, spans, pos, persons)):
+            if word in persons and (not covers(spans, pos) or _person_not_place(text, spans, pos, persons)) \
+                    and not any(x <= pos < y for x, y in skip):
                 out.append(word)
                 break
     return out
@@ -278,10 +309,10 @@ def _person_not_place(text: str, spans, pos: int, persons: set[str]) -> bool:
     return sp is not None and _POSSESSIVE.sub("", text[sp[0]:sp[1]]) in persons
 
 
-def _names_at(text: str, a: int, b: int, spans, persons: set[str]) -> list[tuple[str, int]]:
+def _names_at(text: str, a: int, b: int, spans, persons: set[str], skip=()) -> list[tuple[str, int]]:
     """Like `_names_in`, with each name's offset."""
     out = []
-    for n in _names_in(text, a, b, spans, persons):
+    for n in _names_in(text, a, b, spans, persons, skip):
         pos = text.find(n, out[-1][1] + 1 if out else a, b)
         out.append((n, pos))
     return out
@@ -357,7 +388,9 @@ def _traveller_votes(doc: Document, mentions: Sequence[Mention]) -> tuple[Counte
         if not moves or any(h.kind == "contrast" for h in hits):
             continue  # (a sentence turned to someone else, "Meanwhile, X flew to Y", names no traveller)
         ca = _clause_start(doc.text, a, moves[0].start)
-        at = _names_at(doc.text, ca, moves[0].start, spans, persons)
+        # (not a name right after a preposition: "Στην Κω έφτασε ο Πρόεδρος", a place the data lacks)
+        at = _after_of_words(_names_at(doc.text, ca, moves[0].start, spans, persons), doc.text,
+                             _Sentence(a, b, tuple(hits), tuple(moves)), persons)
         if at and any(h.kind == "pronouns" and ca <= h.start < at[0][1] for h in hits):
             continue  # a pronoun is the subject: "wurde er von Oberbürgermeister X empfangen"
         names = [n for n, _ in at]
@@ -998,8 +1031,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     titles = [(h.start, h.end) for h in s.hits if h.kind == "role_nouns"]
     sources = [(h.start, _COMMA.search(text, h.end, subj_end).start()) for h in s.hits
                if h.kind == "attribution" and clause_a <= h.start < subj_end and _COMMA.search(text, h.end, subj_end)]
-    named = [(n, pos) for n, pos in _after_of_words(_names_at(text, clause_a, subj_end, spans, persons), text, s,
-                                                    persons)
+    named = [(n, pos) for n, pos in _after_of_words(_names_at(text, clause_a, subj_end, spans, persons, titles),
+                                                    text, s, persons)
              if not any(e <= pos and not _joined_between(text, s, e, pos) for e in objects_after)
              and not any(a <= pos < b for a, b in sources)
              # (nor a word of the language's vocabulary opening the sentence: "Usai KTT, Presiden ...")

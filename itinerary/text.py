@@ -8,10 +8,20 @@ from functools import lru_cache
 # A sentence ends at . ! ? … followed by space and an upper-case letter, quote or digit, or at a
 # line break. Abbreviations common in news ("AS.", "U.S.", "Dr.") are not ends: the next word
 # must start a new sentence and the word before the dot must not be a known abbreviation.
-_ABBREV = frozenset(
-    "mr mrs ms dr prof st sr jr gen col lt capt sgt rep sen gov pres no vs etc jan feb mar apr jun jul aug sep sept "
-    "oct nov dec u.s u.k u.n a.s p.m a.m inc ltd co corp dll tsb yth bpk sdr".split()
-)
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Every pack's [mentions] abbreviations, lower case, without their period ("mr", "dll", "κ",
+    "ул"); a one-letter one only from a script of its own (Greek "κ", Cyrillic "г": a Latin letter
+    alone is an initial, tested apart)."""
+    from . import languages
+
+    out = set()
+    for code in languages.codes():
+        for w in languages.get(code).words("mentions", "abbreviations"):
+            w = w.lower().rstrip(".")
+            if w and not (len(w) == 1 and w.isascii()):
+                out.add(w)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +68,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     for m in _END.finditer(text):
         if m.group(0)[0] not in "\n。！？":
             word = re.search(r"(\S+)$", text[start:m.start()])
-            if word and word.group(1).lower().rstrip(".") in _ABBREV:
+            if word and word.group(1).lower().rstrip(".") in _abbreviations():
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():  # initials: "J. Smith"
                 continue

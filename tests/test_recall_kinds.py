@@ -1090,3 +1090,42 @@ def test_places_listed_after_one_preposition_share_it(tmp_path, body, lang, want
     trip = _trip(tmp_path, body, "2026-03-04", lang)
     assert [s.place.name for s in trip.stops] == want
     assert {s.status for s in trip.stops} == {"expected"}
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    # a title, its complement in lower case, then the name
+    ("Министр Лавров прибыл в Аддис-Абебу в понедельник. Заместитель главы МИД Михаил Богданов на этой неделе "
+     "находится в Каире. Министр сельского хозяйства Оксана Лут накануне приняла в Москве делегацию.", "ru",
+     ["Addis Ababa"]),
+    # a hyphenated title ("Прем'єр-міністерка"); a title and an acronym ("голова МЗС")
+    ("Президент Зеленський у середу прибув до Лондона. Прем'єр-міністерка Юлія Свириденко в понеділок "
+     "відвідала Харків і Суми, а голова МЗС Андрій Сибіга вилетів до Варшави.", "uk", ["London"]),
+    # the words of a title of several words are no name ("Menteri Luar Negeri Sugiono"); "Sementara"
+    ("Menteri Luar Negeri Sugiono tiba kembali di Jakarta pada Sabtu (14/6/2025) pagi. Sementara Wakil Menteri "
+     "Luar Negeri Arrmanatha Nasir saat ini tengah berada di New York untuk menghadiri konferensi PBB.", "id",
+     ["Jakarta"]),
+])
+def test_other_officials_named_after_their_titles_move_on_their_own(tmp_path, body, lang, want):
+    assert _names(tmp_path, body, "2025-06-14", lang) == want
+
+
+def test_a_place_after_a_preposition_is_no_traveller(tmp_path):
+    # "Κω" (Kos, a case form the data lacks) opens the sentence after "Στην": the President is the traveller
+    body = ("Στην Κω έφτασε σήμερα, Δευτέρα, ο Πρόεδρος της Δημοκρατίας Κωνσταντίνος Τασούλας. Την Τρίτη "
+            "το πρωί ο κ. Τασούλας θα βρίσκεται στη Θεσσαλονίκη.")
+    trip = _trip(tmp_path, body, "2025-10-27", "el")
+    assert [(s.place.name, s.date, s.status) for s in trip.stops][-1] == (
+        "Thessaloníki", date(2025, 10, 28), "expected")
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    # "κ." (Mr) does not end a sentence: the weekday before it dates the move after it
+    ("Ο πρωθυπουργός έφτασε στο Κάιρο την Τρίτη. Αύριο, Τετάρτη, ο κ. Μητσοτάκης μεταβαίνει στο Ριάντ.", "el",
+     [("Cairo", date(2026, 3, 3)), ("Riyadh", date(2026, 3, 4))]),
+    # a part of the day before a numeric date ("Chiều 16/10", afternoon of 16 October)
+    ("Chiều 2/3, Thủ tướng Phạm Minh Chính đến Praha. Sáng 3/3, Thủ tướng tới Berlin.", "vi",
+     [("Prague", date(2026, 3, 2)), ("Berlin", date(2026, 3, 3))]),
+])
+def test_abbreviations_of_every_pack_and_parts_of_the_day(tmp_path, body, lang, want):
+    trip = _trip(tmp_path, body, "2026-03-03", lang)
+    assert [(s.place.name, s.date) for s in trip.stops] == want
