@@ -823,6 +823,11 @@ _DAY_BEFORE = re.compile(r"\d\.?\s*$")
 _ANY_DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,]*\(?\s*$")
+# a day of the month right after a weekday: "miércoles 25", "quarta-feira (25)", "Wednesday 25th"
+# (not a time, a figure or a date that goes on: "Monday 25.5", "Friday 10:30", "sábado 14/3")
+_WD_DAY_AFTER = re.compile(
+    r"[ \t\u00a0]*(?:(?P<p>\()[ \t]*)?(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|ª|-?(?:го|е|ого))?(?(p)[ \t]*\))"
+    r"(?![\d%°]|[.,:/-]\d|[ \t]*(?:h\b|[hH]\d|%))")
 
 
 def _valid(y: int | None, m: int, d: int) -> bool:
@@ -1106,6 +1111,11 @@ def _weekday_cand(text: str, s0: int, m: re.Match, T: _Tables) -> _Cand | None:
         direction = "past"
     for mt in T.post_future.finditer(tail):
         direction = "future"
+    day = _WD_DAY_AFTER.match(text, s0 + m.end())
+    if day and 1 <= int(day["d"]) <= 31 and not T.re_any_month.match(text, day.end()) and not tail:
+        # "el miércoles 25", "mercredi 25", "quarta-feira (25)", "Wednesday 25th": the day of the month
+        # the weekday names (a month name after it is the full date's, read apart)
+        return _Cand(a, day.end(), "dom", _PRIO["weekday"], d=int(day["d"]), wd=wd, direction=direction)
     return _Cand(a, s0 + m.end(), "weekday", _PRIO["weekday"], wd=wd, direction=direction)
 
 
@@ -1312,10 +1322,14 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
             y, mo = _add_months(base.year, base.month, k)
             if _valid(y, mo, c.d):
                 dt = date(y, mo, c.d)
-                options.append((abs((dt - base).days), dt))
+                # (a weekday told with it picks the month where the day falls on it)
+                options.append((c.wd is not None and dt.weekday() != c.wd, abs((dt - base).days), dt))
+        if c.wd is not None and options and all(o[0] for o in options):
+            note = f"weekday {_WD_NAMES[c.wd]} does not fall on the {c.d}th near {base.isoformat()}"
+            return mk(value=min(options)[2], basis="partial", ambiguous=True, note=note)
         if not options:
             return mk(value=None, basis="partial", note="invalid day of month")
-        return mk(value=min(options)[1], basis="partial",
+        return mk(value=min(options)[2], basis="partial",
                   note="day of month only; month from " + ("the story's previous date" if clock else "reference"))
     if c.kind == "year":
         return mk(value=date(c.y, 1, 1), precision="year", note=c.note)

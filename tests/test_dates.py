@@ -626,3 +626,17 @@ def test_detect_language_unknown_is_und():
 ])
 def test_counted_days_ago_and_later(lang, sentence, expected):
     assert values(sentence, SUN_17, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("El miércoles 25, el presidente viajará a Cusco.", "es", date(2026, 11, 25)),
+    ("Le président se rendra à Cusco mercredi 25.", "fr", date(2026, 11, 25)),
+    ("Na quarta-feira (25) o presidente viaja para Cusco.", "pt", date(2026, 11, 25)),
+    ("The president will travel to Cusco on Wednesday 25th.", "en", date(2026, 11, 25)),
+    # a time after the weekday is no day of the month
+    ("The president will travel to Cusco on Wednesday 10:30.", "en", date(2026, 11, 11)),
+])
+def test_a_day_of_the_month_after_its_weekday(text, lang, want):
+    # told on Tuesday 10 November 2026: "Wednesday" alone is the 11th, "Wednesday 25" the 25th
+    got = [d.value for d in find_dates(text, date(2026, 11, 10), lang) if d.value]
+    assert got == [want]
