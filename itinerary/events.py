@@ -230,13 +230,16 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
                 continue  # the title goes on ("Menteri Luar Negeri Sugiono", "Minister for Foreign Affairs X")
             run.append(w.group(0))
         out.update(_POSSESSIVE.sub("", w) for w in run[-3:] if len(w) > 1)
-    # a title, its complement in lower case (or an acronym), then a name of two or three words:
-    # "Министр сельского хозяйства Оксана Лут", "заместитель главы МИД Михаил Богданов"
+    # a title, its complement (lower-case words, acronyms, words of titles), then a name of two or three
+    # words: "Министр сельского хозяйства Оксана Лут", "заместитель главы МИД Михаил Богданов", "el
+    # ministro de Asuntos Exteriores, José Manuel Albares"
     for mt in _TITLE_GAP_RUN.finditer(text, start):
-        if not is_person_title(mt.group(1)) or _headline(text, mt.start(), heads):
-            continue
-        ws = [w for w in re.finditer(r"\S+", mt.group(2))][-2:]  # a name's last two words ("Δημοκρατίας Κωνσταντίνος Τασούλας")
-        if any(spans.covers(mt.start(2) + w.start()) for w in ws) or any(
+        if not is_person_title(mt.group(1)) or _headline(text, mt.start(), heads) or not all(
+                not w[0].isupper() or w.isupper() or w.casefold() in _title_phrase_words() or is_person_title(w)
+                for w in mt.group(2).split()):
+            continue  # (the gap: the title's complement, "de Asuntos Exteriores", "главы МИД")
+        ws = [w for w in re.finditer(r"\S+", mt.group(3))][-2:]  # a name's last two words ("Δημοκρατίας Κωνσταντίνος Τασούλας")
+        if any(spans.covers(mt.start(3) + w.start()) for w in ws) or any(
                 is_person_title(w.group(0)) or w.group(0).casefold() in _title_phrase_words() for w in ws):
             continue
         out.update(_POSSESSIVE.sub("", w.group(0)) for w in ws)
@@ -277,7 +280,7 @@ _RUN = re.compile(r"[\w-]+")
 _PARTICLES = "de|van|der|den|von|da|di|del|della|dos|das|du|le|la|ter|ten|bin|binti|al|el"
 _TITLED_WORD = rf"[{_UPPER}](?![{_UPPER}])[\w’'-]+"
 _TITLE_GAP_RUN = re.compile(  # (a lookahead: a failed title word does not hide the one after it)
-    rf"(?<![\w’'-])(?=([^\W\d_][\w’'-]*)(?:[ \t]+(?:(?![{_UPPER}])[^\W\d_][\w’'-]*|[{_UPPER}]{{2,}})){{1,3}}"
+    rf"(?<![\w’'-])(?=([^\W\d_][\w’'-]*)((?:[ \t]+[^\W\d_][\w’'-]*){{1,4}}),?"
     rf"[ \t]+({_TITLED_WORD}(?:[ \t]+{_TITLED_WORD}){{1,2}})(?![\w’'-])(?![ \t]+[{_UPPER}]))")
 _NAME_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+){{0,2}}[{_UPPER}][\w’'-]*)*")
 _TITLE_RUN = re.compile(rf"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+(?=((?:(?:[{_UPPER}][\w’'-]*|(?:{_PARTICLES})(?=[ \t]+(?:(?:{_PARTICLES})[ \t]+)?[{_UPPER}]))[ \t]*){{1,7}}))")
@@ -1546,6 +1549,8 @@ def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | Non
         if year >= ref_day.year or abs(y.start() - m.start) > 80:
             continue
         lo, hi = sorted((y.start(), m.start))
+        if y.start() > m.end and _COMMA.search(text, m.end, y.start()):
+            continue  # an aside about the place after it: "viajará a Chiclayo, la diócesis que gobernó entre 2015 y 2023"
         if "," in text[lo:hi]:
             # the year is in another comma-delimited phrase: an aside that moves on its own
             a = text.rfind(",", s.a, y.start()) + 1 or s.a

@@ -1129,3 +1129,15 @@ def test_a_place_after_a_preposition_is_no_traveller(tmp_path):
 def test_abbreviations_of_every_pack_and_parts_of_the_day(tmp_path, body, lang, want):
     trip = _trip(tmp_path, body, "2026-03-03", lang)
     assert [(s.place.name, s.date) for s in trip.stops] == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    # an aside about the place after it holds a past year: the move is not background
+    ("El papa León llegó a Lima el lunes. Mañana viajará a Chiclayo, la diócesis que gobernó entre 2015 y 2023.",
+     "es", ["Lima", "Chiclayo"]),
+    # a title, its complement with words of titles, a comma, then the name: another official
+    ("El presidente Sánchez llegó a Lima el lunes. El ministro de Asuntos Exteriores, José Manuel Albares, "
+     "viajó el martes a Ciudad de Panamá.", "es", ["Lima"]),
+])
+def test_asides_and_appositions(tmp_path, body, lang, want):
+    assert _names(tmp_path, body, "2026-03-04", lang) == want
