@@ -2015,8 +2015,10 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
         linked = _ELIDED.sub("", linked)  # "l'Université de Liège", "dell'Università di Bologna"
         if before in lang.org_prefixes or linked in lang.org_prefixes:
             return "organisation"  # "rue de Paris", "calle Madrid", "Jalan Surabaya"
-        if (lang.head_first and before in lang.own_org_heads) or linked in lang.own_org_heads:
-            return "organisation"  # "Companhia de Jesus", "Organisation de Shanghai", "Bank of England"
+        if (lang.head_first and _ELIDED.sub("", before) in lang.own_org_heads) or linked in lang.own_org_heads:
+            return "organisation"  # "Companhia de Jesus", "Organisation de Shanghai", "Bank of England", "l'Institut Pasteur"
+        if linked and linked[:1].isupper() and _org_run_before(text, c.start - len(before) - 1, lang):
+            return "organisation"  # "l'Institut Pasteur de Dakar": the head opens the capitalised run before the link
         if linked and linked in lang.titles and single and not strong and f.max_pop < 100_000 \
                 and lang.zipf(c.surface) >= 4.0:
             return "person title"  # "Presidente da República": a common word of a title, not a town ("Mayor of Salem" is)
@@ -2065,6 +2067,17 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             and after not in lang.institutions and f.max_pop < 5_000_000 and not c.title_line:
         return "person"  # "Vladimir Putin", "Victoria Rowell" (not "w Krakowie Rada Miasta": a case form after a preposition)
     return ""
+
+
+def _org_run_before(text: str, pos: int, lang: _Lang) -> bool:
+    """One or two capitalised words end at pos, and the first is an organisation's head noun
+    (an elided article on it allowed): "l'Institut Pasteur", "Banco Santander"."""
+    for w, _, _ in _words_before(text, pos, 3):
+        if not w[:1].isupper() and not _ELIDED.match(w):
+            break
+        if _ELIDED.sub("", w) in lang.own_org_heads:
+            return True
+    return False
 
 
 def _suffixed_place_before(text: str, c: _Candidate, starts) -> bool:

@@ -1141,3 +1141,16 @@ def test_abbreviations_of_every_pack_and_parts_of_the_day(tmp_path, body, lang, 
 ])
 def test_asides_and_appositions(tmp_path, body, lang, want):
     assert _names(tmp_path, body, "2026-03-04", lang) == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    # "Le président de la République, Bassirou Diomaye Faye": the title's words are no name; the
+    # traveller is the man named after the comma, and "le président Faye" is he
+    ("Le président de la République, Amadou Ndiaye Sow, quittera Dakar mercredi pour Paris. Vendredi, "
+     "le président Sow se rendra à Lyon.", "fr", ["Dakar", "Paris", "Lyon"]),
+    # an organisation's head behind an elided article, and a place after the organisation's name
+    ("Le président Sow est arrivé à Paris mardi. Il visitera une entreprise partenaire de l'Institut "
+     "Pasteur de Dakar.", "fr", ["Paris"]),
+])
+def test_titles_of_the_republic_and_organisations_named_after_a_person(tmp_path, body, lang, want):
+    assert _names(tmp_path, body, "2026-03-09", lang) == want
