@@ -507,6 +507,7 @@ class _Sentence:
     moves: tuple
     since: frozenset = frozenset()  # starts of the dates that follow "since": they date no place before them
     earlier: frozenset = frozenset()  # starts of the places listed as earlier stops ("after Kenya and Tanzania")
+    antecedent: str = ""  # the person the sentence before is about: a pronoun opening this one stands for them
 
 
 def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset[str] = frozenset()) -> list[Event]:
@@ -530,6 +531,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
     context: DateRef | None = None  # the date of the last dated move, in narrative order
     ahead: DateRef | None = None  # a schedule told after it, still ahead of the report: for announced stops
     last_found: list[Event] = []  # the stops of the last sentence that had any
+    about = ""  # the person the last sentence with a named subject was about (see _sentence_subject)
     in_order = all(x.start <= y.start for x, y in zip(mentions, mentions[1:]))
     skip_line: dict[int, bool] = {}  # line start -> sidebar or teaser: each line is judged once
     for a, b in _body_sentences(doc):
@@ -546,6 +548,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             continue
         hits = tuple(vocab.hits(text, a, b))
         moves = tuple(h for h in hits if h.kind in MOVE_KINDS)
+        antecedent, about = about, _sentence_subject(text, a, b, hits, moves, spans, persons, about)
         if not in_sentence and not moves:
             continue  # no place and no move: nothing below would use its dates or names
         first_place = in_sentence[0].start if in_sentence else b
@@ -598,7 +601,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
             for m in in_sentence:
                 _drop(m, "sentence without movement words or the traveller")
         if in_sentence and (moves or about_traveller):
-            s = _Sentence(a, b, hits, moves, since)
+            s = _Sentence(a, b, hits, moves, since, antecedent=antecedent)
             s = replace(s, earlier=frozenset(_earlier_list(text, s, in_sentence, vocab)))  # once per sentence
             direct = _direct_mentions(text, s, in_sentence, vocab)
             for m in in_sentence:
@@ -667,6 +670,20 @@ def _teaser(text: str, la: int, lb: int, body_start: int) -> bool:
     if text.find(first, body_start) == la:
         return False  # the headline of the article itself
     return len(_TOKEN.findall(line)) <= 16
+
+
+def _sentence_subject(text: str, a: int, b: int, hits, moves, spans, persons: set[str], prev: str) -> str:
+    """Whom the sentence is about: the person named first before its first verb of movement (the
+    subject), else whom the sentence before was about (a pronoun or no name goes on with them).
+    A pronoun, or a role noun that is no title of the name, before any name leaves it as it was."""
+    end = moves[0].start if moves else b
+    named = _names_at(text, a, end, spans, persons)
+    if not named:
+        return prev
+    at = named[0][1]
+    if any(a <= h.start < at and (h.kind == "pronouns" or (h.kind == "role_nouns" and at - h.end > 30)) for h in hits):
+        return prev  # (a role noun right before the name is its title: "Le ministre des Affaires étrangères Jean Barrot")
+    return named[0][0]
 
 
 def _since(d: DateRef, hits) -> bool:
@@ -1056,6 +1073,11 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
             and not (h.kind == "role_nouns" and h.start <= first_name_at and first_name_at - h.end <= 30)]
     if lead and subjects and lead[0].start < first_name_at:
         subjects = []  # "Dia ... kepada Putin ... mengunjungi X": the pronoun is the subject
+    if traveller and lead and lead[0].kind == "pronouns" and (not subjects or lead[0].start < first_name_at) \
+            and s.antecedent and s.antecedent not in traveller:
+        # "Le ministre Barrot a rencontré ... Il doit rejoindre Bruxelles jeudi": the pronoun opening
+        # the sentence stands for the person the sentence before was about
+        return _drop(m, "someone else's move (the pronoun's antecedent)")
     if not traveller.intersection(subjects) and any(
             h.kind == "others" and clause_a <= h.start < subj_end and not any(
                 x.kind in ("pronouns", "role_nouns") and h.end <= x.start < subj_end for x in s.hits)
@@ -1096,10 +1118,11 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         return _drop(m, "background")
     if ref_day and all_dates and not day_dates and all(
             d.precision in ("month", "year") and d.value and (ref_day - d.value).days > 62
-            and abs(d.start - m.start) <= 80 for d in all_dates) and (
+            and (d.end <= m.start or d.start - m.end <= 80) for d in all_dates) and (
             all(d.precision == "month" for d in all_dates) or not any(h.kind == "expectation" for h in s.hits)):
         # "mengunjungi Pyongyang pada bulan Juli", told in September; "Ранее в этом году ... побывал в
-        # Мьянме" (earlier this year), told in August: another trip
+        # Мьянме" (earlier this year), told in August: another trip (a time told before the place
+        # governs the sentence on: "В прошлом году Лавров побывал в ..., а в июле того же года в ...")
         return _drop(m, "background")
     status = "visited"
     expect_rx = vocab.patterns("expectation_patterns")

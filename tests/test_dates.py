@@ -640,3 +640,13 @@ def test_a_day_of_the_month_after_its_weekday(text, lang, want):
     # told on Tuesday 10 November 2026: "Wednesday" alone is the 11th, "Wednesday 25" the 25th
     got = [d.value for d in find_dates(text, date(2026, 11, 10), lang) if d.value]
     assert got == [want]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("이재명 대통령이 1박 2일 일정으로 일본을 방문하기 위해 20일 오전 출국했다.", "ko"),
+    ("首相は2泊3日の日程で20日に出発した。", "ja"),
+])
+def test_nights_and_days_of_a_trip_are_a_length_not_a_date(text, lang):
+    # "1박 2일", "2泊3日": one night and two days; only the 20th is a date
+    got = [d.value for d in find_dates(text, date(2026, 4, 20), lang) if d.value]
+    assert got == [date(2026, 4, 20)]

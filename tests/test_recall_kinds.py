@@ -1154,3 +1154,27 @@ def test_asides_and_appositions(tmp_path, body, lang, want):
 ])
 def test_titles_of_the_republic_and_organisations_named_after_a_person(tmp_path, body, lang, want):
     assert _names(tmp_path, body, "2026-03-09", lang) == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    ("Le président Sow est arrivé à Paris mardi. Le ministre des Affaires étrangères Jean Barrot a rencontré "
+     "son homologue à Paris. Il doit rejoindre Bruxelles jeudi.", "fr", ["Paris"]),
+    # the traveller the subject, another person the object: the pronoun is the traveller
+    ("Le président Sow est arrivé à Paris mardi. Le président Sow a rencontré le ministre Jean Barrot. "
+     "Il doit rejoindre Bruxelles jeudi.", "fr", ["Paris", "Brussels"]),
+    ("Prime Minister Carney arrived in Tokyo on Monday. Foreign Minister Anita Anand met officials in "
+     "Seoul on Tuesday. She then flew to Washington.", "en", ["Tokyo"]),
+])
+def test_a_pronoun_opening_a_sentence_stands_for_the_last_subject(tmp_path, body, lang, want):
+    assert _names(tmp_path, body, "2026-03-09", lang) == want
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Министр Лавров прибыл в Аддис-Абебу в понедельник. В прошлом году Лавров совершил несколько поездок, "
+     "побывав, в частности, в Каире и Алжире, а также в Тяньцзине.", "ru"),
+    ("Minister Lane arrived in Addis Ababa on Monday. Last year she made several trips across the region, "
+     "with stops among others in the Egyptian capital, in Algiers and, later on, in Tianjin.", "en"),
+])
+def test_a_past_year_told_before_the_places_makes_the_sentence_background(tmp_path, body, lang):
+    assert _names(tmp_path, body, "2025-06-10", lang) == ["Addis Ababa"]
+
