@@ -9,9 +9,12 @@
   in the narrative of their report.
 - Conflicting dates for one stop are kept: the stop takes the best-supported date and lists the
   others under `conflicts`.
-- A facility (an airport, an air base, a station) and its town on the same day are one stop, shown
-  at the facility (its name and point: the more precise of the two), with the evidence of both:
-  within FACILITY_KM of each other for airports and air bases, LOCALITY_KM for stations.
+- A facility (an airport, an air base, a station) and its town on the same day are one stop, with
+  the evidence of both: within FACILITY_KM of each other for airports and air bases, LOCALITY_KM for
+  stations, farther than FACILITY_KEPT_KM only for a city of BIG_CITY people. It is shown at the
+  facility (its name and point: the more precise of the two) when that lies within FACILITY_KEPT_KM
+  of the town, else at the town (an airport far out, as Incheon from Seoul, is the way in, not the
+  place visited).
 """
 from __future__ import annotations
 
@@ -401,7 +404,9 @@ def _to_stop(g: _Group) -> Stop:
 LOCALITY_KM = 12.0  # a hotel district, an airport and its city: one stop when visited back to back
 # A facility and its town on the same day are one stop, shown at the facility, this close (an
 # airport lies up to some 30 km out of the city it serves; a station in it).
-FACILITY_KM = {"airport": 30.0, "airbase": 30.0, "station": LOCALITY_KM}
+FACILITY_KM = {"airport": 60.0, "airbase": 60.0, "station": LOCALITY_KM}  # the city an airport serves can be this far
+BIG_CITY = 1_000_000  # only a city this big has its airport farther out than FACILITY_KEPT_KM (Incheon, Narita)
+FACILITY_KEPT_KM = 30.0  # an airport nearer its city than this stands for the stop; a farther one gives way to the city
 
 
 def _merge_localities(groups: list[_Group]) -> list[_Group]:
@@ -409,7 +414,8 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
     and Rio de Janeiro, a hotel's street and its district), also when the story names another
     place in between ("left the hotel in X, flew to Y; the car left X"); consecutive ones also when
     the point lies inside an area stop within a few days. A facility and its town (the airport
-    and its city, up to FACILITY_KM apart, on the same day) are one stop at the facility."""
+    and its city, up to FACILITY_KM apart, on the same day) are one stop: at the facility when it lies
+    within FACILITY_KEPT_KM, else at the city."""
     out: list[_Group] = []
     days: dict[int, tuple[_Group, date | None]] = {}  # id(group) -> (group, its day): each worked out once
 
@@ -436,7 +442,8 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
             facility = _facility_of(p.place, q.place)
             if (km <= LOCALITY_KM and _part_of(p.place, q.place) and (adjacent or p.place.id != q.place.id)) \
                     or (inside and gap <= 3) \
-                    or (facility is not None and gap == 0 and km <= FACILITY_KM[facility.feature]):
+                    or (facility is not None and gap == 0 and km <= FACILITY_KM[facility.feature]
+                        and (km <= FACILITY_KEPT_KM or _town_of(p.place, q.place).population >= BIG_CITY)):
                 target = i
                 break
         if target is None:
@@ -448,12 +455,19 @@ def _merge_localities(groups: list[_Group]) -> list[_Group]:
         dp, dq = _best_date(p).day, _best_date(q).day
         if _inside(p.place, q.place, km) or _inside(q.place, p.place, km):
             keep = p.place if _inside(p.place, q.place, km) else q.place  # the town inside the area is more precise
-        elif facility is not None and (dp is None or dq is None or dp == dq):
+        elif facility is not None and (dp is None or dq is None or dp == dq) and km <= FACILITY_KEPT_KM:
             keep = facility  # the airport, not its city, on the day the traveller was at both
+        elif facility is not None:
+            keep = p.place if facility is q.place else q.place  # Incheon is Seoul's airport, 49 km out: the stop is Seoul
         else:
             keep = max((p.place, q.place), key=lambda x: (x.population, x.feature in ("city", "country")))
         out[target] = _Group(keep, p.events + q.events)
     return out
+
+
+def _town_of(a: Place, b: Place) -> Place:
+    """The town of a facility and a town (see `_facility_of`)."""
+    return b if _facility_of(a, b) is a else a
 
 
 def _facility_of(a: Place, b: Place) -> Place | None:

@@ -1178,3 +1178,15 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_last_subject(tmp_path, body
 def test_a_past_year_told_before_the_places_makes_the_sentence_background(tmp_path, body, lang):
     assert _names(tmp_path, body, "2025-06-10", lang) == ["Addis Ababa"]
 
+
+
+@pytest.mark.parametrize("body, want", [
+    # a big city's airport far out (Incheon, 49 km from Seoul) is the way in: one stop, at the city
+    ("Chancellor Weber landed at Incheon International Airport on Thursday and went on to Seoul for talks "
+     "with President Lee.", ["Seoul"]),
+    # a smaller town's neighbour airport is another place (Larnaca's, 60 km from Limassol)
+    ("Chancellor Weber landed at Larnaca International Airport on Thursday and went on to Limassol for talks.",
+     ["Larnaca International Airport", "Limassol"]),
+])
+def test_an_airport_far_out_of_a_big_city_is_its_city(tmp_path, body, want):
+    assert _names(tmp_path, body, "2026-03-06", "en") == want
