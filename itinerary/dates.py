@@ -1112,9 +1112,9 @@ def _weekday_cand(text: str, s0: int, m: re.Match, T: _Tables) -> _Cand | None:
     for mt in T.post_future.finditer(tail):
         direction = "future"
     day = _WD_DAY_AFTER.match(text, s0 + m.end())
-    if day and 1 <= int(day["d"]) <= 31 and not T.re_any_month.match(text, day.end()) and not tail:
+    if day and 1 <= int(day["d"]) <= 31 and not tail and not T.re_dmy.match(text, day.start("d")):
         # "el miércoles 25", "mercredi 25", "quarta-feira (25)", "Wednesday 25th": the day of the month
-        # the weekday names (a month name after it is the full date's, read apart)
+        # the weekday names (a month after it makes a full date, read apart: "mercoledì 17 giugno")
         return _Cand(a, day.end(), "dom", _PRIO["weekday"], d=int(day["d"]), wd=wd, direction=direction)
     return _Cand(a, s0 + m.end(), "weekday", _PRIO["weekday"], wd=wd, direction=direction)
 

@@ -606,6 +606,7 @@ def load_document(path: str | os.PathLike, doc_id: str | None = None, max_bytes:
     meta, body_start = parse_front_matter(text, notes)
     if not text[body_start:].strip():
         return skip("no article text after the front matter")
+    text = text[:body_start] + without_emphasis(text[body_start:])
     doc = Document(
         id=doc_id,
         path=shown,
@@ -741,6 +742,15 @@ def _looks_like_html(text: str) -> bool:
 
 # ----------------------------------------------------------------------------------------------
 # Front matter
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*|__)(?=[^\s*_])([^\n]*?[^\s*_])\1(?![\w*])")
+
+
+def without_emphasis(text: str) -> str:
+    """Markdown bold and italic markers ("**Díli, 21 mai (Lusa)** –", "*Photo*", "__x__") blanked to
+    spaces, so a dateline or a name reads as written; the text keeps its length (evidence offsets hold)."""
+    return _EMPHASIS.sub(lambda m: " " * len(m[1]) + m[2] + " " * len(m[1]), text)
 
 
 def parse_front_matter(text: str, notes: list[str] | None = None) -> tuple[dict, int]:

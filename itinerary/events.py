@@ -554,7 +554,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         first_place = in_sentence[0].start if in_sentence else b
         if last_found and any(h.kind == "cancel" and h.start < first_place for h in hits) and any(
                 h.kind in ("visit", "travel") and h.start < first_place for h in moves) and not any(
-                h.kind == "negation" and h.start < first_place for h in hits):
+                h.kind == "negation" and h.start < first_place for h in hits) and not _names_own_place(
+                text, [h for h in hits if h.start < min(x.start for x in hits if x.kind == "cancel")]):
             # "Sedianya, Panglima juga mengunjungi Nunukan pada Kamis. Namun, kunjungan tersebut ditunda.":
             # the visit of the sentence before, announced, is called off in this one (before any place
             # of its own)
@@ -670,6 +671,14 @@ def _teaser(text: str, la: int, lb: int, body_start: int) -> bool:
     if text.find(first, body_start) == la:
         return False  # the headline of the article itself
     return len(_TOKEN.findall(line)) <= 16
+
+
+def _names_own_place(text: str, hits) -> bool:
+    """A preposition of place before a capitalised word among `hits` (those before the cancelling
+    word): the cancelled visit names a place of its own, known to the gazetteer or not ("A trip to
+    Futuna was cancelled" is no word on the stop before)."""
+    return any(h.kind in ("to", "at", "via") and re.match(rf"[ \t]*[{_UPPER}]", text[h.end:h.end + 4])
+               for h in hits)
 
 
 def _sentence_subject(text: str, a: int, b: int, hits, moves, spans, persons: set[str], prev: str) -> str:
@@ -1689,11 +1698,15 @@ def _drop_strays(events: list[Event], mentions: Sequence[Mention]) -> list[Event
 def _capitals() -> dict[str, str]:
     from .gazetteer import capital_names
 
-    return {cc: fold(name) for cc, name in capital_names().items()}
+    return {cc: _name_key(name) for cc, name in capital_names().items()}
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\s‐-‒–-]+", " ", fold(name))  # "Mata-Utu" is "Mata Utu"
 
 
 def _is_capital(p) -> bool:
-    return _capitals().get(p.country) == fold(p.name)
+    return _capitals().get(p.country) == _name_key(p.name)
 
 
 def _ends_with_a_nearer_name(m: Mention, mentions: Sequence[Mention]) -> bool:

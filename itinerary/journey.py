@@ -402,8 +402,7 @@ def _to_stop(g: _Group) -> Stop:
 
 
 LOCALITY_KM = 12.0  # a hotel district, an airport and its city: one stop when visited back to back
-# A facility and its town on the same day are one stop, shown at the facility, this close (an
-# airport lies up to some 30 km out of the city it serves; a station in it).
+# A facility and its town on the same day are one stop this close (see the module docstring).
 FACILITY_KM = {"airport": 60.0, "airbase": 60.0, "station": LOCALITY_KM}  # the city an airport serves can be this far
 BIG_CITY = 1_000_000  # only a city this big has its airport farther out than FACILITY_KEPT_KM (Incheon, Narita)
 FACILITY_KEPT_KM = 30.0  # an airport nearer its city than this stands for the stop; a farther one gives way to the city

@@ -635,6 +635,9 @@ def test_counted_days_ago_and_later(lang, sentence, expected):
     ("The president will travel to Cusco on Wednesday 25th.", "en", date(2026, 11, 25)),
     # a time after the weekday is no day of the month
     ("The president will travel to Cusco on Wednesday 10:30.", "en", date(2026, 11, 11)),
+    # a month after the day makes a full date
+    ("Il presidente partirà mercoledì 17 febbraio per Lima.", "it", date(2027, 2, 17)),
+    ("El miércoles 25 de noviembre el presidente viajará a Cusco.", "es", date(2026, 11, 25)),
 ])
 def test_a_day_of_the_month_after_its_weekday(text, lang, want):
     # told on Tuesday 10 November 2026: "Wednesday" alone is the 11th, "Wednesday 25" the 25th

@@ -321,3 +321,24 @@ def test_static_maps_the_tool_wrote_are_known_and_passed_over_in_a_folder(tmp_pa
         assert documents.own_output(buf.getvalue()) is None
     plt.close(fig)
     assert sniff_binary(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40) == "PNG image"
+
+
+# Markdown emphasis in an article is blanked, offsets kept (a bold dateline)
+
+
+def test_bold_and_italic_markers_are_blanked_to_spaces():
+    text = "**Díli, 21 mai (Lusa)** – *Foto* de 2*3 e snake_case"
+    from itinerary.documents import without_emphasis
+
+    out = without_emphasis(text)
+    assert len(out) == len(text)
+    assert out == "  Díli, 21 mai (Lusa)   –  Foto  de 2*3 e snake_case"
+
+
+def test_a_loaded_markdown_article_reads_its_bold_dateline(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: T\n---\n**JAKARTA** – Presiden tiba.\n", encoding="utf-8")
+    from itinerary.documents import load_document
+
+    doc = load_document(p).document
+    assert doc.text[doc.body_start:].startswith("  JAKARTA   – Presiden tiba.")

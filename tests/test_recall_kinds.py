@@ -1190,3 +1190,24 @@ def test_a_past_year_told_before_the_places_makes_the_sentence_background(tmp_pa
 ])
 def test_an_airport_far_out_of_a_big_city_is_its_city(tmp_path, body, want):
     assert _names(tmp_path, body, "2026-03-06", "en") == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    # a cancelled visit that names its own place (unknown to the gazetteer) leaves the stop before alone
+    ("Minister Lane will fly to Papeete on Saturday. A trip to Futuna was cancelled because of the weather.",
+     "en", ["Papeete"]),
+    ("La ministre se rendra samedi à Papeete. Un déplacement à Futuna a été annulé en raison de la météo.",
+     "fr", ["Papeete"]),
+    # a territory's capital written with a hyphen is its capital ("Mata-Utu"), no namesake stray
+    ("Minister Lane arrived in Mata-Utu on Thursday. She will travel to Berlin on Monday.", "en",
+     ["Mata-Utu", "Berlin"]),
+    # a visit that did not take place, said after it; "tampoco" (nor)
+    ("Министр Лавров прибыл в Астану в понедельник. Запланированный визит в Эсватини в итоге не состоялся.",
+     "ru", ["Astana"]),
+    ("El presidente Peña llegó el jueves a Lima. Tampoco se prevé una visita a Managua.", "es", ["Lima"]),
+    # a departure verb in its exact forms ("deixou"), a bold dateline
+    ("**Brasília, 8 jun (Lusa)** – O presidente Lula deixou Brasília no domingo rumo a Díli.", "pt",
+     ["Brasília", "Dili"]),
+])
+def test_cancellations_capitals_departures_and_bold_datelines(tmp_path, body, lang, want):
+    assert _names(tmp_path, body, "2026-06-12", lang) == want
