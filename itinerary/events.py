@@ -586,7 +586,7 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         # akan berada di Jakarta", "will stay in Rome until Friday")
         all_dates = [d for d in all_dates if not _until(text, d, vocab.codes)]
         day_dates = [d for d in all_dates if d.precision == "day"]
-        since = frozenset(d.start for d in day_dates if _since(d, hits))
+        since = frozenset(d.start for d in day_dates if _since(d, hits, text, vocab.codes))
         future_dates = None
         if announced:  # the same dates read as upcoming, for the moves the sentence announces
             fut = [d for d in _dates(text, ref_day, lang, a, b, clock, True) if d.start >= dl
@@ -695,10 +695,26 @@ def _sentence_subject(text: str, a: int, b: int, hits, moves, spans, persons: se
     return named[0][0]
 
 
-def _since(d: DateRef, hits) -> bool:
-    """The date starts a state or series ("sejak 8 November", "2019 óta"): it dates no stop."""
-    return any((h.kind in ("since", "from") and 0 <= d.start - h.end <= 2)
-               or (h.kind == "since_after" and 0 <= h.start - d.end <= 2) for h in hits)
+def _since(d: DateRef, hits, text: str, codes: tuple[str, ...]) -> bool:
+    """The date starts a state or series ("sejak 8 November", "2019 óta"): it dates no stop. Not
+    "of" after a part of the day, which the same preposition writes in Romance languages ("en la
+    mañana del lunes 23", "la mattina del 23", "le matin du 23")."""
+    for h in hits:
+        if h.kind == "since_after" and 0 <= h.start - d.end <= 2:
+            return True
+        if h.kind in ("since", "from") and 0 <= d.start - h.end <= 2:
+            before = re.search(r"([^\W\d_]+)\W*$", text[max(0, h.start - 24):h.start])
+            if h.kind == "from" and before and before.group(1).casefold() in _day_part_words(codes):
+                continue
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _day_part_words(codes: tuple[str, ...]) -> frozenset[str]:
+    """The last words of the packs' [dates] parts_of_day ("mañana" of "por la mañana", "morning")."""
+    return frozenset(p.split()[-1].casefold() for c in codes for p in languages.get(c).words("dates", "parts_of_day")
+                     if p.split())
 
 
 def _until(text: str, d: DateRef, codes: tuple[str, ...]) -> bool:

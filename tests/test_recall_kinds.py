@@ -1211,3 +1211,28 @@ def test_an_airport_far_out_of_a_big_city_is_its_city(tmp_path, body, want):
 ])
 def test_cancellations_capitals_departures_and_bold_datelines(tmp_path, body, lang, want):
     assert _names(tmp_path, body, "2026-06-12", lang) == want
+
+
+@pytest.mark.parametrize("body, lang, want", [
+    # "the last stop is X" (an itinerary noun, a schedule told in the present)
+    ("Minister Lane arrived in Suva on Monday. The last stop is Niue on Friday.", "en",
+     [("Suva", date(2026, 6, 15), "visited"), ("Niue", date(2026, 6, 19), "expected")]),
+    ("Menteri Sugiono tiba di Suva pada Senin (15/6). Perhentian terakhir adalah Honiara pada Kamis (18/6).", "id",
+     [("Suva", date(2026, 6, 15), "visited"), ("Honiara", date(2026, 6, 18), "expected")]),
+    ("Ministerin Lane kam am Montag in Lima an. Letzte Station der Reise ist am Freitag Santiago de Chile.", "de",
+     [("Lima", date(2026, 6, 15), "visited"), ("Santiago", date(2026, 6, 19), "expected")]),
+    # "in the morning of" a day is no "since" ("del" is also "from")
+    ("La ministra Lane partirá de Madrid en la mañana del viernes 19 de junio rumbo a Lima.", "es",
+     [("Madrid", date(2026, 6, 19), "expected"), ("Lima", date(2026, 6, 19), "expected")]),
+])
+def test_last_stops_and_parts_of_the_day(tmp_path, body, lang, want):
+    trip = _trip(tmp_path, body, "2026-06-16", lang)
+    assert [(s.place.name, s.date, s.status) for s in trip.stops] == want
+
+
+def test_malay_honorifics_are_titles_not_the_travellers_name(tmp_path):
+    # "Datuk Seri" before both names: "Seri" is no word of the Prime Minister's name, so his deputy's
+    # stay in Tokyo is not his
+    body = ("Perdana Menteri Datuk Seri Anwar Ibrahim tiba di Nairobi pada Isnin. Sementara itu, Timbalan "
+            "Perdana Menteri Datuk Seri Ahmad Zahid Hamidi berada di Tokyo untuk lawatan kerja.")
+    assert _names(tmp_path, body, "2026-06-16", "ms") == ["Nairobi"]
