@@ -1325,7 +1325,7 @@ def _resolve(text: str, c: _Cand, reference: date | None, T: _Tables, future: bo
                 # (a weekday told with it picks the month where the day falls on it)
                 options.append((c.wd is not None and dt.weekday() != c.wd, abs((dt - base).days), dt))
         if c.wd is not None and options and all(o[0] for o in options):
-            note = f"weekday {_WD_NAMES[c.wd]} does not fall on the {c.d}th near {base.isoformat()}"
+            note = f"weekday {_WD_NAMES[c.wd]} does not fall on day {c.d} of a month near {base.isoformat()}"
             return mk(value=min(options)[2], basis="partial", ambiguous=True, note=note)
         if not options:
             return mk(value=None, basis="partial", note="invalid day of month")

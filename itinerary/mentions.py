@@ -2070,8 +2070,8 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
 
 
 def _org_run_before(text: str, pos: int, lang: _Lang) -> bool:
-    """One or two capitalised words end at pos, and the first is an organisation's head noun
-    (an elided article on it allowed): "l'Institut Pasteur", "Banco Santander"."""
+    """Up to three capitalised words end at pos, one of them an organisation's head noun (an elided
+    article on it allowed): "l'Institut Pasteur", "Banco Santander"."""
     for w, _, _ in _words_before(text, pos, 3):
         if not w[:1].isupper() and not _ELIDED.match(w):
             break
