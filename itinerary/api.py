@@ -483,8 +483,15 @@ class _Workers:
         if pool is None:
             return
         if not finished:
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            for proc in procs:
                 proc.terminate()
+            # (not shutdown(wait=True) after terminating: the pool's manager thread can block on the
+            # queues of killed workers; it finds them dead and winds itself down)
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                proc.join(timeout=5)
+            return
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -805,6 +812,24 @@ def places(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable
     return Places(tuple(docs), tuple(m for _, ms in per_doc for m in ms), tuple(skipped))
 
 
+OTHER_TRIPS_SHARE = 0.5  # this share of the reports never naming the traveller suggests unrelated trips
+
+
+def _note_other_trips(per_doc: list, traveller: frozenset[str], note: NoteFn) -> None:
+    """One note when at least half of three or more reports never name the run's traveller: the
+    folder may hold unrelated trips, merged into one journey unless read --per-document."""
+    if len(per_doc) < 3 or not traveller:
+        return
+    silent = [d for d, _ in per_doc if not any(w in d.text for w in traveller)]
+    if len(silent) >= OTHER_TRIPS_SHARE * len(per_doc):
+        quiet = {id(d) for d in silent}
+        told = next((d.text for d, _ in per_doc if id(d) not in quiet), "")
+        name = " ".join(sorted(traveller, key=lambda w: (told.find(w) < 0, told.find(w), w)))  # as written
+        note(silent[0].path, f"{len(silent)} of {len(per_doc)} reports never name {name}, the traveller of "
+                             f"this run: they may tell other trips, merged here into one journey "
+                             f"(--per-document gives one journey per report)")
+
+
 def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[PathLike] = (), near=None,
           country: str | None = None, *, jobs: int | None = 1, progress: bool = False,
           on_note: NoteFn | None = None, on_skip: NoteFn | None = None, max_bytes: int = MAX_BYTES,
@@ -837,6 +862,7 @@ def route(paths: PathLike | Iterable[PathLike], gazetteers: PathLike | Iterable[
         lost = _Losses(as_path_list(paths), skipped, on_skip)
         per_doc = [(d, list(ms)) for d, ms in per_doc]
         traveller, per_doc = _find_traveller(per_doc, workers.votes, lost)
+        _note_other_trips(per_doc, traveller, on_note or _warn)
         found = _per_document(per_doc, "route", traveller, workers, lost, on_note or _warn)
         finished = True
     finally:

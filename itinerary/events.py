@@ -249,9 +249,12 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
         if ({(mt.group(2) or "").lower(), (mt.group(3) or "").lower()} & PERSON_TITLES
                 and not any(spans.covers(mt.start(1) + w.start()) for w in re.finditer(r"\S+", mt.group(1)))
                 and not _headline(text, mt.start(), heads)
-                and not any(w.lower() in _any_feature() for w in mt.group(1).split())):
+                and not any(w.lower() in _any_feature() for w in mt.group(1).split())
+                and not re.search(r"(?<![\w’'-])" + re.escape(mt.group(1).split()[0].lower()) + r"(?![\w’'-])", text)):
             # (a run holding a feature word is a place's name opening a clause: "Di Stasiun Przemysl
-            # Glowny, Presiden dan rombongan ...", "At Union Station, President Biden ...")
+            # Glowny, Presiden dan rombongan ...", "At Union Station, President Biden ..."; so is a run
+            # opened by a word the text also writes in lower case, a time phrase: "Pada Kamis, Presiden
+            # dijadwalkan ...", "On Thursday, President Lane ...")
             out.update(w for w in mt.group(1).split() if len(w) > 1)
     # not a name: a word that also appears in lower case in the text (a common word: "Kepala Negara"),
     # or an acronym ("RI")
@@ -956,6 +959,23 @@ def _cancelled_after(text: str, s: _Sentence, m: Mention, in_sentence: Sequence[
     return False
 
 
+def _announced_then_cancelled(text: str, s: _Sentence, m: Mention, in_sentence: Sequence[Mention]) -> bool:
+    """An announced move whose leg a later clause of the sentence calls off ("Il devait se rendre
+    ensuite à Abidjan, mais cette étape a été annulée", "She was to fly on to Accra, but that leg was
+    cancelled"): a verb of cancelling after the place, outside quotes, with no other place and no new
+    arrival, departure or return between. (A move already made is not undone so: "arrived in Oslo,
+    but the rally was cancelled".)"""
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, s.a, s.b)]
+    for h in s.hits:
+        if h.kind != "cancel" or h.start < m.end or any(a <= h.start < b for a, b in quoted):
+            continue
+        if any(m.end <= x.start < h.start for x in in_sentence) or any(
+                x.kind in ("arrive", "depart", "return") and m.end <= x.start < h.start for x in s.hits):
+            return False
+        return True
+    return False
+
+
 def _said_on(d: DateRef, hits) -> bool:
     """The date is the date of a statement ("kata Bey dalam keterangannya, Rabu (23/8/2023)", "he said
     on Wednesday"): it stands after a verb of saying, within a few words."""
@@ -1169,6 +1189,8 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         status = "expected"
     elif (governing is not None and governing.kind == "pass") or prep == "via":
         status = "passed"
+    if status == "expected" and _announced_then_cancelled(text, s, m, in_sentence):
+        return _drop(m, "cancelled or put off")
     role = ""
     if prep == "from" or (governing is not None and governing.kind == "depart" and prep != "to"):
         role = "origin"

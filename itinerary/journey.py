@@ -370,8 +370,17 @@ def _best_date(g: _Group) -> _Dating:
         best = min((e for e in firm_events if _day(e) == min(arrivals)), key=lambda e: e.evidence.start)
         day, end = min(arrivals), max(departures)
         firm = {d for d in firm if not (day <= d <= end)}
+    elif len(firm) > 1 and len({e.evidence.document for e in firm_events}) == 1 \
+            and (max(firm) - min(firm)).days <= STAY_DAYS and min(firm) == day:
+        # one report telling the days of one stay ("arrived in Abidjan on Monday ... on Tuesday he
+        # opened the forum there"): a span from the first day, not a conflict with itself
+        end = max(firm)
+        firm = {day}
     conflicts = tuple(sorted(d for d in firm if d != day))
     return _Dating(day, end, best.date.basis, best, conflicts)
+
+
+STAY_DAYS = 3  # the days one report tells of one stay, at most this far apart, make a span
 
 
 def _to_stop(g: _Group) -> Stop:

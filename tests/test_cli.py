@@ -307,3 +307,22 @@ def test_an_output_extension_the_command_cannot_write_is_refused(tmp_path, args,
 def test_map_to_stdout_writes_the_page(tmp_path):
     r = run("map", SEEDS, "-o", "-")
     assert r.exit_code == 0 and r.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_a_folder_of_unrelated_trips_gets_a_note(tmp_path):
+    # three reports, two of which never name the run's traveller: one note says they may be other trips
+    from click.testing import CliRunner
+
+    from itinerary.cli import main
+
+    texts = ["President Silva arrived in Lima on Monday and flew to Quito on Tuesday.",
+             "President Silva will travel to Bogotá on Friday.",
+             "Prime Minister Okafor arrived in Accra on Monday.",
+             "King Harald arrived in Bergen on Monday."]
+    for i, t in enumerate(texts):
+        (tmp_path / f"a{i}.md").write_text(f"---\npublished: 2026-03-03\n---\n{t}\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["route", str(tmp_path)])
+    assert r.exit_code == 0
+    assert "2 of 4 reports never name Silva" in r.stderr and "--per-document" in r.stderr
+    r = CliRunner().invoke(main, ["route", str(tmp_path / "a0.md"), str(tmp_path / "a1.md")])
+    assert "never name" not in r.stderr

@@ -1236,3 +1236,32 @@ def test_malay_honorifics_are_titles_not_the_travellers_name(tmp_path):
     body = ("Perdana Menteri Datuk Seri Anwar Ibrahim tiba di Nairobi pada Isnin. Sementara itu, Timbalan "
             "Perdana Menteri Datuk Seri Ahmad Zahid Hamidi berada di Tokyo untuk lawatan kerja.")
     assert _names(tmp_path, body, "2026-06-16", "ms") == ["Nairobi"]
+
+
+def test_one_report_telling_two_days_of_one_stay_gives_a_span_not_a_conflict(tmp_path):
+    body = "Le président est arrivé lundi à Abidjan. Mardi, il a ouvert le forum économique à Abidjan."
+    trip = _trip(tmp_path, body, "2025-07-09", "fr")
+    assert [(s.place.name, s.date, s.date_end, s.conflicts) for s in trip.stops] == [
+        ("Abidjan", date(2025, 7, 7), date(2025, 7, 8), ())]
+
+
+@pytest.mark.parametrize("body, lang, pub, want", [
+    # a time phrase and a comma before the traveller's title: the phrase is no person's name
+    ("Presiden Prabowo tiba di Tokyo pada Senin (10/3). Pada Kamis, Presiden dijadwalkan bertolak ke Osaka "
+     "untuk meninjau Expo 2025.", "id", "2025-03-10",
+     [("Tokyo", date(2025, 3, 10), "visited"), ("Osaka", date(2025, 3, 13), "expected")]),
+    # Vietnamese "đi" (go) before a name supports it and moves to it
+    ("Thủ tướng Phạm Minh Chính đến Rio de Janeiro hôm Chủ nhật. Sau đó, Thủ tướng sẽ đi Brasília vào thứ Tư.",
+     "vi", "2025-07-07",
+     [("Rio de Janeiro", date(2025, 7, 6), "visited"), ("Brasília", date(2025, 7, 9), "expected")]),
+    # an announced leg called off in a later clause of its sentence; a done arrival is not undone so
+    ("Le président est arrivé lundi à Dakar. Il devait se rendre ensuite à Abidjan, mais cette étape a été "
+     "annulée pour des raisons de sécurité.", "fr", "2025-11-20", [("Dakar", date(2025, 11, 17), "visited")]),
+    ("The minister arrived in Dakar on Monday. She was to fly on to Accra, but that leg was cancelled.", "en",
+     "2025-11-20", [("Dakar", date(2025, 11, 17), "visited")]),
+    ("The minister arrived in Oslo on Monday, but the rally was cancelled.", "en", "2025-11-20",
+     [("Oslo", date(2025, 11, 17), "visited")]),
+])
+def test_time_phrases_vietnamese_go_and_legs_called_off_later(tmp_path, body, lang, pub, want):
+    trip = _trip(tmp_path, body, pub, lang)
+    assert [(s.place.name, s.date, s.status) for s in trip.stops] == want
