@@ -228,6 +228,7 @@ class _Lang:
                                                  for w in p.words("mentions", "settlement_prepositions"))
         venues = sorted({w for p in packs for w in p.words("mentions", "venue_words") if w}, key=len, reverse=True)
         self.venue_words = frozenset(_norm(w) for w in venues)
+        self.genitive_articles = frozenset(_norm(w) for p in packs for w in p.words("mentions", "genitive_articles"))
         self.venue_rx = re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in venues) +
                                    r")\s+([^\W\d_a-z][\w'’-]*)") if venues else None
         self.locatives = frozenset(_norm(w) for p in packs for w in p.words("mentions", "locatives"))
@@ -2024,6 +2025,10 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             return "person title"  # "Presidente da República": a common word of a title, not a town ("Mayor of Salem" is)
     if _in_org_name(text, c.end, lang):
         return "organisation"  # "Asia Pacific Economic Cooperation"
+    if single and lang.genitive_articles and joined_after and not f.country_like and f.max_pop < 1_000_000 and (
+            _norm(after) in lang.genitive_articles
+            or (after.endswith("s") and (c.end + 1) in starts and starts[c.end + 1].facts.country_like)):
+        return "common noun before a genitive"  # "im Norden des Landes", "im Namen Deutschlands"
     if before and _norm(before) in lang.family_names and _joined_by_space(text, c.start) and not famous:
         return "person"  # "Trần Đức Long": the given name after a family name written first
     if before and before in lang.titles and not c.inflected and not famous:

@@ -662,3 +662,16 @@ def test_vietnamese_syllables_and_names_are_not_towns(gazetteer):
             "Thủ tướng đã đến Huế hôm qua.")
     doc = Document(id="d", path="d.txt", text=text, body_start=0, language="vi")
     assert [m.place.name for m in find_mentions(doc, gazetteer)] == ["Tokyo", "Hanoi", "Huế"]
+
+
+def test_a_german_common_noun_before_a_genitive_is_no_town():
+    # "im Namen Deutschlands" (in Germany's name) is no Namur ("Namen" in German), "in den Norden des
+    # Landes" (to the north of the country) no town of Norden; the place after them stays
+    from itinerary.mentions import find_mentions
+    from itinerary.gazetteer import load_gazetteer
+    from itinerary.model import Document
+
+    text = "Die Ministerin sprach im Namen Deutschlands und reiste dann in den Norden des Landes, nach Jujuy."
+    doc = Document(id="a", path="a", text=text, body_start=0, meta={}, language="de")
+    names = [m.name for m in find_mentions(doc, load_gazetteer())]
+    assert names == ["Deutschlands", "Jujuy"]
