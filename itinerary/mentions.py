@@ -2025,6 +2025,11 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             return "person title"  # "Presidente da República": a common word of a title, not a town ("Mayor of Salem" is)
     if _in_org_name(text, c.end, lang):
         return "organisation"  # "Asia Pacific Economic Cooperation"
+    if single and lang.head_first and not f.country_like and after \
+            and _norm(after) in lang.links and _LINKED_CAPITAL.match(text, c.end) and lang.zipf(c.surface) >= 4.0:
+        # a common noun of the language heading a name ("el Palacio de López", "o Palácio do Governo",
+        # "el Río de la Plata"): the building or feature, not a town of that name
+        return "a common noun heading a name"
     if single and lang.genitive_articles and joined_after and not f.country_like and f.max_pop < 1_000_000 and (
             _norm(after) in lang.genitive_articles
             or (after.endswith("s") and (c.end + 1) in starts and starts[c.end + 1].facts.country_like)):
@@ -2072,6 +2077,9 @@ def _neighbour_reason(text: str, c: _Candidate, starts, ends, lang: _Lang) -> st
             and after not in lang.institutions and f.max_pop < 5_000_000 and not c.title_line:
         return "person"  # "Vladimir Putin", "Victoria Rowell" (not "w Krakowie Rada Miasta": a case form after a preposition)
     return ""
+
+
+_LINKED_CAPITAL = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:[^\W\d_]{1,3}[ \t]+)?[^\W\d_a-z]")  # "de la Plata", "do Governo"
 
 
 def _org_run_before(text: str, pos: int, lang: _Lang) -> bool:

@@ -675,3 +675,21 @@ def test_a_german_common_noun_before_a_genitive_is_no_town():
     doc = Document(id="a", path="a", text=text, body_start=0, meta={}, language="de")
     names = [m.name for m in find_mentions(doc, load_gazetteer())]
     assert names == ["Deutschlands", "Jujuy"]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # a common noun heading an "X de Y" name is the building or feature, and Y after a building word
+    # is that building's name: neither is a town
+    ("El presidente Peña cruzó el Río de la Plata rumbo a Montevideo y después visitó Río de Janeiro.", "es",
+     ["Montevideo", "Río de Janeiro"]),
+    ("El rey fue recibido en el Palacio de López y luego viajó a Asunción.", "es", ["Asunción"]),
+    ("O presidente foi recebido no Palácio do Governo, em Díli, e depois chegou ao Porto e à Beira.", "pt",
+     ["Díli", "Porto", "Beira"]),
+])
+def test_a_common_noun_heading_a_romance_name_is_no_town(text, lang, want):
+    from itinerary.gazetteer import load_gazetteer
+    from itinerary.mentions import find_mentions
+    from itinerary.model import Document
+
+    doc = Document(id="a", path="a", text=text, body_start=0, meta={}, language=lang)
+    assert [m.name for m in find_mentions(doc, load_gazetteer())] == want
