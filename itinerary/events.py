@@ -33,7 +33,7 @@ from typing import Sequence
 
 from . import dates as dates_mod
 from . import languages
-from .gazetteer import fold
+from .gazetteer import fold, name_key, tokenize_name
 from .geodesy import geodesic_km
 from .mentions import PERSON_TITLES, _any_feature, is_person_title
 from .model import DateRef, Document, Event, Evidence, Mention
@@ -1518,11 +1518,9 @@ def _listed_preposition(text: str, m: Mention, s: _Sentence, in_sentence, postpo
     cur = m
     for x in reversed([x for x in in_sentence if x.end <= m.start]):
         gap = text[x.end:cur.start]
-        if re.search(r"[;:.()]", gap) or len(gap) > 12 or not (
-                "," in gap or any(h.kind == "conjunctions" and x.end <= h.start and h.end <= cur.start for h in s.hits)):
-            return ""
-        if re.sub(r"[\s,，、،]", "", gap) and not any(
-                h.kind == "conjunctions" and x.end <= h.start and h.end <= cur.start for h in s.hits):
+        joined = any(h.kind == "conjunctions" and x.end <= h.start and h.end <= cur.start for h in s.hits)
+        commas_only = "," in gap and not re.sub(r"[\s,，、،]", "", gap)
+        if re.search(r"[;:.()]", gap) or len(gap) > 12 or not (joined or commas_only):
             return ""
         prep = _preposition_before(text, x, s, postpositional, codes)
         if prep:
@@ -1736,15 +1734,12 @@ def _drop_strays(events: list[Event], mentions: Sequence[Mention]) -> list[Event
 def _capitals() -> dict[str, str]:
     from .gazetteer import capital_names
 
-    return {cc: _name_key(name) for cc, name in capital_names().items()}
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"[\s‐-‒–-]+", " ", fold(name))  # "Mata-Utu" is "Mata Utu"
+    return {cc: name_key(tokenize_name(name)) for cc, name in capital_names().items()}
 
 
 def _is_capital(p) -> bool:
-    return _capitals().get(p.country) == _name_key(p.name)
+    # (by words: "Mata-Utu" is "Mata Utu")
+    return _capitals().get(p.country) == name_key(tokenize_name(p.name))
 
 
 def _ends_with_a_nearer_name(m: Mention, mentions: Sequence[Mention]) -> bool:

@@ -6,8 +6,8 @@ from itinerary.mentions import find_mentions
 from itinerary.model import Document
 
 
-def _mentions(gazetteer, text, **kw):
-    doc = Document(id="t", path="t.txt", text=text, body_start=0)
+def _mentions(gazetteer, text, language=None, **kw):
+    doc = Document(id="t", path="t.txt", text=text, body_start=0, language=language)
     ms = find_mentions(doc, gazetteer, **kw)
     for m in ms:
         assert text[m.start:m.end] == m.name  # offsets are exact
@@ -664,17 +664,11 @@ def test_vietnamese_syllables_and_names_are_not_towns(gazetteer):
     assert [m.place.name for m in find_mentions(doc, gazetteer)] == ["Tokyo", "Hanoi", "Huế"]
 
 
-def test_a_german_common_noun_before_a_genitive_is_no_town():
+def test_a_german_common_noun_before_a_genitive_is_no_town(gazetteer):
     # "im Namen Deutschlands" (in Germany's name) is no Namur ("Namen" in German), "in den Norden des
     # Landes" (to the north of the country) no town of Norden; the place after them stays
-    from itinerary.mentions import find_mentions
-    from itinerary.gazetteer import load_gazetteer
-    from itinerary.model import Document
-
     text = "Die Ministerin sprach im Namen Deutschlands und reiste dann in den Norden des Landes, nach Jujuy."
-    doc = Document(id="a", path="a", text=text, body_start=0, meta={}, language="de")
-    names = [m.name for m in find_mentions(doc, load_gazetteer())]
-    assert names == ["Deutschlands", "Jujuy"]
+    assert [m.name for m in _mentions(gazetteer, text, language="de")] == ["Deutschlands", "Jujuy"]
 
 
 @pytest.mark.parametrize("text, lang, want", [
@@ -686,10 +680,5 @@ def test_a_german_common_noun_before_a_genitive_is_no_town():
     ("O presidente foi recebido no Palácio do Governo, em Díli, e depois chegou ao Porto e à Beira.", "pt",
      ["Díli", "Porto", "Beira"]),
 ])
-def test_a_common_noun_heading_a_romance_name_is_no_town(text, lang, want):
-    from itinerary.gazetteer import load_gazetteer
-    from itinerary.mentions import find_mentions
-    from itinerary.model import Document
-
-    doc = Document(id="a", path="a", text=text, body_start=0, meta={}, language=lang)
-    assert [m.name for m in find_mentions(doc, load_gazetteer())] == want
+def test_a_common_noun_heading_a_romance_name_is_no_town(gazetteer, text, lang, want):
+    assert [m.name for m in _mentions(gazetteer, text, language=lang)] == want
