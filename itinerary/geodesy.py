@@ -248,6 +248,94 @@ def _bbox(row: Mapping[str, str]) -> tuple[float, float, float, float]:
     return (float(row["MIN_LON"]), float(row["MIN_LAT"]), float(row["MAX_LON"]), float(row["MAX_LAT"]))
 
 
+MAIN_TERRITORY_KM = 200.0  # a country's pieces this close to its main landmass (in a chain) are its main territory
+
+
+def main_territory(geom, anchor: LatLon | None = None) -> list:
+    """The polygons of a country's main territory, in lon/lat degrees, its core piece first.
+
+    The core piece is the one holding `anchor` (lat, lon; the capital, say) or, with no anchor
+    or none holding it, the largest by geodesic area. The main territory is the core and every
+    piece lying within MAIN_TERRITORY_KM of it, directly or through a chain of such pieces:
+    Tasmania and Corsica belong; Hawaii, Réunion, the Canaries, Kaliningrad and, anchored at
+    Kuala Lumpur, Malaysian Borneo do not. Gaps are measured between the pieces' nearest points
+    in degrees, then geodesically between those points (ample for a threshold of hundreds of
+    km). A country that spans the antimeridian (Russia, Fiji) comes back with its western
+    longitudes moved past +180, so the pieces are contiguous.
+    """
+    import numpy as np
+    import shapely
+    from shapely.geometry import Point
+
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
+    if not parts:
+        return []
+    east = geom.bounds[2] - geom.bounds[0] > 180.0  # spans the antimeridian: count longitudes eastwards
+    if east:
+        shift = lambda xy: np.column_stack((np.where(xy[:, 0] < 0.0, xy[:, 0] + 360.0, xy[:, 0]), xy[:, 1]))  # noqa: E731
+        parts = [shapely.transform(p, shift) for p in parts]
+    parts.sort(key=lambda p: abs(GEOD.geometry_area_perimeter(p)[0]), reverse=True)
+    if anchor is not None:
+        lat, lon = anchor
+        point = Point(lon + 360.0 if east and lon < 0 else lon, lat)
+        holding = [p for p in parts if p.buffer(0.05).contains(point)]  # a coastal capital on the shore
+        if holding:
+            parts.remove(holding[0])
+            parts.insert(0, holding[0])
+    main, rest = [parts[0]], parts[1:]
+    grew = True
+    while grew and rest:
+        grew = False
+        for piece in list(rest):
+            if any(_gap_km(piece, m) <= MAIN_TERRITORY_KM for m in main):
+                main.append(piece)
+                rest.remove(piece)
+                grew = True
+    return main
+
+
+def _gap_km(a, b) -> float:
+    from shapely.ops import nearest_points
+
+    ax0, ay0, ax1, ay1 = a.bounds
+    bx0, by0, bx1, by1 = b.bounds
+    lat_gap = max(by0 - ay1, ay0 - by1, 0.0)
+    if lat_gap * 110.0 > MAIN_TERRITORY_KM:  # a degree of latitude is at least 110 km
+        return math.inf
+    p, q = nearest_points(a, b)
+    return geodesic_km(p.y, _normalise_lon(p.x), q.y, _normalise_lon(q.x))
+
+
+def extent_centre(geom, anchor: LatLon | None = None) -> LatLon | None:
+    """The centre (lat, lon) of the bounding box of a country's main territory (see main_territory;
+    `anchor` as there), moved to the nearest point of that territory when it falls outside it
+    (Vietnam's, Croatia's and Norway's boxes centre on a neighbour; nearest geodesically).
+
+    This is where web maps centre a country and where geocoders put a country-level result (the
+    middle of its map extent), so a journey that reaches "Kenya" is drawn where a reader looks for
+    Kenya. It can differ by hundreds of km from the country's point in GeoNames or the CIA World
+    Factbook (whole degrees near the centroid). None for an empty geometry or one that reaches a
+    pole.
+    """
+    import shapely
+    from shapely.geometry import Point
+
+    main = main_territory(geom, anchor)
+    if not main:
+        return None
+    territory = shapely.MultiPolygon(main)
+    x0, y0, x1, y1 = territory.bounds
+    centre = Point((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+    if y0 <= -89.0 or y1 >= 89.0:  # a polar extent (Antarctica) has no middle on a map
+        return None
+    if territory.contains(centre):
+        return round(centre.y, 4), round(_normalise_lon(centre.x), 4)
+    inset = territory.buffer(-0.05)  # land some 5 km in from the border, not on the line itself
+    near = _nearest_on(centre.y, centre.x, territory if inset.is_empty else inset)
+    lat, lon = near[1] if near else (centre.y, centre.x)
+    return round(lat, 4), round(_normalise_lon(lon), 4)
+
+
 # --------------------------------------------------------------------------- nearest points
 
 def _nearest_on(lat: float, lon: float, geom) -> tuple[float, LatLon] | None:

@@ -22,11 +22,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Sequence
 
 from .events import is_meeting
 from .geodesy import geodesic_km
 from .model import Event, Evidence, Leg, Place, Stop
+from .regions import read_extent_centres
 
 _BASIS_RANK = {"explicit": 0, "partial": 1, "weekday": 2, "relative": 3, "context": 4, "report": 5}
 SAME_PLACE_KM = 15.0  # two places this close with one name are one stop (a city and its station)
@@ -51,8 +53,24 @@ def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[st
     groups = _merge_localities(groups)
     groups = _drop_covered_areas(groups)
     stops = _assign_roles([_to_stop(g) for g in groups], groups)
-    stops = [replace(s, seq=i + 1) for i, s in enumerate(stops)]
+    stops = [replace(s, seq=i + 1, place=drawn_place(s.place)) for i, s in enumerate(stops)]
     return stops, legs_of(stops), superseded, [c for s in stops for c in s.conflicts]
+
+
+@lru_cache(maxsize=1)
+def _extent_centres() -> dict[str, tuple[float, float]]:
+    return read_extent_centres()
+
+
+def drawn_place(place: Place) -> Place:
+    """The place as a stop shows it: a country at the middle of its main territory's map extent,
+    where web maps centre it and a reader looks for it (`data/country_extent_centres.csv`, from
+    Natural Earth), not at its gazetteer point (GeoNames' or the Factbook's whole degrees, Kenya's
+    a hundred km north of the middle); any other place unchanged. The id and name stay."""
+    if place.feature != "country":
+        return place
+    point = _extent_centres().get(place.country)
+    return place if point is None else replace(place, lat=point[0], lon=point[1])
 
 
 def legs_of(stops: Sequence[Stop]) -> list[Leg]:

