@@ -42,7 +42,8 @@ from .text import Spans, covers, line_at, sentences
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "cancel", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
                 "contrast", "others", "invite", "topics",
-                "clause_openers", "thing_pronouns", "subject_verbs", "examples", "attribution", "near", "since", "since_after")
+                "clause_openers", "thing_pronouns", "subject_verbs", "examples", "namely", "attribution", "near", "since",
+                "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 # (a word of two kinds takes the first: "από", "с", "从" are prepositions, and `_since` reads "from"
 # before a date as "since")
@@ -104,7 +105,10 @@ def _hits(codes: tuple[str, ...], text: str, a: int, b: int) -> tuple[languages.
         # a fallback pack beside the document's own lends its content words only: its function words
         # are other words here (English "is" is Hungarian "also", "a" is a preposition in Romance)
         kinds = ALL_KINDS if i == 0 or len(codes) > 2 else FALLBACK_KINDS
-        out.extend(languages.get(code).phrases("events", kinds).find(text, a, b))
+        found = languages.get(code).phrases("events", kinds).find(text, a, b)
+        if i > 0 and len(codes) == 2:  # nor a movement word that is more the document's language's
+            found = [h for h in found if not _own_word(text[h.start:h.end], h.kind, codes[0], code)]
+        out.extend(found)
     out.sort(key=lambda h: (h.start, -h.end))
     kept, last_end = [], -1
     for h in out:
@@ -112,6 +116,27 @@ def _hits(codes: tuple[str, ...], text: str, a: int, b: int) -> tuple[languages.
             kept.append(h)
             last_end = h.end
     return tuple(kept)
+
+
+COMMON_ZIPF = 4.0  # a word this frequent in a language (wordfreq's Zipf) is one of its common words
+
+
+@lru_cache(maxsize=None)
+def _common_words(code: str) -> dict[str, float]:
+    from .mentions import _word_frequencies  # wordfreq's table, kept between runs in the index cache
+
+    return _word_frequencies(code)
+
+
+def _own_word(word: str, kind: str, own: str, lender: str) -> bool:
+    """A movement word lent by another pack (English) is a common word of the document's own
+    language, and at least as common there as in the lender's: German and Dutch "Land"/"land"
+    (country) is not English "land" (touch down), French "attend" (waits) not "attend"."""
+    if kind not in MOVE_KINDS:
+        return False
+    w = word.casefold()
+    zipf = _common_words(own).get(w, 0.0)
+    return zipf >= COMMON_ZIPF and zipf >= _common_words(lender).get(w, 0.0)
 
 
 @lru_cache(maxsize=None)
@@ -810,6 +835,24 @@ def _direct_mentions(text: str, s: _Sentence, ms: Sequence[Mention], vocab) -> s
             if conj and first is not None and any(
                     h.kind == prep[-1].kind and first.start - 4 <= h.end <= first.start for h in s.hits):
                 out.add(m.start)
+    # a count of places, then the list it stands for: "will visit four countries, namely Kenya, ...",
+    # "berkunjung ke empat negara, yaitu Kenya, ...", "tours three cities: Lyon, ..." (the list below
+    # takes the rest)
+    if not sov:
+        for h in s.moves:
+            nxt = next((x for x in ms if x.start >= h.end), None)
+            if nxt is None or nxt.start in out or nxt.start - h.end > 80:
+                continue
+            marks = [x for x in s.hits if x.kind == "namely" and h.end <= x.start and x.end <= nxt.start]
+            colon = text.rfind(":", h.end, nxt.start)
+            cut = max([x.start for x in marks] + [colon])
+            if cut < 0:
+                continue
+            after = marks[-1].end if marks and marks[-1].start == cut else cut + 1
+            count = text[h.end:cut]
+            if (re.fullmatch(r"[\s,:]*", text[after:nxt.start]) and not re.search(r"[;:.!?()]", count)
+                    and len(_tokens_between(text, h.end, cut)) <= 4):
+                out.add(nxt.start)
     # lists: forwards from a direct mention, and backwards too where the verb comes last
     orders = (list(ms), list(reversed(ms))) if sov else (list(ms),)
     for seq in orders:
@@ -1449,10 +1492,11 @@ def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int, v2
 
 
 def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
-    """The word right before the area is a preposition, a movement word, a short article, a
-    comma or conjunction of a list, or a capitalised part of its name ("Republik Persatuan")."""
+    """The word right before the area is a preposition, a movement word, a word opening a list
+    ("namely"), a short article, a comma or conjunction of a list, or a capitalised part of its
+    name ("Republik Persatuan")."""
     prev = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 3]
-    if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS + ("prior",):
+    if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS + ("prior", "namely"):
         return True
     if any(h.kind in MOVE_KINDS and h.start <= m.start and m.end <= h.end for h in s.hits):
         return True  # the movement word holds it: "回国" (return to one's country)

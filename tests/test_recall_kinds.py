@@ -1265,3 +1265,42 @@ def test_one_report_telling_two_days_of_one_stay_gives_a_span_not_a_conflict(tmp
 def test_time_phrases_vietnamese_go_and_legs_called_off_later(tmp_path, body, lang, pub, want):
     trip = _trip(tmp_path, body, pub, lang)
     assert [(s.place.name, s.date, s.status) for s in trip.stops] == want
+
+
+@pytest.mark.parametrize("lang, body, expected", [
+    ("en", "President Lee left Seoul on Sunday. He will visit four countries, namely Kenya, Tanzania, "
+           "Mozambique and South Africa.", ["Seoul", "Kenya", "Tanzania", "Mozambique", "South Africa"]),
+    ("en", "Governor Price will tour three cities: Lyon, Geneva and Turin.", ["Lyon", "Geneva", "Turin"]),
+    ("id", "Presiden Joko Widodo bertolak dari Jakarta pada Minggu. Ia akan berkunjung ke empat negara, yaitu "
+           "Kenya, Tanzania, Mozambik, dan Afrika Selatan.",
+     ["Jakarta", "Kenya", "Tanzania", "Mozambique", "South Africa"]),
+    ("fr", "Le ministre Jean Barrot visitera trois villes, à savoir Lyon, Genève et Turin.",
+     ["Lyon", "Geneva", "Turin"]),
+    ("ru", "Министр Лавров посетит три страны, а именно Кению, Танзанию и Мозамбик.",
+     ["Kenya", "Tanzania", "Mozambique"]),
+])
+def test_a_count_of_places_then_namely_lists_the_stops(tmp_path, lang, body, expected):
+    assert _names(tmp_path, body, "2023-08-20", lang) == expected
+
+
+def test_namely_after_a_count_of_people_lists_no_stops(tmp_path):
+    body = "President Lee met three leaders, namely the heads of Kenya, Tanzania and Mozambique."
+    assert _names(tmp_path, body, "2023-08-20", "en") == []
+
+
+@pytest.mark.parametrize("lang, noun_text, verb_text", [
+    ("de", "Die Länder der Region und das Land selbst", "Die Kanzlerin landete in Hanoi und ist dort gelandet"),
+    ("nl", "De landen van de regio en het land zelf", "De premier landde in Hanoi"),
+])
+def test_country_nouns_sharing_the_stem_of_landing_are_no_arrival(lang, noun_text, verb_text):
+    from itinerary.events import vocabulary
+
+    def arrivals(text):
+        return [h for h in vocabulary(lang).hits(text, 0, len(text)) if h.kind == "arrive"]
+    assert arrivals(noun_text) == []
+    assert arrivals(verb_text)
+
+
+def test_a_dutch_weak_past_tells_a_past_weekday(tmp_path):
+    trip = _trip(tmp_path, "Premier Jansen landde maandag in Hanoi.", "2023-08-20", "nl")  # a Sunday
+    assert [(s.place.name, s.date, s.status) for s in trip.stops] == [("Hanoi", date(2023, 8, 14), "visited")]
