@@ -17,7 +17,7 @@ import math
 import os
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -850,6 +850,19 @@ def _point_before(ms: Sequence[Mention], pos: int, other: Mention | None, floor:
 
 def _resolve_ends(text: str, expr: DistanceExpression, s: tuple[int, int], ms: Sequence[Mention],
                   prev_subject: Mention | None, codes: tuple[str, ...]) -> _Ends:
+    # a country or region opening the sentence is what the distance is told of ("Kuwait is about 570 km
+    # from Doha", "Kuveyt, Doha'ya yaklaşık 570 kilometre uzaklıkta"): it has no point, and no place of
+    # the sentence before stands in for it
+    opener = next((m for m in ms if m.start < expr.start and _area(m)
+                   and len(text[s[0]:m.start].strip(" \t\n\"'“‘«„(")) <= 3), None)
+    ends = _find_ends(text, expr, s, ms, None if opener is not None else prev_subject, codes)
+    if opener is not None and ends.a is None and ends.missing == "the place the distance is from":
+        ends = replace(ends, missing=f"a point for {opener.place.name} (a country or region, not one place)")
+    return ends
+
+
+def _find_ends(text: str, expr: DistanceExpression, s: tuple[int, int], ms: Sequence[Mention],
+               prev_subject: Mention | None, codes: tuple[str, ...]) -> _Ends:
     cues = _cues(codes)
     s_start, s_end = s
     inside = [m for m in ms if not (m.start < expr.end and m.end > expr.start)]

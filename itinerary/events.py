@@ -194,13 +194,17 @@ _NAMEISH = re.compile(rf"(?<![\w-])([{_UPPER}][\w’'-]*(?:\s+[{_UPPER}][\w’'-
 
 
 def _headline(text: str, pos: int, memo: dict | None = None) -> bool:
-    """The line holding `pos` is written in Title Case: most of its longer words are capitalised.
+    """The line holding `pos` is written in Title Case: most of its longer words are capitalised, and
+    it does not end in a full stop.
     (`memo`: line start -> answer, so a long line is read once, not once per title on it.)"""
     la, lb = line_at(text, pos)
     if memo is not None and la in memo:
         return memo[la]
     words = [w for w in _TOKEN.findall(text, la, lb) if len(w) >= 4]
-    out = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    out = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not (
+        text[la:lb].rstrip().endswith(".") and not text[la:lb].rstrip().endswith(".."))
+    # (a line ending in a full stop is a sentence, not a headline: an English sentence full of names and
+    # weekdays, "Prime Minister Keir Starmer arrived in Nairobi on Tuesday.", is mostly capitals too)
     if memo is not None:
         memo[la] = out
     return out
@@ -238,6 +242,9 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
             a = pos + w.start()
             place = spans.at(a)
             nxt = words[k + 1] if k + 1 < len(words) else None
+            if k and words[k - 1].group(0).casefold() in _any_feature():
+                run = []  # a feature word's name is the title's complement: "Gubernur Provinsi Maputo Julio X"
+                continue
             if place and nxt is not None and points.get(place) and not spans.covers(
                     pos + nxt.start()) and nxt.group(0).lower() not in PERSON_TITLES:
                 run.append(w.group(0))  # "Gubernur Jawa Tengah Garut Santoso": a town's name as a first name
@@ -266,6 +273,16 @@ def known_persons(text: str, spans, points: dict | None = None, start: int = 0) 
         ws = [w for w in re.finditer(r"\S+", mt.group(3))][-2:]  # a name's last two words ("Δημοκρατίας Κωνσταντίνος Τασούλας")
         if any(spans.covers(mt.start(3) + w.start()) for w in ws) or any(
                 is_person_title(w.group(0)) or w.group(0).casefold() in _title_phrase_words() for w in ws):
+            continue
+        out.update(_POSSESSIVE.sub("", w.group(0)) for w in ws)
+    # a title, its complement, then a name between commas: "The foreign secretary, David Lammy, flew ...",
+    # "Son ministre des Armées, Sébastien Lecornu, s'est rendu ..."
+    for mt in _TITLE_APPOSITIVE.finditer(text, start):
+        if not is_person_title(mt.group(1)) or _headline(text, mt.start(), heads):
+            continue
+        ws = list(re.finditer(r"\S+", mt.group(3)))
+        if any(spans.covers(mt.start(3) + w.start()) or is_person_title(w.group(0))
+               or w.group(0).casefold() in _title_phrase_words() for w in ws):
             continue
         out.update(_POSSESSIVE.sub("", w.group(0)) for w in ws)
     # an appositive: "Anna-Maria Lind, profesor ...", "Jane Doe, a professor at ...": a person
@@ -310,6 +327,9 @@ _TITLED_WORD = rf"[{_UPPER}](?![{_UPPER}])[\w’'-]+"
 _TITLE_GAP_RUN = re.compile(  # (a lookahead: a failed title word does not hide the one after it)
     rf"(?<![\w’'-])(?=([^\W\d_][\w’'-]*)((?:[ \t]+[^\W\d_][\w’'-]*){{1,4}}),?"
     rf"[ \t]+({_TITLED_WORD}(?:[ \t]+{_TITLED_WORD}){{1,2}})(?![\w’'-])(?![ \t]+[{_UPPER}]))")
+_TITLE_APPOSITIVE = re.compile(
+    rf"(?<![\w’'-])(?=([^\W\d_][\w’'-]*)((?:[ \t]+[^\W\d_][\w’'-]*){{0,4}}),"
+    rf"[ \t]+({_TITLED_WORD}(?:[ \t]+{_TITLED_WORD}){{1,2}}),)")
 _NAME_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+){{0,2}}[{_UPPER}][\w’'-]*)*")
 _TITLE_RUN = re.compile(rf"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+(?=((?:(?:[{_UPPER}][\w’'-]*|(?:{_PARTICLES})(?=[ \t]+(?:(?:{_PARTICLES})[ \t]+)?[{_UPPER}]))[ \t]*){{1,7}}))")
 
@@ -1203,7 +1223,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     if _cancelled_after(text, s, m, in_sentence):
         return _drop(m, "cancelled or put off")
     if _background(text, s, m, marked, ref_day):  # (sov, v2: up to the clause end, "in Chicago geboren")
-        return _drop(m, "background")
+        return _drop(m, "background: a marker or a past year")
     if ref_day and all_dates and not day_dates and all(
             d.precision in ("month", "year") and d.value and (ref_day - d.value).days > 62
             and (d.end <= m.start or d.start - m.end <= 80) for d in all_dates) and (
@@ -1211,7 +1231,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         # "mengunjungi Pyongyang pada bulan Juli", told in September; "Ранее в этом году ... побывал в
         # Мьянме" (earlier this year), told in August: another trip (a time told before the place
         # governs the sentence on: "В прошлом году Лавров побывал в ..., а в июле того же года в ...")
-        return _drop(m, "background")
+        return _drop(m, "background: only a past month or year")
     status = "visited"
     expect_rx = vocab.patterns("expectation_patterns")
     # an announcement reaches over commas ("is due to leave X, call at Y and Z"), not over "after X"
@@ -1668,8 +1688,8 @@ def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | Non
             a = text.rfind(",", s.a, y.start()) + 1 or s.a
             b = text.find(",", y.end(), s.b)
             b = s.b if b < 0 else b
-            if any(h.kind in MOVE_KINDS and a <= h.start < b for h in s.moves):
-                continue
+            if any(h.kind in MOVE_KINDS + ("background",) and a <= h.start < b for h in s.hits):
+                continue  # (or is background of its own: "Starmer, who last visited Kenya in 2019, ...")
         return True
     return False
 

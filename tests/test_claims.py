@@ -632,3 +632,18 @@ def test_a_reference_after_the_figure_with_a_from_case_ending(tmp_path):
     # Hungarian: "Belgrade lies about 320 km from Budapest", the reference last, in the ablative
     assert _checked(tmp_path, "Belgrád mintegy 320 kilométerre fekszik Budapesttől.") == [
         ("Belgrade", "Budapest", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "The president held talks in Riyadh on Tuesday. Kuwait is about 570 km from Doha.",
+    "---\nlanguage: tr\n---\nErdoğan salı günü Riyad'da temaslarda bulundu. Kuveyt, Doha'ya yaklaşık 570 kilometre "
+    "uzaklıkta bulunuyor.",
+])
+def test_a_country_opening_the_claim_is_not_replaced_by_the_sentence_before(tmp_path, text):
+    # the distance is told of the country, which has no point: unresolved, never measured from Riyadh
+    assert _checked(tmp_path, text) == [(None, "Doha", "unresolved")]
+
+
+def test_a_place_named_only_in_the_sentence_before_is_still_borrowed(tmp_path):
+    text = "The president held talks in Riyadh on Tuesday. The city is about 870 km from Doha."
+    assert _checked(tmp_path, text) == [("Riyadh", "Doha", "plausible-route")]

@@ -1304,3 +1304,35 @@ def test_country_nouns_sharing_the_stem_of_landing_are_no_arrival(lang, noun_tex
 def test_a_dutch_weak_past_tells_a_past_weekday(tmp_path):
     trip = _trip(tmp_path, "Premier Jansen landde maandag in Hanoi.", "2023-08-20", "nl")  # a Sunday
     assert [(s.place.name, s.date, s.status) for s in trip.stops] == [("Hanoi", date(2023, 8, 14), "visited")]
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("en", "Prime Minister Keir Starmer, who last visited Kenya in 2019, arrived in Nairobi on Tuesday."),
+    ("id", "Perdana Menteri Keir Starmer, yang terakhir mengunjungi Kenya pada 2019, tiba di Nairobi pada Selasa (13/5)."),
+    ("fr", "Le Premier ministre Keir Starmer, qui s'était rendu au Kenya en 2019, est arrivé à Nairobi mardi."),
+])
+def test_a_relative_clause_of_an_earlier_trip_leaves_the_main_clause_its_move(tmp_path, lang, body):
+    trip = _trip(tmp_path, body, "2025-05-14", lang)
+    assert [(s.place.name, s.date) for s in trip.stops] == [("Nairobi", date(2025, 5, 13))]
+
+
+@pytest.mark.parametrize("lang, body, expected", [
+    ("en", "Prime Minister Keir Starmer arrived in Nairobi on Tuesday. Foreign Secretary David Lammy travelled to "
+           "Brussels on Monday.", ["Nairobi"]),  # a sentence full of capitals is no Title Case headline
+    ("en", "Prime Minister Keir Starmer arrived in Nairobi on Tuesday. The foreign secretary, David Lammy, "
+           "travelled to Brussels on Monday.", ["Nairobi"]),
+    ("fr", "Le président Emmanuel Macron est arrivé à Hanoï lundi. Son ministre des Armées, Sébastien Lecornu, "
+           "s'est rendu mardi à Manille.", ["Hanoi"]),
+    ("es", "El presidente Javier Milei llegó a Roma el lunes. Su canciller, Gerardo Werthein, permaneció en "
+           "Washington.", ["Rome"]),
+    ("en", "The president, Emmanuel Macron, arrived in Hanoi on Monday.", ["Hanoi"]),
+])
+def test_a_title_then_a_name_between_commas_is_another_person(tmp_path, lang, body, expected):
+    assert _names(tmp_path, body, "2025-05-14", lang) == expected
+
+
+def test_a_place_after_a_feature_word_in_a_title_is_no_first_name(tmp_path):
+    # "Gubernur Provinsi Maputo Julio Parruque": the governor of Maputo province, not a man named Maputo
+    body = ("Presiden Joko Widodo tiba di Maputo pada Rabu (23/8). Ia disambut oleh Gubernur Provinsi Maputo "
+            "Julio Parruque dan Menteri Luar Negeri Mozambik.")
+    assert _names(tmp_path, body, "2023-08-24", "id") == ["Maputo"]
