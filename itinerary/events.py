@@ -639,8 +639,8 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         if announced:  # the same dates read as upcoming, for the moves the sentence announces
             fut = [d for d in _dates(text, ref_day, lang, a, b, clock, True) if d.start >= dl
                    and not _until(text, d, vocab.codes)]
-            if said and len(said) < len(fut):
-                fut = [d for d in fut if not _said_on(d, hits)]
+            if said:  # the day it was announced is not the day of what was announced ("will visit three
+                fut = [d for d in fut if not _said_on(d, hits)]  # countries, his office said on Monday")
             future_dates = ([d for d in fut if d.precision == "day"], fut)
         names = _names_in(text, a, b, spans, persons)
         about_traveller = bool(traveller.intersection(names)) or any(
@@ -1513,8 +1513,8 @@ def _after_marker(text: str, m: Mention, s: _Sentence, kind: str, reach: int, v2
 
 def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
     """The word right before the area is a preposition, a movement word, a word opening a list
-    ("namely"), a short article, a comma or conjunction of a list, or a capitalised part of its
-    name ("Republik Persatuan")."""
+    ("namely"), a short article, a comma, colon or conjunction of a list, or a capitalised part of
+    its name ("Republik Persatuan")."""
     prev = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 3]
     if prev and prev[-1].kind in MOVE_KINDS + PREPOSITION_KINDS + ("prior", "namely"):
         return True
@@ -1524,7 +1524,7 @@ def _names_directly(text: str, m: Mention, s: _Sentence) -> bool:
     if w is None:
         return True
     word = w.group(1)
-    return word.endswith(",") or len(word) <= 3 or word[:1].isupper()
+    return word.endswith((",", ":")) or len(word) <= 3 or word[:1].isupper()
 
 
 def _traveller_in(text, s: _Sentence, a: int, b: int, traveller, spans, persons) -> bool:

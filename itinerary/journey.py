@@ -49,7 +49,8 @@ def build_route(events: Sequence[Event]) -> tuple[list[Stop], list[Leg], list[st
     events = sorted(events, key=_event_key)
     events, superseded = _supersede(events)
     groups = _group(events)
-    groups.sort(key=_group_key)
+    listed = _listed_beside(groups)
+    groups.sort(key=lambda g: _group_key(g, listed.get(id(g))))
     groups = _merge_localities(groups)
     groups = _drop_covered_areas(groups)
     stops = _assign_roles([_to_stop(g) for g in groups], groups)
@@ -554,12 +555,39 @@ def _inside(point: Place, area: Place, km: float) -> bool:
     return area.feature == "country" or km <= 300.0
 
 
-def _group_key(g: _Group):
+def _listed_beside(groups: list[_Group]) -> dict[int, tuple[date, int]]:
+    """Announced stops with no date of their own (the report's only), listed in one sentence beside
+    stops the text dates ("will visit Mexico, Guatemala and Panama ... opens in Mexico on the 12th and
+    ends in Panama on the 15th"): id(group) -> (the day of the dated stop listed just before it, 1: after
+    it), or of the one just after it (-1: before it). They keep their place in the list."""
+    told: dict[tuple[str, int], list[tuple[int, _Group]]] = {}
+    for g in groups:
+        for e in g.events:
+            told.setdefault((e.evidence.document, e.evidence.start), []).append((e.order, g))
+    out: dict[int, tuple[date, int]] = {}
+    for g in groups:
+        if _best_date(g).basis != "report" or any(e.status != "expected" for e in g.events):
+            continue
+        for e in g.events:
+            beside = sorted((o, id(x), x) for o, x in told[(e.evidence.document, e.evidence.start)]
+                            if x is not g and _best_date(x).basis not in ("", "report"))
+            before = [x for o, _, x in beside if o < e.order]
+            after = [x for o, _, x in beside if o > e.order]
+            if before or after:
+                out[id(g)] = (_best_date(before[-1]).day, 1) if before else (_best_date(after[0]).day, -1)
+                break
+    return out
+
+
+def _group_key(g: _Group, listed: tuple[date, int] | None = None):
     day = _best_date(g).day
     first = min(g.events, key=_event_key)
     # an undated stop sorts at its report's date, after that day's dated stops; one told as coming
-    # before a dated event ("after the summit in X") sorts just before it
+    # before a dated event ("after the summit in X") sorts just before it; one listed beside dated stops
+    # sorts next to the one listed before (or after) it
     hints = [e.sort_date for e in g.events if e.sort_date]
+    if listed is not None:
+        return (listed[0], listed[1], 1, first.published or date.max, first.evidence.document, first.order)
     sort_day = day or (min(hints) if hints else None) or first.published or date.max
     undated = 0 if day else (-1 if hints else 1)
     # on one day, the place left comes before the place reached (judged by that day's events)

@@ -1336,3 +1336,21 @@ def test_a_place_after_a_feature_word_in_a_title_is_no_first_name(tmp_path):
     body = ("Presiden Joko Widodo tiba di Maputo pada Rabu (23/8). Ia disambut oleh Gubernur Provinsi Maputo "
             "Julio Parruque dan Menteri Luar Negeri Mozambik.")
     assert _names(tmp_path, body, "2023-08-24", "id") == ["Maputo"]
+
+
+def test_the_day_a_tour_was_announced_dates_none_of_its_stops_and_a_list_keeps_its_order(tmp_path):
+    body = ("El rey Felipe VI visitará tres países: México, Guatemala y Panamá, informó este lunes la Casa Real. "
+            "La gira comenzará en México el miércoles 12 y concluirá en Panamá el sábado 15.")
+    trip = _trip(tmp_path, body, "2025-03-11", "es")  # a Tuesday: "este lunes" is the day before
+    assert [(s.place.name, s.status) for s in trip.stops] == [
+        ("Mexico", "expected"), ("Guatemala", "expected"), ("Panama", "expected")]
+    assert [s.date for s in trip.stops] == [date(2025, 3, 12), date(2025, 3, 11), date(2025, 3, 15)]
+    assert trip.stops[1].date_basis == "report"  # not next Monday, the 17th
+
+
+def test_said_on_a_weekday_is_not_the_day_of_an_announced_visit(tmp_path):
+    body = ("Prime Minister Mark Carney will visit three countries, namely Japan, South Korea and Vietnam, his "
+            "office said on Monday.")
+    trip = _trip(tmp_path, body, "2025-03-11", "en")
+    assert [s.place.name for s in trip.stops] == ["Japan", "South Korea", "Vietnam"]
+    assert all(s.date_basis == "report" and s.status == "expected" for s in trip.stops)
