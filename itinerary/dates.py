@@ -1478,23 +1478,32 @@ def find_dates(text: str, reference: date | None, language: str | None = None, s
             continue  # the arithmetic left the calendar (year 1 minus a day, 9999 plus one): no date
         anchor = _anchor_of(r) or anchor
         out.append(r)
-    return _in_sequence(text, out, T)
+    return _in_sequence(text, out, T, reference if future is None else None)
 
 
-def _in_sequence(text: str, refs: list[DateRef], T: _Tables) -> list[DateRef]:
+def _in_sequence(text: str, refs: list[DateRef], T: _Tables, reference: date | None = None) -> list[DateRef]:
     """A bare weekday told after an earlier date with "then/before/avant de" between them is not
     before that date: "Mardi, il s'est rendu au Parlement avant de partir mercredi" is the next
-    day, not last Wednesday."""
+    day, not last Wednesday. Nor is one told after a date still ahead of the report, with no past
+    tense between them: the sequence of a schedule goes forwards ("lands in Mexico City on
+    Wednesday and ends the tour in Panama on Saturday", "Erste Station ist am 23. September
+    Belgrad; am Donnerstag folgt Sarajevo"; `reference` None: the caller forced a reading, this
+    rule stays out of it)."""
     out = list(refs)
     for i in range(1, len(out)):
         r, prev = out[i], out[i - 1]
-        if r.basis == "weekday" and r.value and prev.value and r.value < prev.value and \
-                (prev.value - r.value).days < 7 and T.re_then.search(text, prev.end, r.start):
-            try:
+        if not (r.basis == "weekday" and r.value and prev.value and r.value < prev.value):
+            continue
+        try:
+            if (prev.value - r.value).days < 7 and T.re_then.search(text, prev.end, r.start):
                 out[i] = replace(r, value=r.value + timedelta(days=7),
                                  note=f"the day after {prev.text!r} in the sentence's sequence")
-            except OverflowError:
-                pass
+            elif reference is not None and prev.value > reference and prev.precision == "day" \
+                    and "modifier" not in r.note and T.re_past.search(text, prev.end, r.end) is None:
+                out[i] = replace(r, value=resolve_weekday(r.value.weekday(), prev.value, True),
+                                 note=f"upcoming, on or after {prev.text!r}, told before it in the schedule")
+        except OverflowError:
+            pass
     return out
 
 

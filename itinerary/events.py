@@ -688,6 +688,9 @@ def find_events(doc: Document, mentions: Sequence[Mention], traveller: frozenset
         dated_moves = [e.date for e in found if e.date and e.date.basis not in ("report", "context")]
         if dated_moves:
             context, ahead = dated_moves[-1], None
+        elif len(told) > 1 and not found:
+            pass  # a programme of several days with no stop of its own ("el viacrucis del viernes, la
+            # adoración el sábado y la Misa el domingo") sets no clock: the stops are told after it
         elif told and moves and announced and ref_is_publication and told[-1].value and ref_day \
                 and told[-1].value > ref_day:
             # a schedule still ahead when the report was written moves only the clock of what is

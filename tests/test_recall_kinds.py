@@ -1354,3 +1354,24 @@ def test_said_on_a_weekday_is_not_the_day_of_an_announced_visit(tmp_path):
     trip = _trip(tmp_path, body, "2025-03-11", "en")
     assert [s.place.name for s in trip.stops] == ["Japan", "South Korea", "Vietnam"]
     assert all(s.date_basis == "report" and s.status == "expected" for s in trip.stops)
+
+
+@pytest.mark.parametrize("lang, published, body, expected", [
+    ("en", "2025-03-11", "King Felipe lands in Mexico City on Wednesday and ends the tour in Panama City on Saturday.",
+     [("Mexico City", date(2025, 3, 12), "expected"), ("Panama City", date(2025, 3, 15), "expected")]),
+    ("de", "2025-09-17", "Bundespräsident Weber reist nach Serbien. Erste Station ist am 23. September Belgrad; am "
+                         "Donnerstag folgt Sarajevo.",
+     [("Belgrade", date(2025, 9, 23), "expected"), ("Sarajevo", date(2025, 9, 25), "expected")]),
+])
+def test_a_weekday_told_after_a_date_still_ahead_follows_it(tmp_path, lang, published, body, expected):
+    trip = _trip(tmp_path, body, published, lang)
+    assert [(s.place.name, s.date, s.status) for s in trip.stops] == expected
+
+
+def test_a_programme_of_several_days_sets_no_clock_for_the_stops_told_after_it(tmp_path):
+    # published on a Wednesday: the coming Saturday is the 5th, whatever the programme's Sunday
+    body = ("El papa Francisco llegó hoy a Lisboa. Los actos durarán del 1 al 6 de agosto, con el viacrucis del "
+            "viernes, la vigilia del sábado y la misa del domingo, a la que llegan miles de peregrinos. El sábado "
+            "temprano el papa visitará Fátima en helicóptero.")
+    trip = _trip(tmp_path, body, "2023-08-02", "es")
+    assert [(s.place.name, s.date) for s in trip.stops] == [("Lisbon", date(2023, 8, 2)), ("Fátima", date(2023, 8, 5))]
