@@ -42,7 +42,8 @@ from .text import Spans, covers, line_at, sentences
 MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "return", "overfly")
 MARKER_KINDS = ("expectation", "negation", "cancel", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
                 "contrast", "others", "invite", "topics",
-                "clause_openers", "thing_pronouns", "subject_verbs", "examples", "namely", "attribution", "near", "since",
+                "clause_openers", "thing_pronouns", "subject_verbs", "examples", "namely", "attribution", "near", "comitative",
+                "since",
                 "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 # (a word of two kinds takes the first: "από", "с", "从" are prepositions, and `_since` reads "from"
@@ -1635,6 +1636,10 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
         return True  # the speaker after its verb: "« … », a déclaré Moscou", "وقالت طهران"
     if any(h.kind == "institutions" for h in before):
         return True
+    with_ = [h for h in s.hits if h.kind == "comitative" and h.end <= m.start and m.start - h.end <= 60]
+    if with_ and _names_listed(text, with_[-1].end, m.start, vocab):
+        # "eng mit Washington abgestimmt", "talks with Beijing and Tokyo": a partner, its government
+        return True
     near = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 40]
     if near and near[-1].kind in ("at", "to") and m.start - near[-1].end <= 3 and any(
             h.kind == "speech" and len(_TOKEN.findall(text, h.end, near[-1].start)) <= 3
@@ -1664,6 +1669,13 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
                                                              and m.start - before_all[-1].end <= 3):
         return True  # "as Washington is strengthening its presence": the place is a clause's subject
     return False
+
+
+def _names_listed(text: str, a: int, b: int, vocab) -> bool:
+    """Only capitalised names, commas and the pack's conjunctions stand in text[a:b]: b is the head
+    of a list opened at a, or a name listed after it."""
+    conj = _conjunction_words(vocab.codes)
+    return all(w[:1].isupper() or w.casefold() in conj for w in text[a:b].replace(",", " ").split())
 
 
 def _background(text: str, s: _Sentence, m: Mention, before, ref_day: date | None) -> bool:

@@ -1375,3 +1375,22 @@ def test_a_programme_of_several_days_sets_no_clock_for_the_stops_told_after_it(t
             "temprano el papa visitará Fátima en helicóptero.")
     trip = _trip(tmp_path, body, "2023-08-02", "es")
     assert [(s.place.name, s.date) for s in trip.stops] == [("Lisbon", date(2023, 8, 2)), ("Fátima", date(2023, 8, 5))]
+
+
+@pytest.mark.parametrize("lang, body, expected", [
+    ("de", "Bundespräsident Weber ist am Montag in Belgrad eingetroffen. Berlin betonte, die Reise sei eng mit "
+           "Washington abgestimmt.", ["Belgrade"]),
+    ("en", "President Lee arrived in Hanoi on Monday for talks with Beijing and Tokyo in mind, and flew with his "
+           "wife to Da Nang on Tuesday.", ["Hanoi", "Da Nang"]),
+    ("id", "Presiden Prabowo tiba di Hanoi pada Senin (15/9) untuk membahas kerja sama dengan Beijing dan Tokyo.",
+     ["Hanoi"]),
+])
+def test_a_place_after_with_is_a_partner_not_a_stop(tmp_path, lang, body, expected):
+    assert _names(tmp_path, body, "2025-09-17", lang) == expected
+
+
+def test_a_spanish_pluperfect_departure_is_a_departure_not_the_next_clause_stopover(tmp_path):
+    body = "El presidente Javier Milei llegó a Roma el viernes. Había partido de Buenos Aires el jueves e hizo escala en Madrid."
+    trip = _trip(tmp_path, body, "2025-03-15", "es")
+    status = {s.place.name: s.status for s in trip.stops}
+    assert status["Buenos Aires"] == "visited" and status["Madrid"] == "passed"
