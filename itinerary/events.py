@@ -1152,6 +1152,10 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
         if conj is not None and not any(0 <= x.start - conj.end <= 2 for x in in_sentence):
             late_b = conj.start
     marked = before + ([h for h in s.hits if m.end <= h.start < late_b] if late else [])
+    # a negation reaches back to a place told before its own movement word, in any word order: "Минск в
+    # программу поездки не входит" (Minsk is not part of the trip's programme)
+    negatable = marked + ([h for h in s.hits if m.end <= h.start < clause_b and h.kind in ("negation", "cancel")]
+                          if not late and governing is not None and governing.start >= m.end else [])
     # whose move is it: the subject before the move word (or before the place)
     subj_end = governing.start if governing is not None and governing.start < m.start else m.start
     # (in a subject-first language a name after an earlier verb of the clause, with no "and" or comma
@@ -1221,7 +1225,7 @@ def _candidate(doc, s, m, in_sentence, direct, vocab, traveller, persons, spans,
     neg_rx = vocab.patterns("negation_patterns")
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text, clause_a, clause_b)]
     if any(h.kind in ("negation", "cancel") and h.start >= clause_a and not any(a <= h.start < b for a, b in quoted)
-           for h in marked) or (
+           for h in negatable) or (
             neg_rx and neg_rx.search(text, clause_a, late_b if late else m.start)):
         return _drop(m, "negated")
     if _cancelled_after(text, s, m, in_sentence):
@@ -1631,6 +1635,14 @@ def _modifier(text: str, m: Mention, s: _Sentence, vocab) -> bool:
         return True  # "Moscow said", "Москва пока не комментирует" (Moscow has not yet commented)
     if any(h.kind == "institutions" and gap_ok(h) and h.start - m.end <= 4 for h in after[:1]):
         return True
+    if vocab.word_order != "sov" and re.match(r",[ \t]", text[m.end:m.end + 2]) and not text[s.a:m.start].strip(
+            " \t\n\"'“‘«„("):
+        # the subject of the sentence, an aside between commas, then its verb: "Taipei, where the firm plans
+        # a new headquarters, has welcomed the tour", "Moscow, for its part, said ..."
+        close = text.find(",", m.end + 2, min(s.b, m.end + 160))
+        verb = next((h for h in s.hits if h.start > close), None) if close > 0 else None
+        if verb is not None and verb.kind in ("speech", "subject_verbs") and not text[close + 1:verb.start].strip():
+            return True
     before = [h for h in s.hits if h.end <= m.start and m.start - h.end <= 2]
     if before and before[-1].kind == "speech" and not text[before[-1].end:m.start].strip():
         return True  # the speaker after its verb: "« … », a déclaré Moscou", "وقالت طهران"

@@ -1394,3 +1394,20 @@ def test_a_spanish_pluperfect_departure_is_a_departure_not_the_next_clause_stopo
     trip = _trip(tmp_path, body, "2025-03-15", "es")
     status = {s.place.name: s.status for s in trip.stops}
     assert status["Buenos Aires"] == "visited" and status["Madrid"] == "passed"
+
+
+@pytest.mark.parametrize("lang, body, expected", [
+    ("en", "Nvidia chief Jensen Huang arrived in Tokyo on Monday. Taipei, where the firm plans a new headquarters, "
+           "has welcomed the tour.", ["Tokyo"]),
+    ("fr", "Le président Macron est arrivé à Hanoï lundi. Pékin, de son côté, a déclaré suivre la visite.", ["Hanoi"]),
+])
+def test_a_place_opening_the_sentence_then_an_aside_then_its_verb_is_a_subject(tmp_path, lang, body, expected):
+    assert _names(tmp_path, body, "2025-09-17", lang) == expected
+
+
+@pytest.mark.parametrize("lang, body, expected", [
+    ("ru", "Президент Токаев прибыл в Москву в понедельник. Минск в программу поездки не входит.", ["Moscow"]),
+    ("es", "El presidente Milei llegó a Roma el lunes. Madrid, en cambio, no figura en el programa del viaje.", ["Rome"]),
+])
+def test_a_negation_after_the_places_own_movement_word_negates_it(tmp_path, lang, body, expected):
+    assert _names(tmp_path, body, "2025-09-17", lang) == expected
