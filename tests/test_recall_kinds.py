@@ -1411,3 +1411,8 @@ def test_a_place_opening_the_sentence_then_an_aside_then_its_verb_is_a_subject(t
 ])
 def test_a_negation_after_the_places_own_movement_word_negates_it(tmp_path, lang, body, expected):
     assert _names(tmp_path, body, "2025-09-17", lang) == expected
+
+
+def test_turkish_aciklamak_is_a_verb_of_saying(tmp_path):
+    body = "Cumhurbaşkanı Erdoğan salı günü Kuveyt'e gitti. Ankara, görüşmelerde enerji anlaşmalarının ele alındığını açıkladı."
+    assert _names(tmp_path, body, "2025-10-22", "tr") == ["Kuwait City"]
