@@ -43,7 +43,7 @@ MOVE_KINDS = ("arrive", "depart", "travel", "visit", "stay", "meet", "pass", "re
 MARKER_KINDS = ("expectation", "negation", "cancel", "background", "prior", "speech", "institutions", "pronouns", "role_nouns",
                 "contrast", "others", "invite", "topics",
                 "clause_openers", "thing_pronouns", "subject_verbs", "examples", "namely", "attribution", "near", "comitative",
-                "since",
+                "where", "since",
                 "since_after")
 PREPOSITION_KINDS = ("from", "to", "at", "via", "conjunctions")
 # (a word of two kinds takes the first: "από", "с", "从" are prepositions, and `_since` reads "from"
@@ -1737,6 +1737,16 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
     # ("visited Mombasa, and on 12 March she left for Addis Ababa": 12 March is the leaving's)
     limit = min([next_place if next_place is not None else 1 << 60, *moves_after])
     own = [d for d in day_dates if m.end <= d.start < limit and d.start not in since]
+    where = next((h for h in hits if h.kind == "where" and m.end <= h.start
+                  and re.fullmatch(r"\s*,?\s*", text[m.end:h.start])), None)
+    if where is not None:
+        # a clause about the place ("from Tianjin, where the day before he attended the summit"): its date
+        # is the place's, whatever moves the clause tells
+        end = _CLAUSE_END_RX.search(text, where.end)
+        mine = [d for d in day_dates if where.end <= d.start < (end.start() if end else len(text))
+                and d.start not in since]
+        if mine:
+            return mine[0]
     if verb_final:
         # the time adverb stands before its place ("Egy nappal később Szarajevóba utazott")
         earlier = [d for d in day_dates if d.end <= m.start]
@@ -1778,6 +1788,9 @@ def _date_for(m: Mention, day_dates, all_dates, context: DateRef | None, ref: Da
                        note="announced with no date: the report's date is used (it happens then or later)"
                        if status == "expected" else "no date in the text; the report's date is used")
     return None
+
+
+_CLAUSE_END_RX = re.compile(r"[;.!?。；！？]|,\s")
 
 
 def _drop_background(events: list[Event]) -> list[Event]:

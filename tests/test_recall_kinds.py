@@ -1416,3 +1416,12 @@ def test_a_negation_after_the_places_own_movement_word_negates_it(tmp_path, lang
 def test_turkish_aciklamak_is_a_verb_of_saying(tmp_path):
     body = "Cumhurbaşkanı Erdoğan salı günü Kuveyt'e gitti. Ankara, görüşmelerde enerji anlaşmalarının ele alındığını açıkladı."
     assert _names(tmp_path, body, "2025-10-22", "tr") == ["Kuwait City"]
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("en", "President Lula arrived in Beijing on Tuesday from Tianjin, where he had attended the summit the day before."),
+    ("ru", "Президент Лула во вторник прибыл в Пекин из Тяньцзиня, где накануне принял участие в саммите."),
+])
+def test_a_date_in_a_where_clause_is_the_places_own(tmp_path, lang, body):
+    trip = _trip(tmp_path, body, "2025-09-03", lang)  # a Wednesday
+    assert [(s.place.name, s.date) for s in trip.stops] == [("Tianjin", date(2025, 9, 1)), ("Beijing", date(2025, 9, 2))]
