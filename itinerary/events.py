@@ -1045,8 +1045,11 @@ def _announced_then_cancelled(text: str, s: _Sentence, m: Mention, in_sentence: 
 
 def _said_on(d: DateRef, hits) -> bool:
     """The date is the date of a statement ("kata Bey dalam keterangannya, Rabu (23/8/2023)", "he said
-    on Wednesday"): it stands after a verb of saying, within a few words."""
-    return any(h.kind == "speech" and h.end <= d.start and d.start - h.end <= 40 for h in hits)
+    on Wednesday"): it stands after a verb of saying, within a few words, and no movement word follows
+    it (an attribution that opens the sentence, "As his office announced, on Friday, April 25, he will
+    visit Rome", leaves the date to the move)."""
+    return any(h.kind == "speech" and h.end <= d.start and d.start - h.end <= 40 for h in hits) and not any(
+        h.kind in MOVE_KINDS and h.start >= d.end for h in hits)
 
 
 TRACE: list | None = None  # set to a list to collect (mention, reason) of dropped candidates

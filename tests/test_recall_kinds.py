@@ -1425,3 +1425,48 @@ def test_turkish_aciklamak_is_a_verb_of_saying(tmp_path):
 def test_a_date_in_a_where_clause_is_the_places_own(tmp_path, lang, body):
     trip = _trip(tmp_path, body, "2025-09-03", lang)  # a Wednesday
     assert [(s.place.name, s.date) for s in trip.stops] == [("Tianjin", date(2025, 9, 1)), ("Beijing", date(2025, 9, 2))]
+
+
+# common words whose stem or lemma is a cue word's ("Estados" and "estadía", "früh" and "früher",
+# "reeds" and "reed"): no cue; the cue word itself still is one
+@pytest.mark.parametrize("lang, common, cue, kind", [
+    ("de", "am frühen Morgen", "Er war früher Botschafter", "background"),
+    ("de", "Demnach traf er", "Er reist demnächst", "expectation"),
+    ("en", "the State Department", "He will depart", "depart"),
+    ("es", "Estados Unidos", "su estadía en", "stay"),
+    ("es", "solo la sala", "salió de Lima", "depart"),
+    ("es", "solo tres", "suele viajar", "background"),
+    ("es", "la Cruz Roja", "cruzó la frontera", "pass"),
+    ("fr", "le département du Nord", "le départ de Paris", "depart"),
+    ("fr", "Henry James", "il n'est jamais venu", "negation"),
+    ("nl", "reeds gisteren", "hij reed naar", "travel"),
+    ("nl", "ze genieten", "hij komt niet", "negation"),
+    ("nl", "met militaire eer", "eerder die week", "prior"),
+    ("it", "su larga scala", "uno scalo a Dubai", "pass"),
+    ("it", "del resto", "resterà a Roma", "stay"),
+    ("hu", "a kormány által", "általában repül", "background"),
+    ("ms", "meninggal dunia", "meninggalkan Kuala Lumpur", "depart"),
+    ("tr", "yoğun bir gün", "ziyaret yok", "negation"),
+])
+def test_a_common_word_sharing_a_cue_words_stem_is_no_cue(lang, common, cue, kind):
+    from itinerary.events import vocabulary
+
+    def kinds(text):
+        return [h.kind for h in vocabulary(lang).hits(text, 0, len(text))]
+    assert kind not in kinds(common)
+    assert kind in kinds(cue)
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("en", "As his office announced, on Friday, April 25, President Zelensky will visit Rome."),
+    ("uk", "Як повідомили в Офісі Президента, у п'ятницю, 25 квітня, Зеленський відвідає Рим."),
+])
+def test_an_attribution_opening_the_sentence_leaves_its_date_to_the_move(tmp_path, lang, body):
+    trip = _trip(tmp_path, body, "2025-04-23", lang)
+    assert [(s.place.name, s.date, s.status) for s in trip.stops] == [("Rome", date(2025, 4, 25), "expected")]
+
+
+def test_a_dutch_passive_reception_keeps_its_date(tmp_path):
+    body = "Op dinsdag 7 oktober worden koning Willem-Alexander en koningin Máxima met militaire eer ontvangen in Hanoi."
+    trip = _trip(tmp_path, body, "2025-10-01", "nl")
+    assert [(s.place.name, s.date) for s in trip.stops] == [("Hanoi", date(2025, 10, 7))]
